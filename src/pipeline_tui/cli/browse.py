@@ -1,0 +1,196 @@
+"""Commands that read: list and show."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import click
+
+from pipeline_tui.cli.app import cli, pass_runtime
+
+if TYPE_CHECKING:
+    from pipeline_tui.cli.app import Runtime
+    from pipeline_tui.domain.models import Application
+    from pipeline_tui.services import Detail
+
+_CSV_FIELDS = (
+    "id",
+    "company",
+    "role",
+    "department",
+    "stage",
+    "round",
+    "applied_on",
+    "last_event_on",
+    "source",
+    "campaign",
+    "program",
+    "location",
+    "url",
+    "notes",
+    "archived",
+)
+
+
+def stage_label(application: Application) -> str:
+    """Return "interview 2" for an application in its second round, else the stage."""
+    if application.stage == "interview" and application.round:
+        return f"interview {application.round}"
+    return str(application.stage)
+
+
+def _print_table(applications: list[Application]) -> None:
+    import sys
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from pipeline_tui.domain.text import printable
+
+    # A pipe gets whole cells, not a table squeezed into rich's default 80 columns.
+    width = None if sys.stdout.isatty() else 10_000
+    console = Console(highlight=False, soft_wrap=False, width=width)
+    if not applications:
+        click.echo("No applications match.", err=True)
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for header, justify in (
+        ("#", "right"),
+        ("Company", "left"),
+        ("Role", "left"),
+        ("Dept", "left"),
+        ("Stage", "left"),
+        ("Applied", "left"),
+        ("Last", "left"),
+        ("Source", "left"),
+        ("Campaign", "left"),
+    ):
+        table.add_column(header, justify=justify, overflow="ellipsis")  # type: ignore[arg-type]
+    for app in applications:
+        cells = (
+            app.company,
+            app.role,
+            app.department or "",
+            stage_label(app),
+            app.applied_on.isoformat() if app.applied_on else "",
+            app.last_event_on.isoformat() if app.last_event_on else "",
+            app.source or "",
+            app.campaign or "",
+        )
+        table.add_row(str(app.id), *(Text(printable(cell)) for cell in cells))
+    console.print(table)
+    click.echo(f"{len(applications)} application{'s' if len(applications) != 1 else ''}", err=True)
+
+
+def _print_csv(applications: list[Application]) -> None:
+    import csv
+    import sys
+
+    from pipeline_tui.domain.text import printable
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(_CSV_FIELDS)
+    for app in applications:
+        data = app.as_json()
+        writer.writerow(
+            printable(str(data[name]), one_line=False) if data[name] is not None else ""
+            for name in _CSV_FIELDS
+        )
+
+
+@cli.command("list")
+@click.option("--stage", "stages", multiple=True, help="Only this stage (repeatable).")
+@click.option("--campaign", "-c", help="Only this campaign.")
+@click.option("--source", "-s", help="Only this source.")
+@click.option("--open", "open_only", is_flag=True, help="Only applications not yet closed.")
+@click.option("--since", metavar="DATE", help="Submitted on or after DATE.")
+@click.option("--search", metavar="TEXT", help="Words in company, role, department, notes...")
+@click.option("--archived", is_flag=True, help="List archived applications instead.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@pass_runtime
+def list_command(
+    runtime: Runtime,
+    stages: tuple[str, ...],
+    campaign: str | None,
+    source: str | None,
+    open_only: bool,
+    since: str | None,
+    search: str | None,
+    archived: bool,
+    output: str,
+) -> None:
+    """List applications, oldest first."""
+    from pipeline_tui.domain.models import ApplicationFilter
+    from pipeline_tui.domain.stages import parse_stage
+    from pipeline_tui.services import list_applications
+
+    spec = ApplicationFilter(
+        stages=tuple(parse_stage(stage) for stage in stages),
+        campaign=campaign,
+        source=source,
+        open_only=open_only,
+        since=runtime.date(since, "--since") if since is not None else None,
+        search=search,
+        archived=archived,
+    )
+    applications = list_applications(runtime.store, spec)
+    if output == "json":
+        click.echo(json.dumps([app.as_json() for app in applications], ensure_ascii=False))
+    elif output == "csv":
+        _print_csv(applications)
+    else:
+        _print_table(applications)
+
+
+def _print_detail(detail: Detail) -> None:
+    from pipeline_tui.domain.text import printable
+
+    app = detail.application
+    click.echo(f"#{app.id} {printable(app.title)}")
+    fields = (
+        ("stage", stage_label(app) + (" (archived)" if app.archived else "")),
+        ("applied", app.applied_on.isoformat() if app.applied_on else "not yet"),
+        ("source", app.source),
+        ("campaign", app.campaign),
+        ("program", app.program),
+        ("location", app.location),
+        ("url", app.url),
+        ("notes", app.notes),
+    )
+    for label, value in fields:
+        if value:
+            click.echo(f"  {label:<9} {printable(value)}")
+    click.echo("  timeline")
+    for event in sorted(detail.events, key=lambda item: (item.occurred_on, item.id)):
+        if event.kind == "note":
+            what = "note"
+        else:
+            what = f"{event.stage}" + (f" round {event.round}" if event.round else "")
+        note = f"  {printable(event.note)}" if event.note else ""
+        click.echo(f"    {event.occurred_on.isoformat()}  {what:<18}{note}".rstrip())
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+@pass_runtime
+def show(runtime: Runtime, ref: str, output: str) -> None:
+    """Show application REF: its fields and its timeline."""
+    from pipeline_tui.services import detail
+
+    found = detail(runtime.store, ref)
+    if output == "json":
+        data = found.application.as_json()
+        data["events"] = [event.as_json() for event in found.events]
+        click.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        _print_detail(found)

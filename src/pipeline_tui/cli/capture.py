@@ -1,0 +1,183 @@
+"""Commands that write: add, move, note, undo, archive."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import click
+
+from pipeline_tui.cli.app import cli, pass_runtime
+
+if TYPE_CHECKING:
+    from pipeline_tui.cli.app import Runtime
+    from pipeline_tui.domain.models import Application, Event
+
+FORMAT_TEXT_JSON = click.Choice(["text", "json"])
+
+
+def _event_words(event: Event) -> str:
+    """Return "interview round 2 on 2024-08-21" for an event."""
+    from pipeline_tui.domain.text import printable
+
+    if event.kind == "note":
+        return f"note on {event.occurred_on.isoformat()}: {printable(event.note or '')}"
+    round_text = f" round {event.round}" if event.round else ""
+    return f"{event.stage}{round_text} on {event.occurred_on.isoformat()}"
+
+
+def _print_change(verb: str, application: Application, event: Event, output: str) -> None:
+    from pipeline_tui.services import describe
+
+    if output == "json":
+        click.echo(json.dumps(application.as_json(), ensure_ascii=False))
+    else:
+        click.echo(f"{verb} {describe(application)}: {_event_words(event)}")
+
+
+@cli.command()
+@click.argument("company")
+@click.argument("role")
+@click.option("--source", "-s", help="How it was found or sent: referral, campus, a job board...")
+@click.option("--campaign", "-c", help='Search campaign, e.g. "2024 autumn campus".')
+@click.option("--department", "-d", help="Department or team (one company can have several).")
+@click.option("--location", "-l", help="City or remote.")
+@click.option("--url", help="Link to the posting.")
+@click.option("--program", "-p", help='Named talent programme, e.g. "Top Seed".')
+@click.option("--note", "-n", help="A note on the first event.")
+@click.option("--on", "on_text", metavar="DATE", help="When it was sent (default today).")
+@click.option("--saved", is_flag=True, help="Only saved to the wishlist, not sent yet.")
+@click.option("--force", is_flag=True, help="Record it even if the same one is still open.")
+@click.option("--format", "output", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@pass_runtime
+def add(
+    runtime: Runtime,
+    company: str,
+    role: str,
+    source: str | None,
+    campaign: str | None,
+    department: str | None,
+    location: str | None,
+    url: str | None,
+    program: str | None,
+    note: str | None,
+    on_text: str | None,
+    saved: bool,
+    force: bool,
+    output: str,
+) -> None:
+    """Record an application to COMPANY for ROLE (submitted today unless --on or --saved).
+
+    \b
+    Examples:
+      pipeline add ByteDance "LLM engineer" --source referral --on yesterday
+      pipeline add 阿里巴巴 "算法工程师" -d 通义实验室 -c "2024 autumn campus"
+      pipeline add Meituan "Search ranking" --saved
+    """
+    from pipeline_tui.services import NewApplication, add_application
+
+    on = runtime.date(on_text, "--on") if on_text is not None else None
+    new = NewApplication(
+        company=company,
+        role=role,
+        department=department,
+        location=location,
+        url=url,
+        source=source,
+        program=program,
+        campaign=campaign,
+        note=note,
+        on=on,
+        saved=saved,
+    )
+    change = add_application(runtime.store, new, force=force)
+    _print_change("Added", change.application, change.event, output)
+
+
+@cli.command()
+@click.argument("ref")
+@click.argument("stage")
+@click.option("--on", "on_text", metavar="DATE", help="When it happened (default today).")
+@click.option("--round", "-r", "round_number", type=int, help="Interview round (default: next).")
+@click.option("--note", "-n", help="A note on this event.")
+@click.option("--force", is_flag=True, help="Allow a backwards move, reopening, or a repeat.")
+@click.option("--format", "output", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@pass_runtime
+def move(
+    runtime: Runtime,
+    ref: str,
+    stage: str,
+    on_text: str | None,
+    round_number: int | None,
+    note: str | None,
+    force: bool,
+    output: str,
+) -> None:
+    """Move application REF to STAGE.
+
+    REF is an id (12 or #12) or text matching one open application's company or role.
+
+    \b
+    Stages: saved, submitted, screening, interview, offer, accepted, declined,
+            rejected, withdrawn, ghosted
+    Aliases: applied=submitted; replied, screen, hr, oa, test, assessment=screening;
+             reject=rejected
+
+    \b
+    Examples:
+      pipeline move 12 screening
+      pipeline move bytedance interview --on "next tue"     # next round
+      pipeline move "alibaba 通义" interview --round 3
+      pipeline move 12 rejected --note "after round 2"
+    """
+    from pipeline_tui.services import move as record_move
+
+    on = runtime.date(on_text, "--on") if on_text is not None else None
+    change = record_move(
+        runtime.store, ref, stage, on=on, round=round_number, note=note, force=force
+    )
+    _print_change("Moved", change.application, change.event, output)
+
+
+@cli.command()
+@click.argument("ref")
+@click.argument("text")
+@click.option("--on", "on_text", metavar="DATE", help="Date of the note (default today).")
+@pass_runtime
+def note(runtime: Runtime, ref: str, text: str, on_text: str | None) -> None:
+    """Add TEXT as a dated note on application REF's timeline."""
+    from pipeline_tui.services import add_note
+
+    on = runtime.date(on_text, "--on") if on_text is not None else None
+    change = add_note(runtime.store, ref, text, on=on)
+    _print_change("Noted", change.application, change.event, "text")
+
+
+@cli.command()
+@click.argument("ref", required=False)
+@pass_runtime
+def undo(runtime: Runtime, ref: str | None) -> None:
+    """Remove the newest event of REF, or the newest event recorded at all.
+
+    Undoing an application's only event removes the application.
+    """
+    from pipeline_tui.services import undo as undo_event
+
+    undone = undo_event(runtime.store, ref)
+    what = _event_words(undone.event)
+    if undone.application is None:
+        click.echo(f"Removed {undone.title} (its only event was {what})")
+    else:
+        click.echo(f"Undid {what} of {undone.title}; now {undone.application.stage}")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--restore", is_flag=True, help="Bring an archived application back.")
+@pass_runtime
+def archive(runtime: Runtime, ref: str, restore: bool) -> None:
+    """Hide application REF from lists and the board; its history still counts in reports."""
+    from pipeline_tui.services import describe, set_archived
+
+    application = set_archived(runtime.store, ref, archived=not restore)
+    click.echo(f"{'Restored' if restore else 'Archived'} {describe(application)}")

@@ -1,0 +1,42 @@
+"""`pipeline config`: the effective settings and where each came from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+import click
+
+from pipeline_tui.cli.app import cli, pass_runtime
+
+if TYPE_CHECKING:
+    from pipeline_tui.cli.app import Runtime
+
+
+@cli.command()
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+@pass_runtime
+def config(runtime: Runtime, output: str) -> None:
+    """Show the effective settings, the settings file and the database path."""
+    loaded = runtime.loaded_settings
+    values = asdict(loaded.settings)
+    if output == "json":
+        payload = {
+            "config_file": str(loaded.path),
+            "database": str(runtime.db_path),
+            "settings": {
+                name: {"value": value, "source": loaded.sources[name]}
+                for name, value in values.items()
+            },
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    click.echo(f"config file  {loaded.path}{'' if loaded.path.exists() else ' (not created)'}")
+    click.echo(f"database     {runtime.db_path}")
+    click.echo("")
+    for name, value in values.items():
+        shown = json.dumps(value) if not isinstance(value, str) else value
+        source = loaded.sources[name]
+        origin = "default" if source == "default" else "config file"
+        click.echo(f"{name:<17} {shown:<14} ({origin})")

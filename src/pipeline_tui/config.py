@@ -1,0 +1,98 @@
+"""User settings from config.toml: defaults, validation, and where each value came from."""
+
+import json
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from pipeline_tui.errors import ConfigError
+from pipeline_tui.paths import config_path, make_private_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Effective settings; every field has a default."""
+
+    dayfirst: bool = False
+    ghost_after_days: int = 30
+    follow_up_days: int = 7
+    currency: str = "CNY"
+    theme: str = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSettings:
+    """Settings plus, for each name, "default" or the file it was read from."""
+
+    settings: Settings
+    sources: dict[str, str]
+    path: Path
+
+
+def _check(name: str, value: object) -> object:
+    """Return value if it has the right kind for setting name, else raise ConfigError."""
+    if name == "dayfirst":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be true or false, not {value!r}")
+    elif name in ("ghost_after_days", "follow_up_days"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{name} must be a whole number of days of at least 1, not {value!r}")
+    elif not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{name} must be a non-empty string, not {value!r}")
+    return value
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    """Read the settings file; a missing file means defaults, a broken one is a ConfigError."""
+    path = path or config_path()
+    names = [field.name for field in fields(Settings)]
+    sources = dict.fromkeys(names, "default")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(Settings(), sources, path)
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+    import tomllib  # ~5 ms; only paid when a settings file exists
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    unknown = sorted(set(data) - set(names))
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(names)})")
+    values: dict[str, object] = {}
+    for name, value in data.items():
+        try:
+            values[name] = _check(name, value)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from None
+        sources[name] = str(path)
+    return LoadedSettings(replace(Settings(), **values), sources, path)  # type: ignore[arg-type]
+
+
+def save_setting(name: str, value: str | int | bool, path: Path | None = None) -> None:
+    """Set one key in the settings file, keeping the user's other lines and comments."""
+    path = path or config_path()
+    _check(name, value)
+    if isinstance(value, bool):
+        rendered = "true" if value else "false"
+    elif isinstance(value, int):
+        rendered = str(value)
+    else:
+        rendered = json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    line = f"{name} = {rendered}"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*=.*$", re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: line, text, count=1)
+    else:
+        text = text + ("" if not text or text.endswith("\n") else "\n") + line + "\n"
+    make_private_dir(path.parent)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

@@ -1,0 +1,158 @@
+"""Applications and events as plain data, and the state an event history implies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pipeline_tui.domain.stages import Stage
+
+EventKind = Literal["stage", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One entry of an application's append-only history: a stage change or a note."""
+
+    id: int
+    application_id: int
+    kind: EventKind
+    stage: Stage
+    round: int | None
+    occurred_on: date
+    note: str | None
+    created_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the event as JSON-ready data."""
+        return {
+            "kind": self.kind,
+            "stage": self.stage.value,
+            "round": self.round,
+            "occurred_on": self.occurred_on.isoformat(),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    """An application with its company and the state derived from its events."""
+
+    id: int
+    company_id: int
+    company: str
+    role: str
+    department: str | None
+    location: str | None
+    url: str | None
+    source: str | None
+    program: str | None
+    campaign: str | None
+    applied_on: date | None
+    stage: Stage
+    round: int | None
+    last_event_on: date | None
+    notes: str | None
+    archived: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def title(self) -> str:
+        """Company and role (and department) as one line of user text."""
+        department = f" ({self.department})" if self.department else ""
+        return f"{self.company} — {self.role}{department}"
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the application as JSON-ready data."""
+        return {
+            "id": self.id,
+            "company": self.company,
+            "role": self.role,
+            "department": self.department,
+            "location": self.location,
+            "url": self.url,
+            "source": self.source,
+            "program": self.program,
+            "campaign": self.campaign,
+            "applied_on": _iso(self.applied_on),
+            "stage": self.stage.value,
+            "round": self.round,
+            "last_event_on": _iso(self.last_event_on),
+            "notes": self.notes,
+            "archived": self.archived,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What an application's events say about it now."""
+
+    stage: Stage
+    round: int | None
+    applied_on: date | None
+    last_event_on: date | None
+    had_offer: bool
+
+
+def derive(events: Sequence[Event]) -> Derived:
+    """Compute current state from events in the order they were recorded (by id)."""
+    stage_events = [event for event in events if event.kind == "stage"]
+    if not stage_events:
+        raise ValueError("an application needs at least one stage event")
+    rounds = [event.round for event in stage_events if event.round is not None]
+    applied_on = next(
+        (
+            event.occurred_on
+            for event in stage_events
+            if event.stage not in (Stage.SAVED, Stage.WITHDRAWN)
+        ),
+        None,
+    )
+    return Derived(
+        stage=stage_events[-1].stage,
+        round=max(rounds) if rounds else None,
+        applied_on=applied_on,
+        last_event_on=max(event.occurred_on for event in events),
+        had_offer=any(event.stage is Stage.OFFER for event in stage_events),
+    )
+
+
+def next_round(events: Sequence[Event]) -> int:
+    """Return the interview round that comes after the highest one recorded."""
+    rounds = [event.round for event in events if event.kind == "stage" and event.round]
+    return max(rounds, default=0) + 1
+
+
+def clean_name(text: str) -> str:
+    """Return text with surrounding and repeated inner whitespace removed."""
+    return " ".join(text.split())
+
+
+def company_key(name: str) -> str:
+    """Return the key that makes "ByteDance", "bytedance " and "ＢｙｔｅＤａｎｃｅ" one company."""
+    import unicodedata
+
+    return clean_name(unicodedata.normalize("NFKC", name)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationFilter:
+    """Which applications a list, table or report covers; None means no restriction."""
+
+    stages: tuple[Stage, ...] = ()
+    campaign: str | None = None
+    source: str | None = None
+    open_only: bool = False
+    since: date | None = None
+    until: date | None = None
+    search: str | None = None
+    archived: bool | None = False

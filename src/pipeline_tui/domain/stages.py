@@ -1,0 +1,101 @@
+"""Stages an application moves through, their aliases, and the rules for moving."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pipeline_tui.errors import UserError
+
+
+class Stage(StrEnum):
+    """Where an application is; the first five are open, the rest close it."""
+
+    SAVED = "saved"
+    SUBMITTED = "submitted"
+    SCREENING = "screening"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+    @property
+    def is_open(self) -> bool:
+        """True while the application can still move forward."""
+        return self in OPEN_STAGES
+
+    @property
+    def is_closed(self) -> bool:
+        """True for accepted, declined, rejected, withdrawn and ghosted."""
+        return self not in OPEN_STAGES
+
+
+OPEN_STAGES: tuple[Stage, ...] = (
+    Stage.SAVED,
+    Stage.SUBMITTED,
+    Stage.SCREENING,
+    Stage.INTERVIEW,
+    Stage.OFFER,
+)
+CLOSED_STAGES: tuple[Stage, ...] = (
+    Stage.ACCEPTED,
+    Stage.DECLINED,
+    Stage.REJECTED,
+    Stage.WITHDRAWN,
+    Stage.GHOSTED,
+)
+# Rank of each open stage; closing stages have no rank of their own.
+_OPEN_RANK = {stage: rank for rank, stage in enumerate(OPEN_STAGES)}
+# Stages that may be recorded again: another screening step, another round, a revised offer.
+_REPEATABLE = frozenset({Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER})
+
+ALIASES: dict[str, Stage] = {
+    "applied": Stage.SUBMITTED,
+    "sent": Stage.SUBMITTED,
+    "replied": Stage.SCREENING,
+    "screen": Stage.SCREENING,
+    "hr": Stage.SCREENING,
+    "oa": Stage.SCREENING,
+    "test": Stage.SCREENING,
+    "assessment": Stage.SCREENING,
+    "reject": Stage.REJECTED,
+    "wishlist": Stage.SAVED,
+}
+
+
+class StageError(UserError):
+    """An unknown stage name or a move the rules refuse."""
+
+
+def parse_stage(text: str) -> Stage:
+    """Return the stage named by text or one of its aliases, case-insensitively."""
+    key = text.strip().casefold()
+    try:
+        return Stage(key)
+    except ValueError:
+        pass
+    if key in ALIASES:
+        return ALIASES[key]
+    valid = ", ".join(stage.value for stage in Stage)
+    raise StageError(f"unknown stage {text!r}; valid stages: {valid}")
+
+
+def check_move(current: Stage, target: Stage, *, had_offer: bool, force: bool) -> None:
+    """Raise StageError if moving from current to target breaks the rules and force is off."""
+    if force:
+        return
+    hint = " (add --force to record it as a correction)"
+    if current.is_closed:
+        raise StageError(f"the application is closed ({current}); moving it needs --force")
+    if target in (Stage.ACCEPTED, Stage.DECLINED) and not had_offer:
+        raise StageError(f"{target} needs an offer first{hint}")
+    if target in (Stage.REJECTED, Stage.GHOSTED) and current is Stage.SAVED:
+        raise StageError(f"it was never submitted, so it cannot be {target}{hint}")
+    if target.is_closed:
+        return
+    if target == current and target not in _REPEATABLE:
+        raise StageError(f"it is already at {current}")
+    if _OPEN_RANK[target] < _OPEN_RANK[current]:
+        raise StageError(f"{current} to {target} moves backwards{hint}")

@@ -1,0 +1,345 @@
+"""Use cases both front ends call: add, move, note, undo, archive, edit, list and show."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pipeline_tui import clock
+from pipeline_tui.config import Settings
+from pipeline_tui.domain.dates import parse_date
+from pipeline_tui.domain.models import (
+    Application,
+    ApplicationFilter,
+    Event,
+    clean_name,
+    company_key,
+    derive,
+    next_round,
+)
+from pipeline_tui.domain.stages import Stage, StageError, check_move, parse_stage
+from pipeline_tui.domain.text import printable
+from pipeline_tui.errors import UserError
+from pipeline_tui.store import queries
+from pipeline_tui.store.engine import Store
+
+_ID_REF = re.compile(r"#?(\d+)")
+MAX_NAME_LENGTH = 200
+_CANDIDATES_SHOWN = 10
+
+
+class AmbiguousRef(UserError):
+    """A reference that matches several applications; candidates lists some of them."""
+
+    def __init__(self, message: str, candidates: list[Application], total: int) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+        self.total = total
+
+
+@dataclass(frozen=True, slots=True)
+class NewApplication:
+    """What a user types to record an application."""
+
+    company: str
+    role: str
+    department: str | None = None
+    location: str | None = None
+    url: str | None = None
+    source: str | None = None
+    program: str | None = None
+    campaign: str | None = None
+    note: str | None = None
+    on: date | None = None
+    saved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An application after a write, with the event that write recorded."""
+
+    application: Application
+    event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What undo removed; application is None when the removed event was its only one."""
+
+    event: Event
+    title: str
+    application: Application | None
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """An application with its whole history."""
+
+    application: Application
+    events: list[Event] = field(default_factory=list)
+
+
+def read_date(text: str, settings: Settings) -> date:
+    """Parse a date the user typed, with the configured day order and today's date."""
+    return parse_date(text, today=clock.today(), dayfirst=settings.dayfirst)
+
+
+def _optional(text: str | None) -> str | None:
+    """Return text stripped, or None when blank."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    return stripped or None
+
+
+def _required_name(label: str, text: str) -> str:
+    cleaned = clean_name(text)
+    if not cleaned:
+        raise UserError(f"{label} is empty")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise UserError(f"{label} is longer than {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+def describe(application: Application) -> str:
+    """Return "#12 ByteDance — LLM engineer" with user text made safe to print."""
+    return f"#{application.id} {printable(application.title)}"
+
+
+def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
+    """Find the one application ref names: an id, "#id", or text matching one application."""
+    if isinstance(ref, int) or _ID_REF.fullmatch(ref.strip()):
+        application_id = ref if isinstance(ref, int) else int(ref.strip().lstrip("#"))
+        application = queries.get_application(session, application_id)
+        if application is None:
+            raise UserError(f"no application #{application_id}")
+        return application
+    text = ref.strip()
+    if not text:
+        raise UserError("no application given")
+    exact, partial = queries.match_text(session, text, open_only=True)
+    if not exact and not partial and not open_only:
+        exact, partial = queries.match_text(session, text, open_only=False)
+    ids = exact or partial
+    shown = printable(text)
+    if not ids:
+        which = "open application" if open_only else "application"
+        raise UserError(f'no {which} matches "{shown}"')
+    if len(ids) > 1:
+        candidates = queries.get_applications(session, ids[:_CANDIDATES_SHOWN])
+        raise AmbiguousRef(
+            f'"{shown}" matches {len(ids)} applications; give the #id', candidates, len(ids)
+        )
+    application = queries.get_application(session, ids[0])
+    assert application is not None
+    return application
+
+
+def add_application(store: Store, new: NewApplication, *, force: bool = False) -> Change:
+    """Record a submitted (or saved) application with its first event."""
+    company = _required_name("company", new.company)
+    role = _required_name("role", new.role)
+    department = _optional(new.department)
+    occurred_on = new.on or clock.today()
+    now = clock.now()
+    with store.write() as session:
+        key = company_key(company)
+        company_id = queries.find_company_id(session, key)
+        if company_id is None:
+            company_id = queries.add_company(session, company, key, now)
+        elif not force:
+            duplicates = queries.open_duplicates(session, company_id, role, department)
+            if duplicates:
+                existing = queries.get_application(session, duplicates[0])
+                assert existing is not None
+                raise UserError(
+                    f"{describe(existing)} is already open ({existing.stage}); "
+                    "add --force to record another"
+                )
+        values = {
+            "company_id": company_id,
+            "role": role,
+            "department": department,
+            "location": _optional(new.location),
+            "url": _optional(new.url),
+            "source": _optional(new.source),
+            "program": _optional(new.program),
+            "campaign": _optional(new.campaign),
+        }
+        application_id = queries.insert_application(session, values, now)
+        stage = Stage.SAVED if new.saved else Stage.SUBMITTED
+        event_id = queries.insert_event(
+            session,
+            application_id,
+            kind="stage",
+            stage=stage,
+            round=None,
+            occurred_on=occurred_on,
+            note=_optional(new.note),
+            now=now,
+        )
+        application = queries.sync_derived(session, application_id, now)
+        event = queries.get_events(session, application_id)[-1]
+        assert event.id == event_id
+    return Change(application, event)
+
+
+def move(
+    store: Store,
+    ref: str | int,
+    stage: Stage | str,
+    *,
+    on: date | None = None,
+    round: int | None = None,
+    note: str | None = None,
+    force: bool = False,
+) -> Change:
+    """Record a stage change for the application ref names, following the stage rules."""
+    target = stage if isinstance(stage, Stage) else parse_stage(stage)
+    if round is not None and target is not Stage.INTERVIEW:
+        raise UserError("a round applies only to the interview stage")
+    if round is not None and round < 1:
+        raise UserError("interview rounds start at 1")
+    occurred_on = on or clock.today()
+    now = clock.now()
+    with store.write() as session:
+        application = _resolve(session, ref, open_only=True)
+        events = queries.get_events(session, application.id)
+        current = derive(events)
+        try:
+            check_move(current.stage, target, had_offer=current.had_offer, force=force)
+        except StageError as error:
+            raise StageError(f"{describe(application)}: {error}") from None
+        if target is Stage.INTERVIEW:
+            expected = next_round(events)
+            if round is not None and round < expected and not force:
+                raise UserError(
+                    f"{describe(application)} already has interview round {round}; "
+                    "add --force to record it again"
+                )
+            round = round or expected
+        applied_on = current.applied_on
+        if applied_on and occurred_on < applied_on and target is not Stage.WITHDRAWN and not force:
+            raise UserError(
+                f"{occurred_on.isoformat()} is before {describe(application)} was submitted "
+                f"({applied_on.isoformat()}); add --force if that is right"
+            )
+        queries.insert_event(
+            session,
+            application.id,
+            kind="stage",
+            stage=target,
+            round=round,
+            occurred_on=occurred_on,
+            note=_optional(note),
+            now=now,
+        )
+        application = queries.sync_derived(session, application.id, now)
+        event = queries.get_events(session, application.id)[-1]
+    return Change(application, event)
+
+
+def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None) -> Change:
+    """Add a dated note to an application's timeline without changing its stage."""
+    note = _optional(text)
+    if note is None:
+        raise UserError("the note is empty")
+    now = clock.now()
+    with store.write() as session:
+        application = _resolve(session, ref, open_only=False)
+        queries.insert_event(
+            session,
+            application.id,
+            kind="note",
+            stage=application.stage,
+            round=None,
+            occurred_on=on or clock.today(),
+            note=note,
+            now=now,
+        )
+        application = queries.sync_derived(session, application.id, now)
+        event = queries.get_events(session, application.id)[-1]
+    return Change(application, event)
+
+
+def undo(store: Store, ref: str | int | None = None) -> Undone:
+    """Remove the newest event of one application, or the newest event of all."""
+    now = clock.now()
+    with store.write() as session:
+        if ref is None:
+            event = queries.newest_event(session)
+            if event is None:
+                raise UserError("nothing to undo: there are no events")
+        else:
+            target = _resolve(session, ref, open_only=False)
+            event = queries.newest_event(session, target.id)
+            assert event is not None
+        application = queries.get_application(session, event.application_id)
+        assert application is not None
+        title = describe(application)
+        remaining = [
+            other
+            for other in queries.get_events(session, application.id)
+            if other.id != event.id and other.kind == "stage"
+        ]
+        if not remaining:
+            queries.delete_application(session, application.id)
+            queries.delete_company_if_unused(session, application.company_id)
+            return Undone(event, title, None)
+        queries.delete_event(session, event.id)
+        return Undone(event, title, queries.sync_derived(session, application.id, now))
+
+
+def set_archived(store: Store, ref: str | int, archived: bool = True) -> Application:
+    """Hide an application from lists and boards (or bring it back); its history stays."""
+    now = clock.now()
+    with store.write() as session:
+        application = _resolve(session, ref, open_only=False)
+        queries.update_fields(session, application.id, {"archived": archived}, now)
+        updated = queries.get_application(session, application.id)
+    assert updated is not None
+    return updated
+
+
+def edit_application(
+    store: Store, ref: str | int, changes: dict[str, str | None], company: str | None = None
+) -> Application:
+    """Change descriptive fields (role, department, source, ...) and maybe the company."""
+    unknown = set(changes) - queries.EDITABLE_FIELDS
+    if unknown:
+        raise UserError(f"cannot edit {', '.join(sorted(unknown))}")
+    cleaned: dict[str, Any] = {name: _optional(value) for name, value in changes.items()}
+    if "role" in changes:
+        cleaned["role"] = _required_name("role", changes["role"] or "")
+    now = clock.now()
+    with store.write() as session:
+        application = _resolve(session, ref, open_only=False)
+        if cleaned:
+            queries.update_fields(session, application.id, cleaned, now)
+        if company is not None:
+            name = _required_name("company", company)
+            key = company_key(name)
+            company_id = queries.find_company_id(session, key)
+            if company_id is None:
+                company_id = queries.add_company(session, name, key, now)
+            if company_id != application.company_id:
+                queries.set_company(session, application.id, company_id, now)
+                queries.delete_company_if_unused(session, application.company_id)
+        updated = queries.get_application(session, application.id)
+    assert updated is not None
+    return updated
+
+
+def list_applications(store: Store, spec: ApplicationFilter) -> list[Application]:
+    """Return the applications a filter selects, oldest first."""
+    with store.read() as session:
+        return queries.list_applications(session, spec)
+
+
+def detail(store: Store, ref: str | int) -> Detail:
+    """Return one application with its timeline."""
+    with store.read() as session:
+        application = _resolve(session, ref, open_only=False)
+        return Detail(application, queries.get_events(session, application.id))

@@ -1,0 +1,88 @@
+"""Schema upgrades with Alembic, run under the write lock after a backup copy."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.pool import NullPool
+
+from pipeline_tui.errors import StoreError
+from pipeline_tui.store.engine import MigrationReport, make_engine, write_engine
+from pipeline_tui.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: sa.Connection | None = None) -> Config:
+    """Return an Alembic configuration pointing at the packaged migration scripts."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def backup_path(path: Path, revision: str) -> Path:
+    """Return where the copy made before upgrading from revision goes."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
+
+
+def _backup(source: sqlite3.Connection, target: Path) -> None:
+    """Copy the database with SQLite's backup API into a new file readable by the owner only."""
+    descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+
+
+def _stamped_revision(connection: sa.Connection) -> str | None:
+    has_table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if not has_table:
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def upgrade(path: Path, target: str = "head") -> MigrationReport | None:
+    """Bring the database at path to target in one transaction; None if nothing was needed."""
+    engine = write_engine(make_engine(path, poolclass=NullPool))
+    try:
+        with engine.connect() as connection:
+            # Rebuilding a table in batch mode drops it; with foreign keys on, that would delete
+            # or reject the rows pointing at it. The check is off here and verified before commit.
+            driver = connection.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            driver.execute("PRAGMA foreign_keys = OFF")
+            with connection.begin():
+                current = _stamped_revision(connection)
+                if current == HEAD_REVISION and target == "head":
+                    return None
+                if current is not None and current not in KNOWN_REVISIONS:
+                    raise StoreError(f"{path} uses unknown schema revision {current!r}")
+                backup = None
+                if current is not None:
+                    backup = backup_path(path, current)
+                    _backup(driver, backup)
+                command.upgrade(alembic_config(connection), target)
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StoreError(
+                        f"upgrading {path} would break {len(problems)} references; "
+                        "nothing was changed"
+                    )
+                reached = _stamped_revision(connection) or HEAD_REVISION
+    except sa.exc.OperationalError as error:
+        raise StoreError(f"cannot upgrade {path}: {error.orig}") from None
+    finally:
+        engine.dispose()
+    return MigrationReport(current, reached, backup)

@@ -1,0 +1,329 @@
+"""Queries and writes on the tables, returning domain objects, never live rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from pipeline_tui.domain.models import (
+    Application,
+    ApplicationFilter,
+    Event,
+    EventKind,
+    derive,
+)
+from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
+from pipeline_tui.store.tables import ApplicationRow, CompanyRow, EventRow
+
+_application = ApplicationRow.__table__  # type: ignore[attr-defined]
+_company = CompanyRow.__table__  # type: ignore[attr-defined]
+_event = EventRow.__table__  # type: ignore[attr-defined]
+
+_APPLICATION_COLUMNS = (
+    _application.c.id,
+    _application.c.company_id,
+    _company.c.name,
+    _application.c.role,
+    _application.c.department,
+    _application.c.location,
+    _application.c.url,
+    _application.c.source,
+    _application.c.program,
+    _application.c.campaign,
+    _application.c.applied_on,
+    _application.c.stage,
+    _application.c.round,
+    _application.c.last_event_on,
+    _application.c.notes,
+    _application.c.archived,
+    _application.c.created_at,
+    _application.c.updated_at,
+)
+EDITABLE_FIELDS = frozenset(
+    {"role", "department", "location", "url", "source", "program", "campaign", "notes"}
+)
+
+
+def _select_applications() -> sa.Select[Any]:
+    return sa.select(*_APPLICATION_COLUMNS).join_from(
+        _application, _company, _company.c.id == _application.c.company_id
+    )
+
+
+def _to_application(row: sa.Row[Any]) -> Application:
+    values = row._mapping
+    return Application(
+        id=values["id"],
+        company_id=values["company_id"],
+        company=values["name"],
+        role=values["role"],
+        department=values["department"],
+        location=values["location"],
+        url=values["url"],
+        source=values["source"],
+        program=values["program"],
+        campaign=values["campaign"],
+        applied_on=values["applied_on"],
+        stage=Stage(values["stage"]),
+        round=values["round"],
+        last_event_on=values["last_event_on"],
+        notes=values["notes"],
+        archived=bool(values["archived"]),
+        created_at=values["created_at"],
+        updated_at=values["updated_at"],
+    )
+
+
+def _to_event(row: sa.Row[Any]) -> Event:
+    values = row._mapping
+    return Event(
+        id=values["id"],
+        application_id=values["application_id"],
+        kind=values["kind"],
+        stage=Stage(values["stage"]),
+        round=values["round"],
+        occurred_on=values["occurred_on"],
+        note=values["note"],
+        created_at=values["created_at"],
+    )
+
+
+def get_application(session: Session, application_id: int) -> Application | None:
+    """Return the application with that id, or None."""
+    row = session.execute(_select_applications().where(_application.c.id == application_id)).first()
+    return _to_application(row) if row else None
+
+
+def get_events(session: Session, application_id: int) -> list[Event]:
+    """Return the application's events in the order they were recorded."""
+    rows = session.execute(
+        sa.select(_event).where(_event.c.application_id == application_id).order_by(_event.c.id)
+    )
+    return [_to_event(row) for row in rows]
+
+
+def newest_event(session: Session, application_id: int | None = None) -> Event | None:
+    """Return the most recently recorded event, of one application or of all."""
+    query = sa.select(_event).order_by(_event.c.id.desc()).limit(1)
+    if application_id is not None:
+        query = query.where(_event.c.application_id == application_id)
+    row = session.execute(query).first()
+    return _to_event(row) if row else None
+
+
+def find_company_id(session: Session, key: str) -> int | None:
+    """Return the id of the company with that name key, or None."""
+    value = session.execute(sa.select(_company.c.id).where(_company.c.name_key == key)).scalar()
+    return int(value) if value is not None else None
+
+
+def add_company(session: Session, name: str, key: str, now: datetime) -> int:
+    """Insert a company and return its id."""
+    row = CompanyRow(name=name, name_key=key, created_at=now)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def open_duplicates(
+    session: Session, company_id: int, role: str, department: str | None
+) -> list[int]:
+    """Return ids of open, unarchived applications with the same company, role and department."""
+    rows = session.execute(
+        sa.select(_application.c.id, _application.c.role, _application.c.department)
+        .where(_application.c.company_id == company_id)
+        .where(_application.c.stage.not_in([stage.value for stage in CLOSED_STAGES]))
+        .where(_application.c.archived.is_(False))
+        .order_by(_application.c.id)
+    )
+    role_key, department_key = role.casefold(), (department or "").casefold()
+    return [
+        row.id
+        for row in rows
+        if row.role.casefold() == role_key and (row.department or "").casefold() == department_key
+    ]
+
+
+def insert_application(session: Session, values: dict[str, Any], now: datetime) -> int:
+    """Insert an application row (derived columns are set by sync_derived) and return its id."""
+    row = ApplicationRow(**values, stage=Stage.SAVED.value, created_at=now, updated_at=now)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def insert_event(
+    session: Session,
+    application_id: int,
+    *,
+    kind: EventKind,
+    stage: Stage,
+    round: int | None,
+    occurred_on: date,
+    note: str | None,
+    now: datetime,
+) -> int:
+    """Append an event and return its id."""
+    result = session.execute(
+        sa.insert(_event).values(
+            application_id=application_id,
+            kind=kind,
+            stage=stage.value,
+            round=round,
+            occurred_on=occurred_on,
+            note=note,
+            created_at=now,
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+
+
+def delete_event(session: Session, event_id: int) -> None:
+    """Remove one event (undo)."""
+    session.execute(sa.delete(_event).where(_event.c.id == event_id))
+
+
+def delete_application(session: Session, application_id: int) -> None:
+    """Remove an application and its events (undo of its only event)."""
+    session.execute(sa.delete(_event).where(_event.c.application_id == application_id))
+    session.execute(sa.delete(_application).where(_application.c.id == application_id))
+
+
+def sync_derived(session: Session, application_id: int, now: datetime) -> Application:
+    """Recompute the columns that mirror the events, in the caller's transaction."""
+    derived = derive(get_events(session, application_id))
+    session.execute(
+        sa.update(_application)
+        .where(_application.c.id == application_id)
+        .values(
+            stage=derived.stage.value,
+            round=derived.round,
+            applied_on=derived.applied_on,
+            last_event_on=derived.last_event_on,
+            updated_at=now,
+        )
+    )
+    application = get_application(session, application_id)
+    assert application is not None
+    return application
+
+
+def update_fields(
+    session: Session, application_id: int, changes: dict[str, Any], now: datetime
+) -> None:
+    """Change editable fields (and archived) of one application."""
+    unknown = set(changes) - EDITABLE_FIELDS - {"archived"}
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    session.execute(
+        sa.update(_application)
+        .where(_application.c.id == application_id)
+        .values(**changes, updated_at=now)
+    )
+
+
+def set_company(session: Session, application_id: int, company_id: int, now: datetime) -> None:
+    """Point an application at another company."""
+    session.execute(
+        sa.update(_application)
+        .where(_application.c.id == application_id)
+        .values(company_id=company_id, updated_at=now)
+    )
+
+
+def _text_match(text: str) -> sa.ColumnElement[bool]:
+    """Match text (ASCII case-insensitively) in any of the searchable fields."""
+    columns: Sequence[sa.ColumnElement[Any]] = (
+        _company.c.name,
+        _application.c.role,
+        _application.c.department,
+        _application.c.source,
+        _application.c.campaign,
+        _application.c.notes,
+    )
+    return sa.or_(*(column.icontains(text, autoescape=True) for column in columns))
+
+
+def list_applications(session: Session, spec: ApplicationFilter) -> list[Application]:
+    """Return the applications the filter selects, oldest first."""
+    query = _select_applications()
+    if spec.stages:
+        query = query.where(_application.c.stage.in_([stage.value for stage in spec.stages]))
+    if spec.open_only:
+        query = query.where(_application.c.stage.not_in([s.value for s in CLOSED_STAGES]))
+    if spec.campaign is not None:
+        query = query.where(sa.func.lower(_application.c.campaign) == spec.campaign.lower())
+    if spec.source is not None:
+        query = query.where(sa.func.lower(_application.c.source) == spec.source.lower())
+    if spec.since is not None:
+        query = query.where(_application.c.applied_on >= spec.since)
+    if spec.until is not None:
+        query = query.where(_application.c.applied_on <= spec.until)
+    if spec.archived is not None:
+        query = query.where(_application.c.archived.is_(spec.archived))
+    for word in (spec.search or "").split():
+        query = query.where(_text_match(word))
+    query = query.order_by(
+        sa.func.coalesce(_application.c.applied_on, sa.func.date(_application.c.created_at)),
+        _application.c.id,
+    )
+    return [_to_application(row) for row in session.execute(query)]
+
+
+def match_text(session: Session, text: str, *, open_only: bool) -> tuple[list[int], list[int]]:
+    """Return ids of unarchived (and maybe only open) applications matching text.
+
+    The result is (exact, partial). Exact: the company or role equals text. Partial: every
+    word of text appears in the company, role or department.
+    """
+    # Matching runs in Python because SQLite's LIKE folds case for ASCII letters only.
+    whole = " ".join(text.split()).casefold()
+    words = whole.split()
+    query = (
+        sa.select(
+            _application.c.id, _company.c.name, _application.c.role, _application.c.department
+        )
+        .join_from(_application, _company, _company.c.id == _application.c.company_id)
+        .where(_application.c.archived.is_(False))
+        .order_by(_application.c.id)
+    )
+    if open_only:
+        query = query.where(_application.c.stage.not_in([stage.value for stage in CLOSED_STAGES]))
+    exact: list[int] = []
+    partial: list[int] = []
+    for row in session.execute(query):
+        company, role = row.name.casefold(), row.role.casefold()
+        if whole in (company, role):
+            exact.append(row.id)
+        haystack = f"{company}\n{role}\n{(row.department or '').casefold()}"
+        if all(word in haystack for word in words):
+            partial.append(row.id)
+    return exact, partial
+
+
+def get_applications(session: Session, ids: Sequence[int]) -> list[Application]:
+    """Return the applications with these ids, in id order."""
+    rows = session.execute(
+        _select_applications().where(_application.c.id.in_(list(ids))).order_by(_application.c.id)
+    )
+    return [_to_application(row) for row in rows]
+
+
+def delete_company_if_unused(session: Session, company_id: int) -> None:
+    """Remove a company no application points at and that holds nothing of its own."""
+    in_use = session.execute(
+        sa.select(_application.c.id).where(_application.c.company_id == company_id).limit(1)
+    ).first()
+    if in_use is None:
+        session.execute(
+            sa.delete(_company)
+            .where(_company.c.id == company_id)
+            .where(_company.c.website.is_(None))
+            .where(_company.c.notes.is_(None))
+        )

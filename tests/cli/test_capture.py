@@ -1,0 +1,237 @@
+"""add, move, note, undo and archive through the command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+
+def _count(db_path: Path, table: str) -> int:
+    with sqlite3.connect(db_path) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _show(pipeline, ref: str) -> dict:
+    outcome = pipeline("show", ref, "--format", "json")
+    assert outcome.code == 0, outcome.err
+    return json.loads(outcome.out)
+
+
+def test_add_prints_the_new_id_and_stores_the_date(pipeline) -> None:
+    outcome = pipeline(
+        "add", "ByteDance", "LLM engineer", "--source", "referral", "--on", "yesterday"
+    )
+    assert outcome.code == 0
+    assert outcome.out.startswith("Added #1 ByteDance — LLM engineer")
+    shown = _show(pipeline, "1")
+    assert shown["applied_on"] == "2024-09-15"
+    assert shown["source"] == "referral"
+    assert shown["stage"] == "submitted"
+    assert shown["events"] == [
+        {
+            "kind": "stage",
+            "stage": "submitted",
+            "round": None,
+            "occurred_on": "2024-09-15",
+            "note": None,
+        }
+    ]
+
+
+def test_add_json_prints_one_object(pipeline) -> None:
+    outcome = pipeline("add", "阿里巴巴", "算法工程师", "-d", "通义实验室", "--format", "json")
+    data = json.loads(outcome.out)
+    assert data["id"] == 1
+    assert data["company"] == "阿里巴巴"
+    assert data["role"] == "算法工程师"
+    assert data["department"] == "通义实验室"
+    assert data["stage"] == "submitted"
+    assert data["applied_on"] == "2024-09-16"
+
+
+def test_saved_application_has_no_applied_date_until_submitted(pipeline) -> None:
+    pipeline("add", "Meituan", "Search ranking", "--saved", "--on", "2024-09-01")
+    assert _show(pipeline, "1")["applied_on"] is None
+    assert pipeline("move", "1", "submitted", "--on", "2024-09-10").code == 0
+    shown = _show(pipeline, "1")
+    assert shown["applied_on"] == "2024-09-10"
+    assert shown["stage"] == "submitted"
+
+
+def test_duplicate_open_application_is_refused_naming_it(pipeline, db_path: Path) -> None:
+    pipeline("add", "ByteDance", "LLM engineer")
+    outcome = pipeline("add", "bytedance ", "llm ENGINEER")
+    assert outcome.code == 1
+    assert outcome.err.startswith("error: #1 ByteDance")
+    assert outcome.err.count("\n") == 1
+    assert _count(db_path, "application") == 1
+    # Another department of the same company is a different application.
+    assert pipeline("add", "ByteDance", "LLM engineer", "-d", "Seed").code == 0
+    assert pipeline("add", "ByteDance", "LLM engineer", "--force").code == 0
+    assert _count(db_path, "application") == 3
+    assert _count(db_path, "company") == 1
+
+
+def test_closed_application_does_not_block_a_new_one(pipeline) -> None:
+    pipeline("add", "Baidu", "NLP engineer")
+    pipeline("move", "1", "rejected")
+    assert pipeline("add", "Baidu", "NLP engineer").code == 0
+
+
+def test_interview_takes_the_next_round(pipeline) -> None:
+    pipeline("add", "Tencent", "Researcher", "--on", "2024-09-01")
+    assert pipeline("move", "tencent", "interview", "--on", "2024-09-05").out.endswith(
+        "interview round 1 on 2024-09-05\n"
+    )
+    pipeline("move", "#1", "interview", "--on", "2024-09-09")
+    shown = _show(pipeline, "1")
+    assert [event["round"] for event in shown["events"]] == [None, 1, 2]
+    assert shown["round"] == 2
+    repeat = pipeline("move", "1", "interview", "--round", "2")
+    assert repeat.code == 1
+    assert "already has interview round 2" in repeat.err
+
+
+def test_backwards_and_closed_moves_need_force(pipeline) -> None:
+    pipeline("add", "Huawei", "Genius Youth")
+    pipeline("move", "1", "interview")
+    backwards = pipeline("move", "1", "screening")
+    assert backwards.code == 1
+    assert "moves backwards" in backwards.err
+    assert _show(pipeline, "1")["stage"] == "interview"
+    assert pipeline("move", "1", "screening", "--force").code == 0
+    assert _show(pipeline, "1")["stage"] == "screening"
+    pipeline("move", "1", "rejected")
+    closed = pipeline("move", "#1", "interview")
+    assert closed.code == 1
+    assert "closed" in closed.err
+    assert pipeline("move", "#1", "interview", "--force").code == 0
+
+
+def test_accepting_needs_an_offer(pipeline) -> None:
+    pipeline("add", "Alibaba", "Algorithm engineer")
+    refused = pipeline("move", "1", "accepted")
+    assert refused.code == 1
+    assert "needs an offer" in refused.err
+    pipeline("move", "1", "offer")
+    assert pipeline("move", "1", "accepted").code == 0
+    assert _show(pipeline, "1")["stage"] == "accepted"
+
+
+def test_round_only_for_interviews(pipeline) -> None:
+    pipeline("add", "JD", "Engineer")
+    outcome = pipeline("move", "1", "offer", "--round", "2")
+    assert outcome.code == 1
+    assert "round applies only to the interview stage" in outcome.err
+
+
+def test_reply_dated_before_submission_is_refused(pipeline) -> None:
+    pipeline("add", "JD", "Engineer", "--on", "2024-09-10")
+    outcome = pipeline("move", "1", "screening", "--on", "2024-09-01")
+    assert outcome.code == 1
+    assert "before" in outcome.err
+    assert _show(pipeline, "1")["stage"] == "submitted"
+
+
+def test_reference_by_text_must_name_one_open_application(pipeline) -> None:
+    pipeline("add", "ByteDance", "LLM engineer", "-d", "Seed")
+    pipeline("add", "ByteDance", "LLM engineer", "-d", "Doubao")
+    pipeline("add", "Kuaishou", "Recommendation")
+    ambiguous = pipeline("move", "bytedance", "screening")
+    assert ambiguous.code == 1
+    lines = ambiguous.err.splitlines()
+    assert lines[0] == 'error: "bytedance" matches 2 applications; give the #id'
+    assert lines[1].startswith("  #1 ByteDance — LLM engineer (Seed)")
+    assert lines[2].startswith("  #2 ByteDance — LLM engineer (Doubao)")
+    assert pipeline("move", "bytedance doubao", "screening").code == 0
+    assert _show(pipeline, "2")["stage"] == "screening"
+    assert pipeline("move", "KUAISHOU", "oa").code == 0
+    missing = pipeline("move", "bytdance", "offer")
+    assert missing.code == 1
+    assert missing.err == 'error: no open application matches "bytdance"\n'
+    assert pipeline("move", "99", "offer").err == "error: no application #99\n"
+
+
+def test_text_reference_skips_closed_applications(pipeline) -> None:
+    pipeline("add", "Baidu", "AIDU")
+    pipeline("move", "1", "rejected")
+    pipeline("add", "Baidu", "AIDU", "-d", "ERNIE")
+    assert pipeline("move", "baidu", "screening").code == 0
+    assert _show(pipeline, "2")["stage"] == "screening"
+
+
+def test_undo_removes_the_newest_event(pipeline) -> None:
+    pipeline("add", "Meituan", "Beidou", "--on", "2024-09-01")
+    pipeline("add", "NIO", "Autonomy", "--on", "2024-09-02")
+    pipeline("move", "1", "interview")
+    outcome = pipeline("undo")
+    assert outcome.code == 0
+    assert "interview round 1" in outcome.out
+    assert "#1 Meituan — Beidou" in outcome.out
+    assert _show(pipeline, "1")["stage"] == "submitted"
+    # Undoing the only event of an application removes it.
+    removed = pipeline("undo", "nio")
+    assert removed.out.startswith("Removed #2 NIO — Autonomy")
+    assert pipeline("show", "2").code == 1
+
+
+def test_undo_on_empty_database_says_so(pipeline) -> None:
+    outcome = pipeline("undo")
+    assert outcome.code == 1
+    assert outcome.err == "error: nothing to undo: there are no events\n"
+
+
+def test_note_goes_on_the_timeline_without_moving(pipeline) -> None:
+    pipeline("add", "Xiaomi", "LLM infra")
+    pipeline("move", "1", "screening")
+    assert pipeline("note", "xiaomi", "HR said two weeks").code == 0
+    shown = _show(pipeline, "1")
+    assert shown["stage"] == "screening"
+    assert shown["events"][-1]["kind"] == "note"
+    assert shown["events"][-1]["note"] == "HR said two weeks"
+    assert pipeline("undo").out.startswith("Undid note")
+    assert len(_show(pipeline, "1")["events"]) == 2
+
+
+def test_archive_hides_from_list_and_restore_brings_back(pipeline) -> None:
+    pipeline("add", "Zhipu", "GLM")
+    assert pipeline("archive", "zhipu").out.startswith("Archived #1")
+    assert json.loads(pipeline("list", "--format", "json").out) == []
+    assert len(json.loads(pipeline("list", "--archived", "--format", "json").out)) == 1
+    pipeline("archive", "1", "--restore")
+    assert len(json.loads(pipeline("list", "--format", "json").out)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("add", "X", "Y", "--on", "2018-10"), "incomplete"),
+        (("add", "X", "Y", "--on", ""), "no date"),
+        (("add", "  ", "Y"), "company is empty"),
+        (("move", "1", "hired"), "unknown stage"),
+    ],
+)
+def test_user_errors_are_one_line_and_write_nothing(
+    pipeline, db_path: Path, args: tuple[str, ...], words: str
+) -> None:
+    pipeline("add", "Seed", "Thing")
+    outcome = pipeline(*args)
+    assert outcome.code == 1
+    assert outcome.err.startswith("error: ")
+    assert words in outcome.err
+    assert outcome.err.count("\n") == 1
+    assert outcome.out == ""
+    assert _count(db_path, "application") == 1
+    assert _count(db_path, "event") == 1
+
+
+def test_usage_errors_exit_2_with_one_line(pipeline) -> None:
+    outcome = pipeline("add", "OnlyCompany")
+    assert outcome.code == 2
+    assert outcome.err.startswith("error: missing argument")
+    assert outcome.err.count("\n") == 1
+    assert pipeline("frobnicate").code == 2
+    assert pipeline("move", "1", "offer", "--round", "two").code == 2

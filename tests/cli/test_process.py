@@ -1,0 +1,80 @@
+"""The installed `pipeline` command as a real process: start-up hygiene, exit codes, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PIPELINE = shutil.which("pipeline", path=os.path.dirname(sys.executable)) or "pipeline"
+
+
+def _run(*args: str, env_db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PIPELINE_DB": str(env_db)}
+    return subprocess.run([PIPELINE, *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_quick_add_never_imports_textual_or_alembic(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    assert _run("add", "Warm", "Up", env_db=db).returncode == 0  # creates and migrates
+    script = (
+        "import sys\n"
+        "from pipeline_tui.cli import run\n"
+        "status = run(['add', 'ByteDance', 'LLM engineer', '--on', 'yesterday'])\n"
+        "heavy = sorted({name.split('.')[0] for name in sys.modules} & {'textual', 'alembic'})\n"
+        "print(status, heavy)\n"
+    )
+    env = {**os.environ, "PIPELINE_DB": str(db)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_cli_package_does_not_import_textual_at_module_level() -> None:
+    script = "import sys, pipeline_tui.cli; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.slow
+def test_installed_command_adds_lists_and_fails_cleanly(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    added = _run("add", "字节跳动", "大模型算法工程师", "--format", "json", env_db=db)
+    assert added.returncode == 0, added.stderr
+    assert json.loads(added.stdout)["company"] == "字节跳动"
+    listed = _run("list", "--format", "json", env_db=db)
+    assert [item["role"] for item in json.loads(listed.stdout)] == ["大模型算法工程师"]
+    bad = _run("move", "1", "hired", env_db=db)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("error: unknown stage 'hired'")
+    assert bad.stderr.count("\n") == 1
+    usage = _run("add", env_db=db)
+    assert usage.returncode == 2
+    assert usage.stderr.count("\n") == 1
+    module = subprocess.run(
+        [sys.executable, "-m", "pipeline_tui", "--version"], capture_output=True, text=True
+    )
+    assert module.returncode == 0
+    assert module.stdout.startswith("pipeline, version ")
+
+
+def test_output_to_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    for number in range(30):
+        _run("add", f"Company {number}", "Role", env_db=db)
+    env = {**os.environ, "PIPELINE_DB": str(db)}
+    result = subprocess.run(
+        f"'{PIPELINE}' list --format csv | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.stdout.startswith("id,company")
+    assert "Traceback" not in result.stderr
