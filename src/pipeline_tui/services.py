@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from pipeline_tui import clock
 from pipeline_tui.config import Settings
@@ -24,6 +24,16 @@ from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, GroupBy
+    from pipeline_tui.domain.summary import ApplicationSummary
+    from pipeline_tui.domain.weekly import WeeklyReport
+    from pipeline_tui.store.bulk import Loaded
+    from pipeline_tui.store.ui_queries import BoardPreview
+    from pipeline_tui.store.watch import ChangeWatcher
 
 _ID_REF = re.compile(r"#?(\d+)")
 MAX_NAME_LENGTH = 200
@@ -343,3 +353,157 @@ def detail(store: Store, ref: str | int) -> Detail:
     with store.read() as session:
         application = _resolve(session, ref, open_only=False)
         return Detail(application, queries.get_events(session, application.id))
+
+
+# UI: lean reads for the terminal UI (all applications in memory, a first-screen preview).
+
+
+def ui_summaries(store: Store) -> list[ApplicationSummary]:
+    """Return every unarchived application as a lean summary, for views of 100,000 rows."""
+    from pipeline_tui.store import ui_queries
+
+    with store.read() as session:
+        return ui_queries.summaries(session)
+
+
+def ui_summary(store: Store, application_id: int) -> ApplicationSummary | None:
+    """Return one unarchived application as a summary (None once archived or removed)."""
+    from pipeline_tui.store import ui_queries
+
+    with store.read() as session:
+        return ui_queries.summary(session, application_id)
+
+
+def ui_board_preview(store: Store, per_stage: int) -> BoardPreview:
+    """Return counts per stage and the most recently active cards of each open stage."""
+    from pipeline_tui.store import ui_queries
+
+    with store.read() as session:
+        return ui_queries.board_preview(session, per_stage)
+
+
+def ui_watch_changes(store: Store) -> ChangeWatcher:
+    """Return a watcher that notices commits made by other connections or processes."""
+    from pipeline_tui.store.watch import ChangeWatcher
+
+    return ChangeWatcher(store.path)
+
+
+# Reports: funnel, weekly summary and demo data (maths in domain/funnel.py and domain/weekly.py).
+
+
+def fill_demo(
+    store: Store,
+    size: int,
+    seed: int,
+    *,
+    today: date,
+    force: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> Loaded:
+    """Add a synthetic search of size applications (refusing a non-empty database unless force)."""
+    from pipeline_tui.domain.demo import generate
+    from pipeline_tui.store import bulk
+
+    if size < 1:
+        raise UserError("the demo needs at least 1 application")
+    with store.write() as session:
+        existing = bulk.count_applications(session)
+        if existing and not force:
+            raise UserError(
+                f"{store.path} already holds {existing:,} application"
+                f"{'s' if existing != 1 else ''}; use an empty file (--db demo.db) or add "
+                "--force to add demo data to it"
+            )
+        return bulk.load_applications(
+            session, generate(size, seed, today), today=today, on_progress=on_progress
+        )
+
+
+def funnel(store: Store, spec: FunnelFilter, *, today: date, ghost_after_days: int) -> FunnelReport:
+    """Return the funnel of the submitted applications spec selects, as of today."""
+    from pipeline_tui.domain.funnel import summarize
+    from pipeline_tui.store import reports
+
+    cutoff = today - timedelta(days=ghost_after_days)
+    with store.read() as session:
+        counts = reports.funnel_counts(session, spec, ghost_cutoff=cutoff)
+    return summarize(counts, filters=spec, today=today, ghost_after_days=ghost_after_days)
+
+
+def funnel_by(
+    store: Store, spec: FunnelFilter, by: GroupBy, *, today: date, ghost_after_days: int
+) -> FunnelGroups:
+    """Return one funnel per source, campaign or ISO week of submission, plus their total."""
+    from pipeline_tui.domain.funnel import summarize_groups
+    from pipeline_tui.store import reports
+
+    cutoff = today - timedelta(days=ghost_after_days)
+    with store.read() as session:
+        grouped = reports.funnel_counts_by(session, spec, by, ghost_cutoff=cutoff)
+    return summarize_groups(
+        grouped, by, filters=spec, today=today, ghost_after_days=ghost_after_days
+    )
+
+
+def weekly(
+    store: Store,
+    week_of: date,
+    *,
+    today: date,
+    ghost_after_days: int,
+    follow_up_days: int,
+    campaign: str | None = None,
+    follow_ups_shown: int = 10,
+) -> WeeklyReport:
+    """Return the summary of the ISO week containing week_of, with follow-ups due as of today."""
+    from pipeline_tui.domain.funnel import FunnelFilter, summarize
+    from pipeline_tui.domain.weekly import (
+        HISTORY_WEEKS,
+        UPCOMING_DAYS,
+        WeeklyReport,
+        week_start,
+    )
+    from pipeline_tui.store import reports
+
+    monday = week_start(week_of)
+    cutoff = today - timedelta(days=ghost_after_days)
+    everything = FunnelFilter(campaign=campaign)
+    cohort_filter = FunnelFilter(since=monday, until=monday + timedelta(days=6), campaign=campaign)
+    with store.read() as session:
+        history = reports.week_history(
+            session,
+            monday - timedelta(weeks=HISTORY_WEEKS - 1),
+            HISTORY_WEEKS,
+            campaign=campaign,
+        )
+        cohort = reports.funnel_counts(session, cohort_filter, ghost_cutoff=cutoff)
+        overall = reports.funnel_counts(session, everything, ghost_cutoff=cutoff)
+        due = reports.follow_ups(
+            session,
+            today=today,
+            follow_up_days=follow_up_days,
+            ghost_cutoff=cutoff,
+            limit=follow_ups_shown,
+            campaign=campaign,
+        )
+        upcoming = reports.upcoming_interviews(
+            session,
+            first_day=today,
+            last_day=today + timedelta(days=UPCOMING_DAYS),
+            campaign=campaign,
+        )
+    return WeeklyReport(
+        week_start=monday,
+        today=today,
+        campaign=campaign,
+        history=tuple(history),
+        cohort=summarize(
+            cohort, filters=cohort_filter, today=today, ghost_after_days=ghost_after_days
+        ),
+        funnel=summarize(
+            overall, filters=everything, today=today, ghost_after_days=ghost_after_days
+        ),
+        follow_ups=due,
+        upcoming=tuple(upcoming),
+    )

@@ -134,6 +134,10 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(tmp_path: Path, s
     assert [event.round for event in found.events] == [None, None, 1, 2]
     store.close()
     assert read_revision(path) == HEAD_REVISION
+    with sqlite3.connect(path) as connection:
+        # 0002 fills the funnel columns from the events: interviewed, first answer on the 4th.
+        filled = connection.execute("SELECT reached, replied_on FROM application").fetchall()
+    assert filled == [(4, "2024-09-04")]
 
 
 def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,3 +155,97 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     with sqlite3.connect(path) as connection:
         tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
     assert tables == []
+
+
+_STAGES = [
+    "saved",
+    "submitted",
+    "screening",
+    "interview",
+    "offer",
+    "accepted",
+    "declined",
+    "rejected",
+    "withdrawn",
+    "ghosted",
+]
+
+
+def test_0002_fills_funnel_columns_as_the_domain_computes_them(tmp_path: Path) -> None:
+    """Random histories (notes, corrections, any order) written at 0001, then upgraded."""
+    import random
+    from datetime import UTC, date, datetime
+
+    from pipeline_tui.domain.funnel import progress
+    from pipeline_tui.domain.models import Event
+    from pipeline_tui.domain.stages import Stage
+
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    upgrade(path, target="0001")
+    rng = random.Random(2)
+    histories: dict[int, list[Event]] = {}
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO company (id, name, name_key, created_at) "
+            "VALUES (1, 'Acme', 'acme', '2024-09-01 08:00:00')"
+        )
+        for application_id in range(1, 301):
+            connection.execute(
+                "INSERT INTO application (id, company_id, role, stage, created_at, updated_at,"
+                " archived) VALUES (?, 1, 'Role', 'saved', '2024-09-01', '2024-09-01', 0)",
+                (application_id,),
+            )
+            events = []
+            for _ in range(rng.randint(1, 6)):
+                stage = Stage(rng.choice(_STAGES))
+                kind = "note" if rng.random() < 0.2 else "stage"
+                day = date(2024, rng.randint(1, 9), rng.randint(1, 28))
+                cursor = connection.execute(
+                    "INSERT INTO event (application_id, kind, stage, round, occurred_on,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, '2024-09-01 08:00:00')",
+                    (application_id, kind, stage.value, rng.choice([None, 1, 2]), day.isoformat()),
+                )
+                assert cursor.lastrowid is not None
+                event = Event(
+                    id=cursor.lastrowid,
+                    application_id=application_id,
+                    kind=kind,
+                    stage=stage,
+                    round=None,
+                    occurred_on=day,
+                    note=None,
+                    created_at=datetime.now(UTC),
+                )
+                events.append(event)
+            histories[application_id] = events
+    open_store(path).close()
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT id, reached, replied_on FROM application").fetchall()
+    for application_id, reached, replied_on in rows:
+        expected = progress(histories[application_id])
+        replied = expected.replied_on.isoformat() if expected.replied_on else None
+        assert (reached, replied_on) == (int(expected.reached), replied), application_id
+
+
+def test_migrations_build_the_schema_the_tables_describe(tmp_path: Path) -> None:
+    """Queries are written against tables.py; the database must have those columns and indexes."""
+    from sqlmodel import SQLModel
+
+    import pipeline_tui.store.tables  # noqa: F401  (registers the tables)
+
+    path = tmp_path / "x.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")}
+            assert columns == {column.name for column in table.columns}, table.name
+            indexes = {
+                row[1]: [info[2] for info in connection.execute(f"PRAGMA index_info({row[1]})")]
+                for row in connection.execute(f"PRAGMA index_list({table.name})")
+                if not row[1].startswith("sqlite_autoindex")
+            }
+            described = {
+                index.name: [column.name for column in index.columns] for index in table.indexes
+            }
+            assert indexes == described, table.name

@@ -47,6 +47,13 @@ class Runtime:
         from pipeline_tui.store.engine import open_store
 
         store = open_store(self.db_path)
+        journal_mode = store.journal_mode()
+        if journal_mode != "wal":
+            click.echo(
+                f"warning: {store.path} is in {journal_mode!r} journal mode, not WAL (is it on a "
+                "network or read-only filesystem?); other programs may wait on it",
+                err=True,
+            )
         report = store.migration
         if report is not None and report.from_revision is not None:
             click.echo(
@@ -106,4 +113,4 @@ def cli(context: click.Context, db: Path | None) -> None:
 
 
 # Command modules register themselves on `cli` when imported.
-from pipeline_tui.cli import browse, capture, interface, settings  # noqa: E402, F401
+from pipeline_tui.cli import browse, capture, demo, interface, reports, settings  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sqlite3
@@ -32,17 +33,16 @@ class MigrationReport:
     backup: Path | None
 
 
-def configure_connection(dbapi_connection: sqlite3.Connection) -> str:
-    """Apply the pragmas every connection needs; return the journal mode SQLite reports."""
+def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
+    """Apply the pragmas every connection needs (front ends warn when WAL is refused)."""
     # The driver's own transaction handling is off: the "begin" hook below issues BEGIN itself.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    journal_mode = str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+    cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
-    return journal_mode
 
 
 def make_engine(path: Path, **options: Any) -> sa.Engine:
@@ -56,7 +56,7 @@ def make_engine(path: Path, **options: Any) -> sa.Engine:
 
     @sa_event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, record: Any) -> None:
-        record.info["journal_mode"] = configure_connection(dbapi_connection)
+        configure_connection(dbapi_connection)
 
     @sa_event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
@@ -89,10 +89,8 @@ def _create_database(path: Path) -> MigrationReport:
         # SQLite gives -wal and -shm files the database file's mode, so they stay private too.
         os.chmod(draft, 0o600)
         upgrade(draft)
-        try:
+        with contextlib.suppress(FileExistsError):  # another process was first: use theirs
             os.link(draft, path)
-        except FileExistsError:
-            pass  # another process created it first; use theirs
     except OSError as error:
         raise StoreError(f"cannot create {path}: {error.strerror}") from None
     finally:

@@ -13,7 +13,12 @@ from alembic.config import Config
 from sqlalchemy.pool import NullPool
 
 from pipeline_tui.errors import StoreError
-from pipeline_tui.store.engine import MigrationReport, make_engine, write_engine
+from pipeline_tui.store.engine import (
+    BUSY_TIMEOUT_MS,
+    MigrationReport,
+    make_engine,
+    write_engine,
+)
 from pipeline_tui.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -33,15 +38,23 @@ def backup_path(path: Path, revision: str) -> Path:
     return path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
 
 
-def _backup(source: sqlite3.Connection, target: Path) -> None:
-    """Copy the database with SQLite's backup API into a new file readable by the owner only."""
+def _backup(source: Path, target: Path) -> None:
+    """Copy the database with SQLite's backup API into a new file readable by the owner only.
+
+    The copy is read through a connection of its own: the backup API loops forever on
+    SQLITE_BUSY when asked to read through the connection that holds the write transaction.
+    Our write lock is already held, so this reader sees the last committed state and nobody
+    can change it before the upgrade starts.
+    """
     descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(descriptor)
+    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
     destination = sqlite3.connect(target)
     try:
-        source.backup(destination)
+        reader.backup(destination)
     finally:
         destination.close()
+        reader.close()
 
 
 def _stamped_revision(connection: sa.Connection) -> str | None:
@@ -72,7 +85,7 @@ def upgrade(path: Path, target: str = "head") -> MigrationReport | None:
                 backup = None
                 if current is not None:
                     backup = backup_path(path, current)
-                    _backup(driver, backup)
+                    _backup(path, backup)
                 command.upgrade(alembic_config(connection), target)
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:

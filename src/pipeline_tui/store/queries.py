@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from pipeline_tui.domain.funnel import progress
 from pipeline_tui.domain.models import (
     Application,
     ApplicationFilter,
@@ -197,7 +198,9 @@ def delete_application(session: Session, application_id: int) -> None:
 
 def sync_derived(session: Session, application_id: int, now: datetime) -> Application:
     """Recompute the columns that mirror the events, in the caller's transaction."""
-    derived = derive(get_events(session, application_id))
+    events = get_events(session, application_id)
+    derived = derive(events)
+    made = progress(events)
     session.execute(
         sa.update(_application)
         .where(_application.c.id == application_id)
@@ -206,6 +209,8 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
             round=derived.round,
             applied_on=derived.applied_on,
             last_event_on=derived.last_event_on,
+            reached=int(made.reached),
+            replied_on=made.replied_on,
             updated_at=now,
         )
     )

@@ -39,9 +39,27 @@ class CompanyRow(SQLModel, table=True):
 
 
 class ApplicationRow(SQLModel, table=True):
-    """An application; stage, round, applied_on and last_event_on mirror its events."""
+    """An application; its stage, round, dates and funnel progress mirror its events."""
 
     __tablename__ = "application"
+    # Covers every column the funnel and the follow-up list read, so reports scan this index
+    # and never the table; the leading (reached, stage) lets SQLite group without sorting.
+    __table_args__ = (
+        sa.Index(
+            "ix_application_funnel",
+            "reached",
+            "stage",
+            "applied_on",
+            "round",
+            "replied_on",
+            "source",
+            "campaign",
+            "last_event_on",
+            "archived",
+        ),
+        # Submissions by day for one campaign (the weekly chart) without reading the table.
+        sa.Index("ix_application_applied_on_campaign", "applied_on", "campaign", "source"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True)
@@ -52,7 +70,7 @@ class ApplicationRow(SQLModel, table=True):
     source: str | None = None
     program: str | None = None
     campaign: str | None = None
-    applied_on: date | None = Field(default=None, index=True)
+    applied_on: date | None = None
     stage: str = Field(index=True)
     round: int | None = None
     last_event_on: date | None = None
@@ -60,13 +78,21 @@ class ApplicationRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
     archived: bool = False
+    # Highest funnel level any event proved (domain.funnel.Level) and the first answer's date.
+    reached: int = 0
+    replied_on: date | None = Field(default=None, index=True)
 
 
 class EventRow(SQLModel, table=True):
     """One entry of the append-only history of an application."""
 
     __tablename__ = "event"
-    __table_args__ = (sa.Index("ix_event_application_stage", "application_id", "stage"),)
+    # ix_event_stage_day covers the weekly report's counts of answers and interviews by day
+    # without reading the submissions, which are most of the events.
+    __table_args__ = (
+        sa.Index("ix_event_application_stage", "application_id", "stage"),
+        sa.Index("ix_event_stage_day", "kind", "stage", "occurred_on", "round", "application_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", ondelete="CASCADE")

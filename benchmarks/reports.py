@@ -1,0 +1,216 @@
+"""Time the funnel and weekly reports against a raw sqlite3 aggregate over the same file.
+
+Usage: .venv/bin/python benchmarks/reports.py [--size 100000] [--runs 15] [--process-runs 20]
+
+1. Builds a database with `pipeline demo --size N --seed 7` (today pinned to 2024-09-16, so the
+   data is the same on every machine) and reports how long that took.
+2. In one process, interleaves runs of the raw aggregate (one sqlite3 query counting the six
+   funnel levels from the derived columns, the least any funnel can do), `services.funnel`,
+   `services.weekly` and `services.funnel_by(source)`, and prints medians and ratios to the raw
+   aggregate. Targets: funnel and weekly each within 2x. It also replays the exact SQL each
+   report ran through sqlite3 (what the Python layers add is the difference) and, for scale,
+   times the approach the derived columns replace: grouping every event by application.
+3. Interleaves `pipeline funnel --format json` as a whole process with the floor
+   `python -c "import sqlmodel"`. Target: within 1.2x of the floor.
+4. Copies the data into a database at schema 0001 and times the upgrade to 0002 (backup copy
+   plus filling the new columns from the events).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.engine import Store
+
+BIN = Path(sys.executable).parent
+TODAY = "2024-09-16"
+
+RAW_FUNNEL = """
+SELECT count(*), sum(reached >= 2), sum(reached >= 3), sum(reached >= 4), sum(reached >= 5),
+       sum(reached >= 6)
+FROM application WHERE applied_on IS NOT NULL
+"""
+EVENTS_GROUPED = """
+SELECT count(*), sum(level >= 2), sum(level >= 3), sum(level >= 4), sum(level >= 5),
+       sum(level >= 6)
+FROM (
+    SELECT max(CASE stage WHEN 'submitted' THEN 1 WHEN 'ghosted' THEN 1 WHEN 'rejected' THEN 2
+                          WHEN 'screening' THEN 3 WHEN 'interview' THEN 4 WHEN 'offer' THEN 5
+                          WHEN 'declined' THEN 5 WHEN 'accepted' THEN 6 ELSE 0 END) AS level
+    FROM event WHERE kind = 'stage' GROUP BY application_id
+) WHERE level >= 1
+"""
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def _interleaved(jobs: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Run each job once per round, round after round; return each job's median seconds."""
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    for round_number in range(runs + 2):
+        for name, job in jobs.items():
+            started = time.perf_counter()
+            job()
+            elapsed = time.perf_counter() - started
+            if round_number >= 2:  # two warm-up rounds fill the page cache
+                times[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _statements(store: Store, job: Callable[[], object]) -> list[tuple[str, Any]]:
+    """Return the SQL (with parameters, as sqlite3 gets them) that one run of job executes."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(connection: Any, cursor: Any, sql: str, parameters: Any, *rest: Any) -> None:
+        if not sql.startswith("BEGIN"):
+            seen.append((sql, parameters))
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    job()
+    sa.event.remove(store.engine, "before_cursor_execute", record)
+    return seen
+
+
+def _in_process(path: Path, runs: int) -> None:
+    from pipeline_tui import services
+    from pipeline_tui.domain.funnel import FunnelFilter
+    from pipeline_tui.store.engine import open_store
+
+    today = date.fromisoformat(TODAY)
+    store = open_store(path)
+    raw = sqlite3.connect(path)
+    everything = FunnelFilter()
+    jobs: dict[str, Callable[[], object]] = {
+        "raw": lambda: raw.execute(RAW_FUNNEL).fetchall(),
+        "funnel": lambda: services.funnel(store, everything, today=today, ghost_after_days=30),
+        "weekly": lambda: services.weekly(
+            store, today, today=today, ghost_after_days=30, follow_up_days=7
+        ),
+        "by source": lambda: services.funnel_by(
+            store, everything, "source", today=today, ghost_after_days=30
+        ),
+    }
+    replays = {name: _statements(store, jobs[name]) for name in ("funnel", "weekly")}
+    for name, statements in replays.items():
+        jobs[f"{name} sql"] = lambda statements=statements: [
+            raw.execute(sql, parameters).fetchall() for sql, parameters in statements
+        ]
+    medians = _interleaved(jobs, runs)
+    grouped = _interleaved({"events": lambda: raw.execute(EVENTS_GROUPED).fetchall()}, 3)
+    floor = medians["raw"]
+    print(f"\nin-process, median of {runs} interleaved runs")
+    print(f"  raw aggregate (sqlite3, levels only)  {_ms(floor)}")
+    for name, label in (
+        ("funnel", "services.funnel"),
+        ("weekly", "services.weekly"),
+        ("by source", "services.funnel_by source"),
+    ):
+        ratio = medians[name] / floor
+        target = "  (target <= 2.00x)" if name in ("funnel", "weekly") else ""
+        print(f"  {label:<37}{_ms(medians[name])}  {ratio:5.2f}x raw{target}")
+        if f"{name} sql" in medians:
+            sql = medians[f"{name} sql"]
+            count = len(replays[name])
+            print(f"    its {count} SQL statements run raw     {_ms(sql)}  {sql / floor:5.2f}x raw")
+    events = grouped["events"]
+    print(f"  for scale: levels from grouped events {_ms(events)}  {events / floor:5.2f}x raw")
+    store.close()
+    raw.close()
+
+
+def _process(env: dict[str, str], runs: int) -> None:
+    floor_command = [sys.executable, "-c", "import sqlmodel"]
+    funnel_command = [str(BIN / "pipeline"), "funnel", "--format", "json"]
+
+    def run(command: list[str]) -> None:
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+
+    medians = _interleaved(
+        {"floor": lambda: run(floor_command), "funnel": lambda: run(funnel_command)}, runs
+    )
+    ratio = medians["funnel"] / medians["floor"]
+    print(f"\nwhole process, median of {runs} interleaved runs")
+    print(f"  floor  python -c 'import sqlmodel'     {_ms(medians['floor'])}")
+    print(f"  pipeline funnel --format json         {_ms(medians['funnel'])}  {ratio:5.2f}x floor"
+          "  (target <= 1.20x)")  # fmt: skip
+
+
+def _migration(source: Path, folder: Path) -> None:
+    from pipeline_tui.store.migrate import upgrade
+
+    old = folder / "at-0001.db"
+    old.touch(mode=0o600)
+    upgrade(old, target="0001")
+    columns = (
+        "id, company_id, role, department, location, url, source, program, campaign, "
+        "applied_on, stage, round, last_event_on, notes, created_at, updated_at, archived"
+    )
+    with sqlite3.connect(old) as connection:
+        connection.execute("ATTACH DATABASE ? AS demo", (str(source),))
+        connection.execute("INSERT INTO company SELECT * FROM demo.company")
+        connection.execute(
+            f"INSERT INTO application ({columns}) SELECT {columns} FROM demo.application"
+        )
+        connection.execute("INSERT INTO event SELECT * FROM demo.event")
+    with sqlite3.connect(old) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        applications = connection.execute("SELECT count(*) FROM application").fetchone()[0]
+    started = time.perf_counter()
+    report = upgrade(old)
+    elapsed = time.perf_counter() - started
+    assert report is not None and report.to_revision == "0002"
+    print(f"\nmigration 0001 -> 0002 on {applications:,} applications, backup included")
+    print(f"  upgrade                                {elapsed:8.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="applications to generate")
+    parser.add_argument("--runs", type=int, default=15, help="timed in-process runs of each")
+    parser.add_argument("--process-runs", type=int, default=20, help="timed whole-process runs")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        path = folder / "bench.db"
+        env = {
+            **os.environ,
+            "PIPELINE_DB": str(path),
+            "PIPELINE_CONFIG": str(folder / "config.toml"),
+            "PIPELINE_TODAY": TODAY,
+        }
+        os.environ["PIPELINE_TODAY"] = TODAY
+        started = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "pipeline"), "demo", "--size", str(args.size), "--seed", "7"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        built = time.perf_counter() - started
+        with sqlite3.connect(path) as connection:
+            events = connection.execute("SELECT count(*) FROM event").fetchone()[0]
+        print(f"pipeline demo --size {args.size}: {events:,} events, built in {built:.1f} s")
+        _in_process(path, args.runs)
+        _process(env, args.process_runs)
+        _migration(path, folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,386 @@
+"""Funnel maths: how far each application got, and the funnel a set of applications makes.
+
+Everything here is pure. The store hands over `FunnelCounts`: `Tally` rows (applications grouped
+by what the funnel needs to know about them) and how many replies took each number of days;
+`summarize` turns them into a `FunnelReport`. `counts_from_histories` computes the same counts
+from raw event histories: it is the reference the SQL is tested against, and what the unit
+tests feed with hand-made histories.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from typing import Any, Literal
+
+from pipeline_tui.domain.models import Event, derive
+from pipeline_tui.domain.stages import Stage
+
+
+class Level(IntEnum):
+    """How far an application got; each level includes every level below it."""
+
+    SAVED = 0
+    SUBMITTED = 1
+    REPLIED = 2
+    SCREENED = 3
+    INTERVIEWED = 4
+    OFFER = 5
+    ACCEPTED = 6
+
+    @property
+    def label(self) -> str:
+        """The level's name in reports: "submitted", "replied", ..."""
+        return self.name.lower()
+
+
+FUNNEL_LEVELS: tuple[Level, ...] = tuple(level for level in Level if level >= Level.SUBMITTED)
+
+# The level a single stage event proves was reached. A rejection is an answer, so it proves a
+# reply (but not a positive one); a decline or acceptance proves an offer; withdrawing or being
+# marked ghosted proves nothing beyond the submission itself.
+STAGE_LEVEL: dict[Stage, Level] = {
+    Stage.SAVED: Level.SAVED,
+    Stage.SUBMITTED: Level.SUBMITTED,
+    Stage.SCREENING: Level.SCREENED,
+    Stage.INTERVIEW: Level.INTERVIEWED,
+    Stage.OFFER: Level.OFFER,
+    Stage.ACCEPTED: Level.ACCEPTED,
+    Stage.DECLINED: Level.OFFER,
+    Stage.REJECTED: Level.REPLIED,
+    Stage.WITHDRAWN: Level.SAVED,
+    Stage.GHOSTED: Level.SUBMITTED,
+}
+# Stage events that are an answer from the employer.
+REPLY_STAGES: frozenset[Stage] = frozenset(
+    stage for stage, level in STAGE_LEVEL.items() if level >= Level.REPLIED
+)
+
+Outcome = Literal["open", "rejected", "withdrawn", "ghosted", "declined", "accepted"]
+OUTCOMES: tuple[Outcome, ...] = ("open", "rejected", "withdrawn", "ghosted", "declined", "accepted")
+
+GroupBy = Literal["source", "campaign", "week"]
+GROUP_BYS: tuple[GroupBy, ...] = ("source", "campaign", "week")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What an application's stage events prove about how far it got."""
+
+    reached: Level
+    replied_on: date | None
+
+
+def progress(events: Sequence[Event]) -> Progress:
+    """Return the highest level any stage event reached and the date of the first answer."""
+    stage_events = [event for event in events if event.kind == "stage"]
+    reached = max((STAGE_LEVEL[event.stage] for event in stage_events), default=Level.SAVED)
+    replies = [event.occurred_on for event in stage_events if event.stage in REPLY_STAGES]
+    return Progress(Level(reached), min(replies, default=None))
+
+
+def interview_rounds_reached(reached: int, round: int | None) -> int:
+    """Return how many interview rounds an application reached (an offer implies round 1)."""
+    if reached < Level.INTERVIEWED:
+        return 0
+    return max(round or 0, 1)
+
+
+def outcome_of(
+    stage: Stage, reached: int, applied_on: date, *, today: date, ghost_after_days: int
+) -> Outcome:
+    """Return how a submitted application stands: open, or how it closed (ghosted by age too)."""
+    if stage.is_open:
+        silent_days = (today - applied_on).days
+        if reached < Level.REPLIED and silent_days >= ghost_after_days:
+            return "ghosted"
+        return "open"
+    outcome: Outcome = stage.value  # type: ignore[assignment]
+    return outcome
+
+
+def rejected_at(reached: int, rounds: int) -> str:
+    """Return the key of the level a rejected application had reached when it was rejected."""
+    if reached <= Level.REPLIED:
+        return "submitted"
+    if reached == Level.SCREENED:
+        return "screened"
+    if reached == Level.INTERVIEWED:
+        return f"interview_{max(rounds, 1)}"
+    return "offer"
+
+
+def rejected_at_label(key: str) -> str:
+    """Return "interview round 2" for "interview_2"; other keys read as they are."""
+    if key.startswith("interview_"):
+        return f"interview round {key.removeprefix('interview_')}"
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelFilter:
+    """Which submitted applications a funnel covers; None means no restriction."""
+
+    since: date | None = None
+    until: date | None = None
+    campaign: str | None = None
+    source: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the filter as JSON-ready data."""
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "campaign": self.campaign,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A number of submitted applications that agree on everything the funnel looks at."""
+
+    reached: int
+    rounds: int
+    outcome: Outcome
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelCounts:
+    """What a funnel is built from: tallies, and a histogram of days to the first reply."""
+
+    tallies: tuple[Tally, ...] = ()
+    reply_days: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def combine(cls, parts: Iterable[FunnelCounts]) -> FunnelCounts:
+        """Return the counts of several disjoint sets of applications together."""
+        tallies: list[Tally] = []
+        days: Counter[int] = Counter()
+        for part in parts:
+            tallies.extend(part.tallies)
+            for value, count in part.reply_days:
+                days[value] += count
+        return cls(tuple(tallies), tuple(sorted(days.items())))
+
+
+@dataclass(frozen=True, slots=True)
+class LevelCount:
+    """One row of the funnel: how many reached a level, as shares of the level before and all."""
+
+    level: str
+    count: int
+    of_previous: float | None
+    of_submitted: float | None
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the row as JSON-ready data."""
+        return {
+            "level": self.level,
+            "count": self.count,
+            "of_previous": self.of_previous,
+            "of_submitted": self.of_submitted,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelReport:
+    """The funnel of one set of submitted applications, as of one day."""
+
+    filters: FunnelFilter
+    today: date
+    ghost_after_days: int
+    levels: tuple[LevelCount, ...]
+    interview_rounds: tuple[tuple[int, int], ...]
+    outcomes: dict[str, int]
+    rejected_at: dict[str, int]
+    median_days_to_reply: float | None
+    still_waiting: int
+    tallies: tuple[Tally, ...] = field(repr=False, default=())
+
+    @property
+    def submitted(self) -> int:
+        """How many applications the funnel covers."""
+        return self.levels[0].count
+
+    def count(self, level: Level) -> int:
+        """Return how many applications reached level."""
+        return self.levels[level - Level.SUBMITTED].count
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the report in the documented JSON shape."""
+        return {
+            "filters": self.filters.as_json(),
+            "as_of": self.today.isoformat(),
+            "ghost_after_days": self.ghost_after_days,
+            "levels": [level.as_json() for level in self.levels],
+            "interview_rounds": [
+                {"round": number, "count": count} for number, count in self.interview_rounds
+            ],
+            "outcomes": dict(self.outcomes),
+            "rejected_at": dict(self.rejected_at),
+            "median_days_to_reply": self.median_days_to_reply,
+            "replies_timed": self.count(Level.REPLIED),
+            "still_waiting": self.still_waiting,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelGroup:
+    """The funnel of the applications sharing one source, campaign or week of submission."""
+
+    key: str | None
+    report: FunnelReport
+
+    def as_json(self) -> dict[str, Any]:
+        """Return {"key": ..., <the report's fields>}."""
+        return {"key": self.key, **self.report.as_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelGroups:
+    """One funnel per group, largest group first (weeks in date order)."""
+
+    by: GroupBy
+    filters: FunnelFilter
+    groups: tuple[FunnelGroup, ...]
+    total: FunnelReport
+
+    def as_json(self) -> dict[str, Any]:
+        """Return {"by": ..., "filters": ..., "groups": [...]}."""
+        return {
+            "by": self.by,
+            "filters": self.filters.as_json(),
+            "groups": [group.as_json() for group in self.groups],
+        }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _median(values: Iterable[tuple[int, int]]) -> float | None:
+    """Return the median of a histogram given as (value, how many) pairs."""
+    histogram = sorted(values)
+    total = sum(count for _, count in histogram)
+    if total == 0:
+        return None
+    # Positions (0-based) of the one or two middle values.
+    low_position, high_position = (total - 1) // 2, total // 2
+    low = high = None
+    seen = 0
+    for value, count in histogram:
+        if low is None and low_position < seen + count:
+            low = value
+        if high_position < seen + count:
+            high = value
+            break
+        seen += count
+    assert low is not None and high is not None
+    return (low + high) / 2
+
+
+def summarize(
+    counts: FunnelCounts, *, filters: FunnelFilter, today: date, ghost_after_days: int
+) -> FunnelReport:
+    """Build the funnel report of the applications the counts describe."""
+    kept = tuple(tally for tally in counts.tallies if tally.count)
+    # One pass over the tallies (there are hundreds at 100,000 applications), then small sums.
+    by_reached: Counter[int] = Counter()
+    by_rounds: Counter[int] = Counter()
+    outcomes: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
+    rejections: Counter[str] = Counter()
+    reply_days: Counter[int] = Counter()
+    for value, count in counts.reply_days:
+        reply_days[max(value, 0)] += count
+    still_waiting = 0
+    for tally in kept:
+        by_reached[tally.reached] += tally.count
+        by_rounds[tally.rounds] += tally.count
+        outcomes[tally.outcome] += tally.count
+        if tally.outcome == "rejected":
+            rejections[rejected_at(tally.reached, tally.rounds)] += tally.count
+        if tally.reached < Level.REPLIED and tally.outcome == "open":
+            still_waiting += tally.count
+    submitted = sum(count for reached, count in by_reached.items() if reached >= Level.SUBMITTED)
+    levels: list[LevelCount] = []
+    previous = submitted
+    for level in FUNNEL_LEVELS:
+        count = sum(n for reached, n in by_reached.items() if reached >= level)
+        levels.append(
+            LevelCount(level.label, count, _ratio(count, previous), _ratio(count, submitted))
+        )
+        previous = count
+    rounds = tuple(
+        (number, sum(n for reached, n in by_rounds.items() if reached >= number))
+        for number in range(1, max(by_rounds, default=0) + 1)
+    )
+    deepest_rejection = max(
+        (int(key.removeprefix("interview_")) for key in rejections if key.startswith("interview_")),
+        default=1,
+    )
+    rejection_keys = ["submitted", "screened"]
+    rejection_keys += [f"interview_{n}" for n in range(1, deepest_rejection + 1)]
+    rejection_keys.append("offer")
+    return FunnelReport(
+        filters=filters,
+        today=today,
+        ghost_after_days=ghost_after_days,
+        levels=tuple(levels),
+        interview_rounds=rounds,
+        outcomes=outcomes,
+        rejected_at={key: rejections[key] for key in rejection_keys},
+        median_days_to_reply=_median(reply_days.items()),
+        still_waiting=still_waiting,
+        tallies=kept,
+    )
+
+
+def summarize_groups(
+    grouped: Mapping[str | None, FunnelCounts],
+    by: GroupBy,
+    *,
+    filters: FunnelFilter,
+    today: date,
+    ghost_after_days: int,
+) -> FunnelGroups:
+    """Build one report per group (largest first; weeks in order) and one for them all."""
+
+    def report(counts: FunnelCounts) -> FunnelReport:
+        return summarize(counts, filters=filters, today=today, ghost_after_days=ghost_after_days)
+
+    groups = [FunnelGroup(key, report(counts)) for key, counts in grouped.items()]
+    if by == "week":
+        groups.sort(key=lambda group: group.key or "")
+    else:
+        groups.sort(key=lambda group: (-group.report.submitted, group.key is None, group.key or ""))
+    return FunnelGroups(by, filters, tuple(groups), report(FunnelCounts.combine(grouped.values())))
+
+
+def counts_from_histories(
+    histories: Iterable[Sequence[Event]], *, today: date, ghost_after_days: int
+) -> FunnelCounts:
+    """Return one tally per submitted application, and the reply times, from events alone."""
+    tallies: list[Tally] = []
+    reply_days: Counter[int] = Counter()
+    for events in histories:
+        derived = derive(events)
+        if derived.applied_on is None:
+            continue
+        made = progress(events)
+        if made.replied_on is not None:
+            reply_days[(made.replied_on - derived.applied_on).days] += 1
+        outcome = outcome_of(
+            derived.stage,
+            made.reached,
+            derived.applied_on,
+            today=today,
+            ghost_after_days=ghost_after_days,
+        )
+        rounds = interview_rounds_reached(made.reached, derived.round)
+        tallies.append(Tally(made.reached, rounds, outcome, 1))
+    return FunnelCounts(tuple(tallies), tuple(sorted(reply_days.items())))

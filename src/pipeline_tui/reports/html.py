@@ -1,0 +1,174 @@
+"""The weekly summary as one self-contained HTML page that reads well when mailed.
+
+No scripts, fonts, images or other fetches; charts are table cells with coloured bars (mail
+clients drop SVG and canvas more often than they drop styled tables).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from pipeline_tui.domain.funnel import FunnelReport, rejected_at_label
+from pipeline_tui.domain.text import printable
+from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
+from pipeline_tui.reports.layout import number, percent, reply_timing
+from pipeline_tui.reports.text import UPCOMING_SHOWN
+
+_STYLE = """
+body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, "PingFang SC",
+  "Microsoft YaHei", sans-serif; color: #1f2328; max-width: 760px; margin: 24px auto;
+  padding: 0 16px; line-height: 1.45; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; }
+p.meta { color: #59636e; margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { padding: 4px 8px; text-align: left; vertical-align: middle; }
+th { color: #59636e; font-weight: 600; border-bottom: 1px solid #d0d7de; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.bar { width: 40%; }
+ul { padding-left: 20px; }
+"""
+
+
+def _text(value: str | None) -> str:
+    """Return user text escaped for HTML, control characters made visible first."""
+    return escape(printable(value)) if value else ""
+
+
+_COLOURS = {"": "#0969da", "reply": "#1a7f37", "interview": "#8250df"}
+
+
+def _bar(ratio: float | None, kind: str = "") -> str:
+    # Styled inline: some mail clients drop the <style> block.
+    if not ratio:
+        return ""
+    width = max(min(ratio, 1.0) * 100, 0.5)
+    return (
+        f'<div style="width:{width:.1f}%;height:12px;background:{_COLOURS[kind]};'
+        'border-radius:2px"></div>'
+    )
+
+
+def _funnel(report: FunnelReport) -> list[str]:
+    rows = [
+        "<table>",
+        '<tr><th>Level</th><th class="num">Count</th><th class="num">Of previous</th>'
+        '<th class="num">Of submitted</th><th></th></tr>',
+    ]
+    for level in report.levels:
+        rows.append(
+            f"<tr><td>{level.level}</td><td class='num'>{number(level.count)}</td>"
+            f"<td class='num'>{percent(level.of_previous)}</td>"
+            f"<td class='num'>{percent(level.of_submitted)}</td>"
+            f"<td class='bar'>{_bar(level.of_submitted)}</td></tr>"
+        )
+    rows.append("</table>")
+    items = []
+    if report.interview_rounds:
+        rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
+        items.append(f"<li><b>Interview rounds reached:</b> {rounds}</li>")
+    outcomes = " · ".join(f"{name} {number(count)}" for name, count in report.outcomes.items())
+    items.append(f"<li><b>Outcomes:</b> {outcomes}</li>")
+    rejected = " · ".join(
+        f"{rejected_at_label(key)}: {number(count)}" for key, count in report.rejected_at.items()
+    )
+    items.append(f"<li><b>Rejected at:</b> {rejected}</li>")
+    timing = reply_timing(report)
+    items.append(
+        f"<li><b>Days to first reply:</b> {timing}; "
+        f"{number(report.still_waiting)} still waiting</li>"
+    )
+    return [*rows, "<ul>", *items, "</ul>"]
+
+
+def _history(report: WeeklyReport) -> list[str]:
+    weeks = report.history
+    tops = {
+        name: max((getattr(week.activity, name) for week in weeks), default=0)
+        for name in ("submitted", "replies", "interviews")
+    }
+    rows = [
+        "<table>",
+        '<tr><th>Week</th><th class="num">Submitted</th><th></th><th class="num">Replies</th>'
+        '<th></th><th class="num">Interviews</th><th></th><th class="num">Offers</th></tr>',
+    ]
+    for week in weeks:
+        activity = week.activity
+        cells = [f"<td>{week.label}</td>"]
+        for name, kind in (("submitted", ""), ("replies", "reply"), ("interviews", "interview")):
+            value = getattr(activity, name)
+            ratio = value / tops[name] if tops[name] else None
+            cells.append(f"<td class='num'>{number(value)}</td>")
+            cells.append(f"<td style='width:18%'>{_bar(ratio, kind)}</td>")
+        cells.append(f"<td class='num'>{number(activity.offers)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows.append("</table>")
+    return rows
+
+
+def weekly_html(report: WeeklyReport) -> str:
+    """Return the weekly summary as a complete HTML document."""
+    scope = f", campaign {_text(report.campaign)}" if report.campaign is not None else ""
+    title = f"Week {report.week}{scope}"
+    body = [
+        f"<h1>{title}</h1>",
+        f"<p class='meta'>{report.week_start:%a %d %b %Y} to {report.week_end:%a %d %b %Y}"
+        f" · as of {report.today.isoformat()}</p>",
+        "<h2>Activity</h2>",
+        "<table>",
+        '<tr><th></th><th class="num">This week</th><th class="num">Last week</th></tr>',
+    ]
+    for name in ACTIVITY_FIELDS:
+        body.append(
+            f"<tr><td>{name}</td>"
+            f"<td class='num'>{number(getattr(report.activity, name))}</td>"
+            f"<td class='num'>{number(getattr(report.previous_activity, name))}</td></tr>"
+        )
+    body.append("</table>")
+    cohort = report.cohort
+    reached = " · ".join(f"{level.level} {number(level.count)}" for level in cohort.levels[1:])
+    now = " · ".join(f"{name} {number(count)}" for name, count in cohort.outcomes.items() if count)
+    body += [
+        f"<h2>Submitted this week: {number(cohort.submitted)}</h2>",
+        f"<ul><li><b>Reached:</b> {reached}</li><li><b>Now:</b> {now or '–'}</li></ul>",
+        f"<h2>All applications: {number(report.funnel.submitted)} submitted</h2>",
+        *_funnel(report.funnel),
+        f"<h2>The last {len(report.history)} weeks</h2>",
+        *_history(report),
+    ]
+    due = report.follow_ups
+    body += [
+        f"<h2>Follow-ups due: {number(due.total)}</h2>",
+        f"<p class='meta'>Open applications silent for {due.follow_up_days}+ days, "
+        "oldest first.</p>",
+        "<ul>",
+    ]
+    for item in due.items:
+        department = f" ({_text(item.department)})" if item.department else ""
+        stage = item.stage_label
+        body.append(
+            f"<li>#{item.application_id} {_text(item.company)} — {_text(item.role)}{department}:"
+            f" {stage}, silent {item.days_silent} days (since {item.last_event_on.isoformat()})"
+            "</li>"
+        )
+    if due.more:
+        body.append(f"<li>… and {number(due.more)} more</li>")
+    body += ["</ul>", f"<h2>Interviews in the next 7 days: {number(len(report.upcoming))}</h2>"]
+    body.append("<ul>")
+    for upcoming in report.upcoming[:UPCOMING_SHOWN]:
+        department = f" ({_text(upcoming.department)})" if upcoming.department else ""
+        round_text = f", round {upcoming.round}" if upcoming.round else ""
+        body.append(
+            f"<li>{upcoming.occurred_on:%a %d %b}: #{upcoming.application_id} "
+            f"{_text(upcoming.company)} — {_text(upcoming.role)}{department}{round_text}</li>"
+        )
+    if len(report.upcoming) > UPCOMING_SHOWN:
+        body.append(f"<li>… and {number(len(report.upcoming) - UPCOMING_SHOWN)} more</li>")
+    body += ["</ul>", "<p class='meta'>Made by pipeline-tui (pipeline weekly).</p>"]
+    return (
+        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

@@ -1,0 +1,144 @@
+"""Funnel and weekly summary as Markdown (GitHub-flavoured tables), for notes and issues."""
+
+from __future__ import annotations
+
+from pipeline_tui.domain.funnel import FunnelGroups, FunnelReport, rejected_at_label
+from pipeline_tui.domain.text import printable
+from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
+from pipeline_tui.reports.layout import number, percent, plural, reply_timing
+from pipeline_tui.reports.text import UPCOMING_SHOWN, describe_filters
+
+_SPECIAL = set("\\`*_[]<>|~#!")
+
+
+def md(text: str | None) -> str:
+    """Return user text with Markdown syntax characters escaped, safe inside a table cell."""
+    if not text:
+        return ""
+    return "".join(f"\\{char}" if char in _SPECIAL else char for char in printable(text))
+
+
+def _table(head: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
+    rule = ["---:" if side == "right" else "---" for side in align]
+    return [
+        "| " + " | ".join(head) + " |",
+        "| " + " | ".join(rule) + " |",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
+
+
+def _funnel_body(report: FunnelReport) -> list[str]:
+    rows = [
+        [level.level, number(level.count), percent(level.of_previous), percent(level.of_submitted)]
+        for level in report.levels
+    ]
+    lines = _table(
+        ["Level", "Count", "Of previous", "Of submitted"],
+        ["left", "right", "right", "right"],
+        rows,
+    )
+    lines.append("")
+    if report.interview_rounds:
+        rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
+        lines.append(f"- **Interview rounds reached:** {rounds}")
+    outcomes = " · ".join(f"{name} {number(count)}" for name, count in report.outcomes.items())
+    lines.append(f"- **Outcomes:** {outcomes}")
+    rejected = " · ".join(
+        f"{rejected_at_label(key)}: {number(count)}" for key, count in report.rejected_at.items()
+    )
+    lines.append(f"- **Rejected at:** {rejected}")
+    timing = reply_timing(report)
+    lines.append(
+        f"- **Days from submission to first reply:** {timing}; "
+        f"{number(report.still_waiting)} still waiting"
+    )
+    lines.append(
+        f"- Ghosted counts open applications with no reply {report.ghost_after_days}+ days "
+        "after submission."
+    )
+    return lines
+
+
+def _filters(report: FunnelReport) -> str:
+    # describe_filters makes user text printable for a terminal; Markdown needs escaping too.
+    return md(describe_filters(report.filters))
+
+
+def funnel_markdown(report: FunnelReport) -> str:
+    """Return the funnel report as Markdown."""
+    title = (
+        f"## Funnel: {plural(report.submitted, 'application')} ({_filters(report)}), "
+        f"as of {report.today.isoformat()}"
+    )
+    return "\n".join([title, "", *_funnel_body(report)]) + "\n"
+
+
+def funnel_groups_markdown(grouped: FunnelGroups) -> str:
+    """Return one table row per group, with counts and shares of submitted per level."""
+    title = (
+        f"## Funnel by {grouped.by}: {plural(grouped.total.submitted, 'application')} "
+        f"({md(describe_filters(grouped.filters))}), as of {grouped.total.today.isoformat()}"
+    )
+    head = [grouped.by.capitalize(), "Submitted", "Replied", "Screened", "Interviewed"]
+    head += ["Offer", "Accepted"]
+    rows = []
+    for group in grouped.groups:
+        levels = group.report.levels
+        cells = [md(group.key) if group.key else f"*(no {grouped.by})*", number(levels[0].count)]
+        cells += [f"{number(level.count)} ({percent(level.of_submitted)})" for level in levels[1:]]
+        rows.append(cells)
+    return "\n".join([title, "", *_table(head, ["left"] + ["right"] * 6, rows)]) + "\n"
+
+
+def weekly_markdown(report: WeeklyReport) -> str:
+    """Return the weekly summary as Markdown."""
+    scope = f", campaign {md(report.campaign)}" if report.campaign is not None else ""
+    lines = [
+        f"# Week {report.week}{scope}",
+        "",
+        f"{report.week_start:%a %Y-%m-%d} to {report.week_end:%a %Y-%m-%d}; "
+        f"as of {report.today.isoformat()}.",
+        "",
+        "## Activity",
+        "",
+    ]
+    rows = [
+        [
+            name,
+            number(getattr(report.activity, name)),
+            number(getattr(report.previous_activity, name)),
+        ]
+        for name in ACTIVITY_FIELDS
+    ]
+    lines += _table(["", "This week", "Last week"], ["left", "right", "right"], rows)
+    cohort = report.cohort
+    lines += ["", f"## Submitted this week: {number(cohort.submitted)}", ""]
+    reached = " · ".join(f"{level.level} {number(level.count)}" for level in cohort.levels[1:])
+    now = " · ".join(f"{name} {number(count)}" for name, count in cohort.outcomes.items() if count)
+    lines += [f"- **Reached:** {reached}", f"- **Now:** {now or 'nothing submitted'}"]
+    lines += ["", f"## All applications: {number(report.funnel.submitted)} submitted", ""]
+    lines += _funnel_body(report.funnel)
+    due = report.follow_ups
+    lines += ["", f"## Follow-ups due: {number(due.total)}", ""]
+    lines.append(f"Open applications silent for {due.follow_up_days}+ days, oldest first.")
+    lines.append("")
+    for item in due.items:
+        department = f" ({md(item.department)})" if item.department else ""
+        stage = item.stage_label
+        lines.append(
+            f"- #{item.application_id} {md(item.company)} — {md(item.role)}{department}: "
+            f"{stage}, silent {item.days_silent} days (since {item.last_event_on.isoformat()})"
+        )
+    if due.more:
+        lines.append(f"- … and {number(due.more)} more")
+    lines += ["", f"## Interviews in the next 7 days: {number(len(report.upcoming))}", ""]
+    for upcoming in report.upcoming[:UPCOMING_SHOWN]:
+        department = f" ({md(upcoming.department)})" if upcoming.department else ""
+        round_text = f", round {upcoming.round}" if upcoming.round else ""
+        lines.append(
+            f"- {upcoming.occurred_on:%a %Y-%m-%d}: #{upcoming.application_id} "
+            f"{md(upcoming.company)} — {md(upcoming.role)}{department}{round_text}"
+        )
+    if len(report.upcoming) > UPCOMING_SHOWN:
+        lines.append(f"- … and {number(len(report.upcoming) - UPCOMING_SHOWN)} more")
+    return "\n".join(lines) + "\n"

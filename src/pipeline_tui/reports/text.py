@@ -1,0 +1,181 @@
+"""Funnel and weekly summary as plain text for an 80-column terminal.
+
+Plain strings rather than rich renderables: user text (campaigns, sources, companies) must print
+exactly as typed, and the CLI skips importing rich (~40 ms) for reports.
+"""
+
+from __future__ import annotations
+
+from pipeline_tui.domain.funnel import (
+    FunnelFilter,
+    FunnelGroups,
+    FunnelReport,
+)
+from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, FollowUp, Upcoming, WeeklyReport
+from pipeline_tui.reports.layout import (
+    WIDTH,
+    bar,
+    cells,
+    fit,
+    number,
+    percent,
+    plural,
+    reply_timing,
+    right,
+    sparkline,
+    user,
+    wrap_items,
+)
+
+UPCOMING_SHOWN = 15
+_LEVEL_WIDTH = 12
+
+
+def describe_filters(spec: FunnelFilter) -> str:
+    """Return "submitted 2024-09-09..2024-09-15, campaign X" (or "all submitted")."""
+    parts = []
+    if spec.since and spec.until:
+        parts.append(f"submitted {spec.since.isoformat()}..{spec.until.isoformat()}")
+    elif spec.since:
+        parts.append(f"submitted since {spec.since.isoformat()}")
+    elif spec.until:
+        parts.append(f"submitted until {spec.until.isoformat()}")
+    if spec.campaign is not None:
+        parts.append(f"campaign {user(spec.campaign)}")
+    if spec.source is not None:
+        parts.append(f"source {user(spec.source)}")
+    return ", ".join(parts) if parts else "all submitted"
+
+
+def funnel_table(report: FunnelReport) -> list[str]:
+    """Return the level table: count, % of previous level, % of submitted, and a bar."""
+    count_width = max(7, *(len(number(level.count)) for level in report.levels))
+    head = (
+        f"{'level':<{_LEVEL_WIDTH}} {right('count', count_width)}  {'of prev':>7}  {'of sent':>7}"
+    )
+    bar_width = max(WIDTH - cells(head) - 2, 10)
+    lines = [head]
+    for level in report.levels:
+        lines.append(
+            f"{level.level:<{_LEVEL_WIDTH}} {right(number(level.count), count_width)}  "
+            f"{percent(level.of_previous):>7}  {percent(level.of_submitted):>7}  "
+            f"{bar(level.of_submitted, bar_width)}".rstrip()
+        )
+    return lines
+
+
+def funnel_details(report: FunnelReport) -> list[str]:
+    """Return the lines under the table: rounds, outcomes, rejections, days to reply."""
+    label_width = 18
+    lines = []
+    if report.interview_rounds:
+        rounds = (f"{n}: {number(count)}" for n, count in report.interview_rounds)
+        lines.append(wrap_items(f"{'interview rounds':<{label_width}}", rounds))
+    outcomes = (f"{name} {number(count)}" for name, count in report.outcomes.items())
+    lines.append(wrap_items(f"{'outcomes':<{label_width}}", outcomes))
+    rejections = (
+        f"round {key.removeprefix('interview_')}: {number(count)}"
+        if key.startswith("interview_")
+        else f"{key} {number(count)}"
+        for key, count in report.rejected_at.items()
+    )
+    lines.append(wrap_items(f"{'rejected at':<{label_width}}", rejections))
+    timing = reply_timing(report)
+    lines.append(
+        f"{'days to reply':<{label_width}}{timing}; {number(report.still_waiting)} still waiting"
+    )
+    lines.append(
+        f"{'':<{label_width}}(ghosted: open, no reply, sent {report.ghost_after_days}+ days ago)"
+    )
+    return lines
+
+
+def funnel_text(report: FunnelReport) -> str:
+    """Return the whole funnel report as text."""
+    header = (
+        f"Funnel · {plural(report.submitted, 'application')} ({describe_filters(report.filters)})"
+        f" · as of {report.today.isoformat()}"
+    )
+    return "\n".join([header, "", *funnel_table(report), "", *funnel_details(report)]) + "\n"
+
+
+def funnel_groups_text(grouped: FunnelGroups) -> str:
+    """Return one row pair per group: counts per level, and their share of submitted."""
+    name_width = 18
+    column = 10
+    header = (
+        f"Funnel by {grouped.by} · {plural(grouped.total.submitted, 'application')} "
+        f"({describe_filters(grouped.filters)}) · as of {grouped.total.today.isoformat()}"
+    )
+    heads = ("sent", "replied", "screened", "interview", "offer", "accepted")
+    lines = [header, "", fit(grouped.by, name_width) + "".join(right(h, column) for h in heads)]
+    for group in grouped.groups:
+        name = user(group.key, empty=f"(no {grouped.by})")
+        counts = "".join(right(number(level.count), column) for level in group.report.levels)
+        shares = "".join(
+            right(percent(level.of_submitted), column) for level in group.report.levels[1:]
+        )
+        lines.append(fit(name, name_width) + counts)
+        lines.append(" " * (name_width + column) + shares)
+    if not grouped.groups:
+        lines.append("(no submitted applications match)")
+    return "\n".join(lines) + "\n"
+
+
+def _follow_up_line(item: FollowUp) -> str:
+    stage = item.stage_label
+    tail = f"  {stage:<11} {item.days_silent:>4}d since {item.last_event_on.isoformat()}"
+    head = f"  #{item.application_id} "
+    title = user(
+        f"{item.company} — {item.role}" + (f" ({item.department})" if item.department else "")
+    )
+    return head + fit(title, WIDTH - cells(head) - cells(tail)) + tail
+
+
+def _upcoming_line(item: Upcoming) -> str:
+    when = f"  {item.occurred_on:%a %Y-%m-%d}  "
+    round_text = f"  round {item.round}" if item.round else ""
+    title = user(
+        f"{item.company} — {item.role}" + (f" ({item.department})" if item.department else "")
+    )
+    head = f"{when}#{item.application_id} "
+    return head + fit(title, WIDTH - cells(head) - cells(round_text)).rstrip() + round_text
+
+
+def weekly_text(report: WeeklyReport) -> str:
+    """Return the weekly summary as text."""
+    scope = f" · campaign {user(report.campaign)}" if report.campaign is not None else ""
+    lines = [
+        f"Week {report.week} · {report.week_start:%a %Y-%m-%d} to {report.week_end:%a %Y-%m-%d}"
+        f"{scope} · as of {report.today.isoformat()}",
+        "",
+        f"{'activity':<16}{'this week':>11}{'last week':>11}   last {len(report.history)} weeks",
+    ]
+    for name in ACTIVITY_FIELDS:
+        this, last = getattr(report.activity, name), getattr(report.previous_activity, name)
+        trend = sparkline([getattr(week.activity, name) for week in report.history])
+        lines.append(f"  {name:<14}{number(this):>11}{number(last):>11}   {trend}")
+    cohort = report.cohort
+    lines += ["", f"Submitted this week: {number(cohort.submitted)}, and how far they got"]
+    reached = (f"{level.level} {number(level.count)}" for level in cohort.levels[1:])
+    lines.append(wrap_items("  reached   ", reached))
+    outcomes = [f"{name} {number(count)}" for name, count in cohort.outcomes.items() if count]
+    lines.append(wrap_items("  now       ", outcomes or ["nothing submitted"]))
+    lines += ["", f"All applications{scope}: {number(report.funnel.submitted)} submitted", ""]
+    lines += funnel_table(report.funnel)
+    lines += ["", *funnel_details(report.funnel)]
+    due = report.follow_ups
+    lines += [
+        "",
+        f"Follow-ups due: {number(due.total)} open, silent for {due.follow_up_days}+ days "
+        "(oldest first)",
+    ]
+    lines += [_follow_up_line(item) for item in due.items] or ["  none"]
+    if due.more:
+        lines.append(f"  … and {number(due.more)} more")
+    upcoming = report.upcoming
+    lines += ["", f"Interviews in the next 7 days: {number(len(upcoming))}"]
+    lines += [_upcoming_line(item) for item in upcoming[:UPCOMING_SHOWN]] or ["  none"]
+    if len(upcoming) > UPCOMING_SHOWN:
+        lines.append(f"  … and {number(len(upcoming) - UPCOMING_SHOWN)} more")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,189 @@
+"""Bulk loading of generated applications with Core inserts (ORM objects cost ~7x more a row)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from pipeline_tui.domain.demo import DemoApplication
+from pipeline_tui.domain.funnel import progress
+from pipeline_tui.domain.models import Event, company_key, derive
+from pipeline_tui.store.tables import ApplicationRow, CompanyRow, EventRow
+
+_application = ApplicationRow.__table__  # type: ignore[attr-defined]
+_company = CompanyRow.__table__  # type: ignore[attr-defined]
+_event = EventRow.__table__  # type: ignore[attr-defined]
+
+_CHUNK = 5_000
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """How many rows a bulk load added."""
+
+    applications: int
+    events: int
+    companies: int
+
+
+def count_applications(session: Session) -> int:
+    """Return how many applications the database holds, archived ones included."""
+    return int(session.execute(sa.select(sa.func.count()).select_from(_application)).scalar_one())
+
+
+def _next_id(session: Session, table: sa.Table) -> int:
+    return (
+        int(session.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one())
+        + 1
+    )
+
+
+def _recorded_at(day: date, today: date, sequence: int) -> datetime:
+    """When a generated event was typed in: that morning (today for a scheduled interview)."""
+    return datetime.combine(min(day, today), time(9), UTC) + timedelta(seconds=sequence)
+
+
+def load_applications(
+    session: Session,
+    applications: Iterable[DemoApplication],
+    *,
+    today: date,
+    on_progress: Progress | None = None,
+) -> Loaded:
+    """Insert applications and their events, with derived columns as sync_derived sets them.
+
+    Event ids follow the dates the events happened on, so "the newest event" (undo) is the
+    most recent one, as if the search had been typed in day by day.
+    """
+    company_ids: dict[str, int] = {
+        row.name_key: row.id
+        for row in session.execute(sa.select(_company.c.id, _company.c.name_key))
+    }
+    next_company = _next_id(session, _company)
+    next_application = first_application = _next_id(session, _application)
+    new_companies: list[dict[str, Any]] = []
+    pending: list[tuple[date, int, int, dict[str, Any]]] = []
+    rows: list[dict[str, Any]] = []
+    for application in applications:
+        key = company_key(application.company)
+        company_id = company_ids.get(key)
+        if company_id is None:
+            company_id = company_ids[key] = next_company
+            next_company += 1
+            first_day = application.events[0].occurred_on
+            new_companies.append(
+                {
+                    "id": company_id,
+                    "name": application.company,
+                    "name_key": key,
+                    "created_at": _recorded_at(first_day, today, 0),
+                }
+            )
+        application_id = next_application
+        next_application += 1
+        events = [
+            Event(
+                id=index,
+                application_id=application_id,
+                kind=item.kind,
+                stage=item.stage,
+                round=item.round,
+                occurred_on=item.occurred_on,
+                note=item.note,
+                created_at=_recorded_at(item.occurred_on, today, index),
+            )
+            for index, item in enumerate(application.events)
+        ]
+        derived, made = derive(events), progress(events)
+        rows.append(
+            {
+                "id": application_id,
+                "company_id": company_id,
+                "role": application.role,
+                "department": application.department,
+                "location": application.location,
+                "url": None,
+                "source": application.source,
+                "program": application.program,
+                "campaign": application.campaign,
+                "applied_on": derived.applied_on,
+                "stage": derived.stage.value,
+                "round": derived.round,
+                "last_event_on": derived.last_event_on,
+                "notes": application.notes,
+                "created_at": events[0].created_at,
+                "updated_at": events[-1].created_at,
+                "archived": False,
+                "reached": int(made.reached),
+                "replied_on": made.replied_on,
+            }
+        )
+        for event in events:
+            pending.append(
+                (
+                    event.occurred_on,
+                    application_id,
+                    event.id,
+                    {
+                        "application_id": application_id,
+                        "kind": event.kind,
+                        "stage": event.stage.value,
+                        "round": event.round,
+                        "occurred_on": event.occurred_on,
+                        "note": event.note,
+                        "created_at": event.created_at,
+                    },
+                )
+            )
+        if len(rows) >= _CHUNK:
+            _flush(session, new_companies, rows)
+            if on_progress:
+                on_progress(application_id - first_application + 1)
+    _flush(session, new_companies, rows)
+    pending.sort(key=lambda item: item[:3])
+    next_event = _next_id(session, _event)
+    for start in range(0, len(pending), _CHUNK * 4):
+        chunk = pending[start : start + _CHUNK * 4]
+        _insert(
+            session,
+            _event,
+            [{"id": next_event + start + offset, **item[3]} for offset, item in enumerate(chunk)],
+        )
+    return Loaded(next_application - first_application, len(pending), next_company - 1)
+
+
+def _insert(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows with one executemany on the driver, converting values as Core would.
+
+    Core's own executemany spends most of its ~10 us a row in per-row bookkeeping; applying
+    each column type's bind processor here stores identical values in about a third of that.
+    """
+    if not rows:
+        return
+    dialect = session.get_bind().dialect
+    names = list(rows[0])
+    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    )
+    values = [
+        tuple(
+            value if convert is None or value is None else convert(value)
+            for convert, value in zip(processors, row.values(), strict=True)
+        )
+        for row in rows
+    ]
+    session.connection().exec_driver_sql(statement, values)
+
+
+def _flush(session: Session, companies: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    _insert(session, _company, companies)
+    companies.clear()
+    _insert(session, _application, rows)
+    rows.clear()

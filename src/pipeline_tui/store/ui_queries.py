@@ -1,0 +1,133 @@
+"""Lean reads for the terminal UI: every application as a small tuple, and a first-screen preview.
+
+The UI holds all unarchived applications in memory so filtering and sorting never go back to
+SQL. At 100,000 applications ORM objects would cost seconds and hundreds of MB, so these queries
+read through the driver's cursor and build `ApplicationSummary` tuples, sharing one string
+object for each repeated company, role, department, source and campaign (the filter box then
+matches each distinct value once, not each row).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from sqlmodel import Session
+
+from pipeline_tui.domain.stages import OPEN_STAGES, Stage
+from pipeline_tui.domain.summary import ApplicationSummary
+
+_COLUMNS = (
+    "a.id, a.company_id, a.role, a.department, a.stage, a.round, a.applied_on, "
+    "a.last_event_on, a.source, a.campaign, a.notes"
+)
+_FROM = "FROM application AS a WHERE a.archived = 0"
+_BATCH = 4096
+_STAGES = {stage.value: stage for stage in Stage}
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPreview:
+    """Counts per stage and the most recently active cards of each open stage."""
+
+    counts: dict[Stage, int]
+    cards: list[ApplicationSummary]
+
+
+class _Builder:
+    """Turns driver rows into summaries, sharing strings and dates between rows."""
+
+    def __init__(self, companies: dict[int, str]) -> None:
+        self.companies = companies
+        self._strings: dict[str, str] = {}
+        self._dates: dict[str, date] = {}
+
+    def _text(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return self._strings.setdefault(value, value)
+
+    def _date(self, value: str | None) -> date | None:
+        if value is None:
+            return None
+        day = self._dates.get(value)
+        if day is None:
+            day = self._dates[value] = date.fromisoformat(value[:10])
+        return day
+
+    def build(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[ApplicationSummary]:
+        text, day, companies = self._text, self._date, self.companies
+        for row in rows:
+            (id_, company_id, role, department, stage, round_, applied, last, source, campaign,
+             notes) = row  # fmt: skip
+            company = companies[company_id]
+            yield ApplicationSummary(
+                id_,
+                company,
+                text(role) or "",
+                text(department),
+                _STAGES[stage],
+                round_,
+                day(applied),
+                day(last),
+                text(source),
+                text(campaign),
+                notes.casefold() if notes else None,
+            )
+
+
+def _cursor(session: Session) -> sqlite3.Cursor:
+    """Return a driver cursor inside the session's transaction (no per-row SQLAlchemy cost)."""
+    connection = session.connection().connection.dbapi_connection
+    return cast(sqlite3.Connection, connection).cursor()
+
+
+def _companies(cursor: sqlite3.Cursor) -> dict[int, str]:
+    return dict(cursor.execute("SELECT id, name FROM company").fetchall())
+
+
+def _batches(cursor: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
+    while batch := cursor.fetchmany(_BATCH):
+        yield from batch
+
+
+def summaries(session: Session) -> list[ApplicationSummary]:
+    """Return every unarchived application as a summary, in id order."""
+    cursor = _cursor(session)
+    builder = _Builder(_companies(cursor))
+    cursor.execute(f"SELECT {_COLUMNS} {_FROM} ORDER BY a.id")
+    return list(builder.build(_batches(cursor)))
+
+
+def summary(session: Session, application_id: int) -> ApplicationSummary | None:
+    """Return one unarchived application as a summary, or None."""
+    cursor = _cursor(session)
+    builder = _Builder(_companies(cursor))
+    cursor.execute(f"SELECT {_COLUMNS} {_FROM} AND a.id = ?", (application_id,))
+    return next(builder.build(cursor.fetchall()), None)
+
+
+def board_preview(session: Session, per_stage: int) -> BoardPreview:
+    """Return counts per stage and up to per_stage most recently active cards per open stage."""
+    cursor = _cursor(session)
+    builder = _Builder(_companies(cursor))
+    counts = {
+        _STAGES[stage]: count
+        for stage, count in cursor.execute(
+            "SELECT stage, count(*) FROM application WHERE archived = 0 GROUP BY stage"
+        )
+    }
+    cards: list[ApplicationSummary] = []
+    for stage in OPEN_STAGES:
+        if not counts.get(stage):
+            continue
+        cursor.execute(
+            f"SELECT {_COLUMNS} {_FROM} AND a.stage = ? "
+            "ORDER BY a.last_event_on DESC, a.id DESC LIMIT ?",
+            (stage.value, per_stage),
+        )
+        cards.extend(builder.build(cursor.fetchall()))
+    return BoardPreview(counts, cards)
