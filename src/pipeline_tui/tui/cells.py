@@ -1,0 +1,67 @@
+"""Fitting user text into terminal cells: wide (CJK) characters, ellipses, control characters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.text import printable
+
+# Which colour family a stage's label uses; widgets name component classes "stage--<family>".
+STAGE_FAMILY: dict[Stage, str] = {
+    Stage.SAVED: "saved",
+    Stage.SUBMITTED: "submitted",
+    Stage.SCREENING: "progress",
+    Stage.INTERVIEW: "progress",
+    Stage.OFFER: "offer",
+    Stage.ACCEPTED: "offer",
+    Stage.DECLINED: "closed",
+    Stage.REJECTED: "rejected",
+    Stage.WITHDRAWN: "closed",
+    Stage.GHOSTED: "closed",
+}
+STAGE_FAMILIES: tuple[str, ...] = ("saved", "submitted", "progress", "offer", "rejected", "closed")
+
+
+def fit(text: str, width: int, *, align_right: bool = False) -> str:
+    """Return text padded or cut to exactly width cells, cut text ending in "…"."""
+    if width <= 0:
+        return ""
+    length = cell_len(text)
+    if length <= width:
+        padding = " " * (width - length)
+        return padding + text if align_right else text + padding
+    if text.isascii():
+        return text[: width - 1] + "…"
+    # Keep whole wide characters; the ellipsis follows the last one that fits.
+    kept, used = [], 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…" + " " * (width - 1 - used)
+
+
+def safe(text: str | None) -> str:
+    """Return user text on one line with control characters shown as escapes."""
+    return printable(text) if text else ""
+
+
+def literal(text: str | None, style: str = "") -> Text:
+    """Return user text as a Text that is never parsed as markup."""
+    return Text(safe(text), style=style, no_wrap=False)
+
+
+def day_text(day: date | None) -> str:
+    """Return an ISO date, or an em dash when there is none."""
+    return day.isoformat() if day else "—"
+
+
+def days_text(days: int | None) -> str:
+    """Return "12d" for a number of days, or an empty string."""
+    return "" if days is None else f"{days}d"

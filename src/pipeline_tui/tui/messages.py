@@ -1,0 +1,61 @@
+"""Messages workers post when database work is done; handlers on the UI thread apply them."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from pipeline_tui.domain.summary import ApplicationSummary
+from pipeline_tui.store.ui_queries import BoardPreview
+from pipeline_tui.tui.writes import Written
+
+
+class PreviewLoaded(Message):
+    """The first screen's cards and counts were read."""
+
+    def __init__(self, preview: BoardPreview) -> None:
+        super().__init__()
+        self.preview = preview
+
+
+class ApplicationsLoaded(Message):
+    """Every unarchived application was read."""
+
+    def __init__(self, rows: list[ApplicationSummary]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+class DatabaseChanged(Message):
+    """Another connection (another terminal, a script) committed a change."""
+
+
+class ApplicationWritten(Message):
+    """A write from this UI succeeded; written carries the fresh summary and a sentence."""
+
+    def __init__(self, written: Written) -> None:
+        super().__init__()
+        self.written = written
+
+
+class ApplicationAdded(ApplicationWritten):
+    """A new application was recorded."""
+
+
+class StageMoved(ApplicationWritten):
+    """An application moved to another stage (or another interview round)."""
+
+
+class EventUndone(ApplicationWritten):
+    """An application's newest event was removed."""
+
+
+class ApplicationEdited(ApplicationWritten):
+    """An application's fields, notes or archived flag changed."""
+
+
+class WriteFailed(Message):
+    """A write was refused or failed; nothing was saved."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -1,0 +1,159 @@
+"""One application: every field, the stage timeline, and the actions on it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from pipeline_tui import clock, services
+from pipeline_tui.domain.summary import days_since, stage_label
+from pipeline_tui.errors import UserError
+from pipeline_tui.tui.actions import DETAIL_BINDINGS, ApplicationActions
+from pipeline_tui.tui.cells import STAGE_FAMILY, day_text, safe
+from pipeline_tui.tui.writes import safe_message
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+STAGE_STYLES = {
+    "saved": "dim",
+    "submitted": "",
+    "progress": "bold yellow",
+    "offer": "bold green",
+    "rejected": "red",
+    "closed": "dim",
+}
+
+
+def fields_table(detail: services.Detail) -> Table:
+    """Return the application's fields as a label/value grid of literal text."""
+    application = detail.application
+    silent = days_since(application.last_event_on, clock.today())
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    family = STAGE_FAMILY[application.stage]
+    rows: list[tuple[str, Text]] = [
+        ("Company", Text(safe(application.company))),
+        ("Role", Text(safe(application.role))),
+        ("Department", Text(safe(application.department))),
+        (
+            "Stage",
+            Text(stage_label(application.stage, application.round), style=STAGE_STYLES[family]),
+        ),
+        ("Applied", Text(day_text(application.applied_on))),
+        ("Last activity", Text(day_text(application.last_event_on))),
+        ("Days silent", Text("" if silent is None else str(silent))),
+        ("Source", Text(safe(application.source))),
+        ("Programme", Text(safe(application.program))),
+        ("Campaign", Text(safe(application.campaign))),
+        ("Location", Text(safe(application.location))),
+        ("URL", Text(safe(application.url))),
+        ("Notes", Text((application.notes and safe(application.notes)) or "")),
+    ]
+    if application.archived:
+        rows.append(("Archived", Text("yes (hidden from the board and table)", style="dim")))
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+class DetailScreen(ApplicationActions, Screen[None]):
+    """Fields on the left, timeline on the right; escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        *DETAIL_BINDINGS,
+    ]
+
+    class Loaded(Message):
+        """The application and its events were read."""
+
+        def __init__(self, detail: services.Detail | None, error: str | None) -> None:
+            super().__init__()
+            self.detail = detail
+            self.error = error
+
+    def __init__(self, application_id: int) -> None:
+        super().__init__()
+        self.application_id = application_id
+        self.detail: services.Detail | None = None
+
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"#{self.application_id}"), id="detail-title")
+        with Horizontal(id="detail-body"):
+            with Vertical(id="detail-fields-pane"):
+                yield Static("loading…", id="detail-fields")
+            with Vertical(id="detail-timeline-pane"):
+                yield Static(Text("Timeline", style="bold"), id="timeline-title")
+                yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_generation", self._reload, init=False)
+        self.load()
+
+    def _reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        """Read the application and its timeline."""
+        try:
+            detail = services.detail(self.pipeline.store, self.application_id)
+        except UserError as error:
+            self.post_message(self.Loaded(None, safe_message(error)))
+            return
+        self.post_message(self.Loaded(detail, None))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.detail is None:
+            self.detail = None
+            self.notify(message.error or "gone", severity="warning", markup=False)
+            self.dismiss()
+            return
+        self.detail = detail = message.detail
+        application = detail.application
+        title = Text(f"#{application.id}  ", style="bold")
+        title.append(safe(application.title), style="bold")
+        title.append(f"   {stage_label(application.stage, application.round)}", style="dim")
+        self.query_one("#detail-title", Static).update(title)
+        self.query_one("#detail-fields", Static).update(fields_table(detail))
+        table: DataTable[Text] = self.query_one("#timeline", DataTable)
+        # Columns too, so their widths fit the new notes (kept widths would cut them).
+        table.clear(columns=True)
+        table.add_columns("Date", "Stage", "Round", "Note")
+        for event in detail.events:
+            stage = "note" if event.kind == "note" else event.stage.value
+            family = STAGE_FAMILY[event.stage] if event.kind == "stage" else "saved"
+            table.add_row(
+                Text(event.occurred_on.isoformat()),
+                Text(stage, style=STAGE_STYLES[family]),
+                Text(str(event.round) if event.round else ""),
+                Text(safe(event.note)),
+            )
+        table.move_cursor(row=len(detail.events) - 1)
+        self.refresh_bindings()
+
+    def selected_id(self) -> int | None:
+        return self.application_id if self.detail is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.actions_enabled(action)
+
+    def action_back(self) -> None:
+        self.dismiss()

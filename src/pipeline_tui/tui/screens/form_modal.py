@@ -1,0 +1,167 @@
+"""The add / edit form: the CLI's fields and date grammar, errors beside the fields."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label
+
+from pipeline_tui import services
+from pipeline_tui.domain.dates import DateError
+from pipeline_tui.errors import UserError
+from pipeline_tui.store.engine import Store
+from pipeline_tui.tui import writes
+from pipeline_tui.tui.screens.write_modal import FieldError, Write, WriteModal, field_row
+
+# (field id, label, placeholder); the same names as `pipeline add` options and Application fields.
+TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("company", "Company *", "ByteDance, 字节跳动 ..."),
+    ("role", "Role *", "LLM engineer"),
+    ("department", "Department", "Seed, 通义实验室 ..."),
+    ("source", "Source", "referral, campus, BOSS直聘, headhunter ..."),
+    ("campaign", "Campaign", "2024 autumn campus"),
+    ("program", "Programme", "Top Seed, AIDU, 青云 ..."),
+    ("location", "Location", "Beijing, remote ..."),
+    ("url", "URL", "https://..."),
+)
+EDITABLE = ("role", "department", "source", "campaign", "program", "location", "url", "notes")
+
+
+class ApplicationFormModal(WriteModal):
+    """Add a new application (no id) or edit one (with its id)."""
+
+    class _Loaded(Message):
+        def __init__(self, detail: services.Detail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self, application_id: int | None = None, *, campaign: str | None = None) -> None:
+        super().__init__()
+        self.application_id = application_id
+        self.campaign = campaign
+
+    @property
+    def editing(self) -> bool:
+        return self.application_id is not None
+
+    def compose(self) -> ComposeResult:
+        title = f"Edit #{self.application_id}" if self.editing else "Add an application"
+        with Vertical(id="form-dialog", classes="dialog"):
+            yield Label(title, classes="dialog-title")
+            for field, label, placeholder in TEXT_FIELDS:
+                value = (self.campaign or "") if field == "campaign" else ""
+                box = Input(value, placeholder=placeholder, id=field, compact=True)
+                yield from field_row(label, box, field)
+            if self.editing:
+                yield from field_row("Notes", Input(id="notes", compact=True), "notes")
+            else:
+                yield from field_row(
+                    "Sent on",
+                    Input("today", placeholder="today, 3d ago, Aug 21", id="on", compact=True),
+                    "on",
+                )
+                yield from field_row("Note", Input(id="note", compact=True), "note")
+                yield Checkbox("Saved only (wishlist, not sent yet)", id="saved", compact=True)
+                yield Checkbox(
+                    "Force (record it although the same one is open)", id="force", compact=True
+                )
+            yield Label(
+                "* required · ctrl+s or enter saves · escape cancels", classes="dialog-hint"
+            )
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#company", Input).focus()
+        if self.application_id is not None:
+            self.query_one("#form-dialog").disabled = True
+            self._load(self.application_id)
+
+    @work(thread=True, exclusive=True)
+    def _load(self, application_id: int) -> None:
+        try:
+            detail = services.detail(self.pipeline.store, application_id)
+        except UserError as error:
+            self.post_message(self._Failed(writes.safe_message(error), None))
+            return
+        self.post_message(self._Loaded(detail))
+
+    @on(_Loaded)
+    def _loaded(self, message: _Loaded) -> None:
+        application = message.detail.application
+        values = {
+            "company": application.company,
+            "role": application.role,
+            "department": application.department,
+            "source": application.source,
+            "campaign": application.campaign,
+            "program": application.program,
+            "location": application.location,
+            "url": application.url,
+            "notes": application.notes,
+        }
+        self.original = values
+        for field, value in values.items():
+            self.query_one(f"#{field}", Input).value = value or ""
+        self.query_one("#form-dialog").disabled = False
+        self.query_one("#role", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def prepare(self) -> Write:
+        for field in ("company", "role"):
+            if not self._value(field).strip():
+                raise FieldError(field, f"{field} is required")
+        if self.application_id is not None:
+            original: dict[str, str | None] = getattr(self, "original", {})
+            changes: dict[str, str | None] = {
+                field: self._value(field)
+                for field in EDITABLE
+                if (self._value(field) or None) != (original.get(field) or None)
+            }
+            company = self._value("company")
+            if company == original.get("company"):
+                return partial(_edit, self.application_id, changes, None)
+            return partial(_edit, self.application_id, changes, company)
+        try:
+            on_day = services.read_date(self._value("on"), self.pipeline.settings)
+        except DateError as error:
+            raise FieldError("on", str(error)) from None
+        new = services.NewApplication(
+            company=self._value("company"),
+            role=self._value("role"),
+            department=self._value("department"),
+            source=self._value("source"),
+            campaign=self._value("campaign"),
+            program=self._value("program"),
+            location=self._value("location"),
+            url=self._value("url"),
+            note=self._value("note"),
+            on=on_day,
+            saved=self.query_one("#saved", Checkbox).value,
+        )
+        return partial(_add, new, self.query_one("#force", Checkbox).value)
+
+    def failure_field(self, error: Exception) -> str | None:
+        message = str(error)
+        for field in ("company", "role"):
+            if message.startswith(field):
+                return field
+        return None
+
+    def show_error(self, field: str | None, text: str) -> None:
+        super().show_error(field, text.replace("add --force", "tick Force"))
+
+
+def _add(new: services.NewApplication, force: bool, store: Store) -> writes.Written:
+    return writes.add(store, new, force=force)
+
+
+def _edit(
+    application_id: int, changes: dict[str, str | None], company: str | None, store: Store
+) -> writes.Written:
+    return writes.edit(store, application_id, changes, company)

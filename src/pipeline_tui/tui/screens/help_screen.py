@@ -1,0 +1,127 @@
+"""The help screen: every key, the quick-capture grammar and the filter syntax."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pipeline_tui.domain.capture import EXAMPLE
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everywhere",
+        (
+            ("?", "this help"),
+            ("ctrl+p", "command palette (area: action)"),
+            ("escape", "close a dialog, go back"),
+            ("q  ctrl+q", "quit (board, table, insights)"),
+        ),
+    ),
+    (
+        "Views",
+        (
+            ("b  t  i", "board, table, insights"),
+            ("/", "filter; escape leaves it, again clears it"),
+            ("c", "campaign: scope every view"),
+            ("a", "quick capture bar"),
+            ("A", "add form"),
+        ),
+    ),
+    (
+        "Board",
+        (
+            ("← → / h l", "column"),
+            ("↑ ↓ / k j", "card"),
+            ("enter", "open the card (closed: list them)"),
+        ),
+    ),
+    (
+        "Table",
+        (
+            ("↑ ↓ / k j", "row; pgup pgdn home end"),
+            ("s / S", "next sort column / reverse"),
+            ("f", "stage quick filter"),
+            ("enter", "open the row (click a heading: sort)"),
+        ),
+    ),
+    (
+        "Selected application",
+        (
+            ("m", "move: stage, date, round, note"),
+            ("r", "log the next interview round today"),
+            ("x / w", "rejected / withdrawn today"),
+            ("n / e", "add a note / edit fields"),
+            ("u", "undo its newest event"),
+            ("delete", "archive"),
+        ),
+    ),
+)
+
+
+def keys_table() -> Table:
+    """Return the key reference as a two-column table."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, width=11)
+    table.add_column()
+    for heading, rows in KEYS:
+        table.add_row(Text(heading, style="bold underline"), "")
+        for key, meaning in rows:
+            table.add_row(Text(key), Text(meaning))
+        table.add_row("", "")
+    return table
+
+
+def grammar_text() -> Text:
+    """Return the quick-capture and filter syntax."""
+    text = Text()
+    text.append("Quick capture (a)\n", style="bold underline")
+    text.append(f"  {EXAMPLE}\n\n", style="italic")
+    text.append("Company and role split on the first ' / '\n")
+    text.append("(else the first '/'). Then, in any order:\n")
+    for field, meaning in (
+        ("via:", "source: referral, campus, BOSS直聘"),
+        ("on:", "sent: yesterday, 3d ago, last fri"),
+        ("c:", "campaign (default: the scoped one)"),
+        ("d:", "department"),
+        ("loc: p: url:", "location, programme, link"),
+        ("note:", "a note on the first event"),
+        ("saved", "last word: wishlist, not sent"),
+    ):
+        text.append(f"  {field:<14}", style="bold")
+        text.append(f"{meaning}\n")
+    text.append("\nFilter (/)\n", style="bold underline")
+    text.append("Every word must appear in the company, role,\n")
+    text.append("department, source, campaign or notes. Also:\n")
+    for field, meaning in (
+        ("stage:offer", "a stage or alias, open, closed"),
+        ("campaign:aut", "part of the campaign"),
+        ("source:ref", "part of the source"),
+    ):
+        text.append(f"  {field:<14}", style="bold")
+        text.append(f"{meaning}\n")
+    text.append("\nDates use the command line's grammar. Changes\n", style="dim")
+    text.append("from another terminal show up within 2 seconds.", style="dim")
+    return text
+
+
+class HelpScreen(Screen[None]):
+    """Keys and grammar on one page; escape, q or ? goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "app.pop_screen", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("pipeline — help", style="bold"), id="help-title")
+            with Horizontal(id="help-columns"):
+                yield Static(keys_table(), id="help-keys")
+                yield Static(grammar_text(), id="help-grammar")
+        yield Footer()

@@ -1,0 +1,373 @@
+"""The main screen: board, table and insights behind tabs, with the filter and capture bars."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
+
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.tui.actions import APPLICATION_ACTIONS, APPLICATION_BINDINGS, ApplicationActions
+from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.dataset import (
+    SORT_KEYS,
+    SORT_LABELS,
+    STAGE_CHOICES,
+    SortKey,
+    ViewQuery,
+    parse_filter,
+)
+from pipeline_tui.tui.messages import ApplicationAdded
+from pipeline_tui.tui.screens.campaign_modal import CampaignModal
+from pipeline_tui.tui.screens.detail_screen import DetailScreen
+from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
+from pipeline_tui.tui.widgets.application_table import ApplicationTable
+from pipeline_tui.tui.widgets.board import Board
+from pipeline_tui.tui.widgets.capture_bar import CaptureBar
+from pipeline_tui.tui.widgets.insights import InsightsView
+from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.widgets.welcome import WelcomePanel
+from pipeline_tui.tui.writes import Written
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+VIEWS = ("board", "table", "insights")
+FILTER_HINT = "filter: words  stage:interview  campaign:autumn  source:referral  is:open"
+
+
+class MainScreen(ApplicationActions, Screen[None]):
+    """Where a job seeker lives: capture, triage and review."""
+
+    # Focus the board straight away: every focus change rebuilds the footer (~30 ms each).
+    AUTO_FOCUS = "#board"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("b", "view('board')", "Board", show=False),
+        Binding("t", "view('table')", "Table", show=False),
+        Binding("i", "view('insights')", "Insights", show=False),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("a", "capture", "Capture"),
+        Binding("A", "add", "Add", key_display="A"),
+        Binding("c", "campaign", "Campaign"),
+        *APPLICATION_BINDINGS,
+        Binding("s", "sort", "Sort", show=False),
+        Binding("S", "reverse", "Reverse sort", show=False, key_display="S"),
+        Binding("f", "stage_filter", "Stage filter", show=False),
+        Binding("escape", "clear", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "board"
+        self.query_text = ""
+        self.stage_choice = "all"
+        self.sort: SortKey = "last"
+        self.descending = True
+        self._was_empty = False
+        self._had_selection = False
+
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        tabs = Tabs(
+            Tab("Board", id="tab-board"),
+            Tab("Table", id="tab-table"),
+            Tab("Insights", id="tab-insights"),
+            id="tabs",
+        )
+        tabs.can_focus = False
+        yield tabs
+        yield StatusLine(id="status")
+        with Horizontal(id="filter-bar"):
+            yield Input(placeholder=FILTER_HINT, id="filter", compact=True)
+            yield Select(
+                [(f"stage: {choice}", choice) for choice in STAGE_CHOICES],
+                value="all",
+                allow_blank=False,
+                compact=True,
+                id="stage-filter",
+            )
+        with ContentSwitcher(initial="board", id="views"):
+            yield WelcomePanel(id="welcome")
+            yield Board(id="board")
+            yield ApplicationTable(id="table")
+            yield InsightsView(id="insights")
+        yield CaptureBar(id="capture")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_generation", self._data_changed, init=False)
+        self.watch(self.app, "campaign", self._campaign_changed, init=False)
+        self._render_status()
+
+    # What is shown
+
+    @property
+    def view_query(self) -> ViewQuery:
+        return ViewQuery(
+            self.query_text,
+            self.pipeline.campaign,
+            self.stage_choice,
+            self.sort,
+            self.descending,
+        )
+
+    def _data_changed(self) -> None:
+        self.refresh_view()
+        if self.view == "insights":
+            self.query_one(InsightsView).reload()
+
+    def _campaign_changed(self) -> None:
+        self.refresh_view()
+        if self.view == "insights":
+            self.query_one(InsightsView).reload()
+
+    def _empty(self) -> bool:
+        dataset = self.pipeline.dataset
+        return dataset.loaded and len(dataset) == 0
+
+    def refresh_view(self) -> None:
+        """Recompute the active view from the in-memory applications."""
+        dataset = self.pipeline.dataset
+        switcher = self.query_one(ContentSwitcher)
+        empty = self._empty()
+        self._show("#filter-bar", self.view != "insights" and not empty)
+        self._show("#stage-filter", self.view == "table")
+        if self.view != "insights" and empty:
+            switcher.current = "welcome"
+        elif self.view == "board":
+            switcher.current = "board"
+            self.query_one(Board).show(dataset.board(self.view_query))
+        elif self.view == "table":
+            switcher.current = "table"
+            table = self.query_one(ApplicationTable)
+            current = table.current
+            table.show(
+                dataset.select(self.view_query),
+                sort=self.sort,
+                descending=self.descending,
+                keep_id=current.id if current else None,
+            )
+        else:
+            switcher.current = "insights"
+        self._render_status()
+        if empty != self._was_empty:
+            self._was_empty = empty
+            self.refresh_bindings()
+        if self.focused is None and self.is_current:
+            # The welcome panel gave way to the board (or the focused view was hidden).
+            self._focus_view()
+
+    def _show(self, selector: str, shown: bool) -> None:
+        widget = self.query_one(selector)
+        if widget.display != shown:
+            widget.display = shown
+
+    def _render_status(self) -> None:
+        dataset = self.pipeline.dataset
+        text = Text(" ")
+        campaign = self.pipeline.campaign
+        text.append("campaign: ", style="dim")
+        text.append(safe(campaign) if campaign else "all", style="bold")
+        if not dataset.loaded:
+            text.append("   loading…", style="dim")
+        else:
+            total = len(dataset)
+            if campaign and dataset.complete:
+                scoped = dict(dataset.campaigns()).get(campaign, 0)
+                text.append(f"   {scoped:,} of {total:,} applications")
+            else:
+                text.append(f"   {total:,} application{'' if total == 1 else 's'}")
+            if not dataset.complete:
+                text.append("  (loading the rest…)", style="dim")
+        if self.view == "table":
+            table = self.query_one(ApplicationTable)
+            text.append(f"   showing {len(table.rows):,}", style="")
+            arrow = "▼" if self.descending else "▲"
+            text.append(f"   sort: {SORT_LABELS[self.sort]} {arrow}", style="dim")
+        if self.query_text:
+            text.append("   filter: ", style="dim")
+            text.append(safe(self.query_text), style="bold")
+            for problem in parse_filter(self.query_text).problems:
+                text.append(f"   {problem}", style="bold red")
+        self.query_one(StatusLine).show(text)
+
+    def selected_id(self) -> int | None:
+        if self.view == "board":
+            card = self.query_one(Board).current
+            return card.id if card else None
+        if self.view == "table":
+            row = self.query_one(ApplicationTable).current
+            return row.id if row else None
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("sort", "reverse", "stage_filter"):
+            return self.view == "table"
+        if action in APPLICATION_ACTIONS and (self.view == "insights" or self._empty()):
+            return False
+        if action in ("filter", "campaign", "clear") and self._empty():
+            return False
+        return self.actions_enabled(action)
+
+    # Views
+
+    def action_view(self, view: str) -> None:
+        if view not in VIEWS:
+            return
+        self.view = view
+        self.query_one(Tabs).active = f"tab-{view}"
+        self.refresh_view()
+        if view == "insights":
+            self.query_one(InsightsView).reload()
+        self._focus_view()
+        self.refresh_bindings()
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        view = (event.tab.id or "").removeprefix("tab-")
+        if view != self.view:
+            self.action_view(view)
+
+    def _focus_view(self) -> None:
+        if self.view == "board":
+            self.query_one(Board).focus()
+        elif self.view == "table":
+            self.query_one(ApplicationTable).focus()
+        else:
+            self.query_one(InsightsView).focus()
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    # Filter, sort, stage, campaign
+
+    def action_filter(self) -> None:
+        if self.view == "insights":
+            self.action_view("table")
+        self.query_one("#filter-bar").display = True
+        self.query_one("#filter", Input).focus()
+
+    def action_clear(self) -> None:
+        """Escape: leave the filter box (keeping its text), or clear the filter from a view."""
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            self._focus_view()
+        elif box.value:
+            box.value = ""
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_view()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self._focus_view()
+
+    def action_sort(self) -> None:
+        position = SORT_KEYS.index(self.sort)
+        self.sort_by(SORT_KEYS[(position + 1) % len(SORT_KEYS)])
+
+    def action_sort_by(self, key: SortKey) -> None:
+        self.sort_by(key)
+
+    def sort_by(self, key: SortKey) -> None:
+        """Sort the table by key; dates and silence sort newest/longest first."""
+        self.sort = key
+        self.descending = key in ("last", "applied", "silent", "id")
+        if self.view != "table":
+            self.action_view("table")
+        else:
+            self.refresh_view()
+
+    @on(ApplicationTable.SortRequested)
+    def _sort_requested(self, event: ApplicationTable.SortRequested) -> None:
+        if event.key == self.sort:
+            self.action_reverse()
+        else:
+            self.sort_by(event.key)
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.refresh_view()
+
+    def action_stage_filter(self) -> None:
+        select = self.query_one("#stage-filter", Select)
+        select.focus()
+        select.action_show_overlay()
+
+    @on(Select.Changed, "#stage-filter")
+    def _stage_changed(self, event: Select.Changed) -> None:
+        self.stage_choice = str(event.value)
+        self.refresh_view()
+        if self.view == "table":
+            self.query_one(ApplicationTable).focus()
+
+    def show_stage(self, stage: Stage) -> None:
+        """Switch to the table showing one stage (from the board's closed column)."""
+        self.query_one("#stage-filter", Select).value = stage.value
+        self.stage_choice = stage.value
+        self.action_view("table")
+
+    def action_campaign(self) -> None:
+        def chosen(choice: str | bool | None) -> None:
+            if choice is not False:
+                self.pipeline.campaign = choice  # type: ignore[assignment]
+
+        campaigns = self.pipeline.dataset.campaigns()
+        self.app.push_screen(CampaignModal(campaigns, self.pipeline.campaign), chosen)
+
+    # Adding
+
+    def action_capture(self) -> None:
+        if self.view == "insights":
+            self.action_view("board")
+        self.query_one(CaptureBar).open(self.pipeline.campaign)
+
+    @on(CaptureBar.Closed)
+    def _capture_closed(self) -> None:
+        self._focus_view()
+
+    def action_add(self) -> None:
+        def done(written: Written | None) -> None:
+            if written is not None:
+                self.pipeline.record_written(written, ApplicationAdded)
+
+        self.app.push_screen(ApplicationFormModal(campaign=self.pipeline.campaign), done)
+
+    # Opening
+
+    def open_detail(self, application_id: int) -> None:
+        """Show one application's detail screen."""
+        self.app.push_screen(DetailScreen(application_id))
+
+    @on(Board.Opened)
+    def _board_opened(self, event: Board.Opened) -> None:
+        self.open_detail(event.row.id)
+
+    @on(ApplicationTable.Activated)
+    def _table_activated(self, event: ApplicationTable.Activated) -> None:
+        self.open_detail(event.row.id)
+
+    @on(Board.OutcomeChosen)
+    def _outcome_chosen(self, event: Board.OutcomeChosen) -> None:
+        self.show_stage(event.stage)
+
+    @on(ApplicationTable.Highlighted)
+    def _highlighted(self) -> None:
+        # The footer dims the application keys without a selection; redraw it only then.
+        selected = self.selected_id() is not None
+        if selected != self._had_selection:
+            self._had_selection = selected
+            self.refresh_bindings()

@@ -1,0 +1,54 @@
+"""Adding a dated note to an application's timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+from pipeline_tui import services
+from pipeline_tui.domain.dates import DateError
+from pipeline_tui.store.engine import Store
+from pipeline_tui.tui import writes
+from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.screens.write_modal import FieldError, Write, WriteModal, field_row
+
+
+class NoteModal(WriteModal):
+    """A note and its date; enter saves."""
+
+    def __init__(self, application_id: int) -> None:
+        super().__init__()
+        self.application_id = application_id
+
+    def compose(self) -> ComposeResult:
+        row = self.pipeline.dataset.get(self.application_id)
+        title = Text(f"Note on #{self.application_id}")
+        if row is not None:
+            title.append(f" {safe(row.title)}", style="bold")
+        with Vertical(id="note-dialog", classes="dialog"):
+            yield Label(title, classes="dialog-title", markup=False)
+            yield from field_row("Note", Input(id="text", compact=True), "text")
+            yield from field_row("Date", Input("today", id="on", compact=True), "on")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def prepare(self) -> Write:
+        text = self.query_one("#text", Input).value
+        if not text.strip():
+            raise FieldError("text", "the note is empty")
+        try:
+            on = services.read_date(self.query_one("#on", Input).value, self.pipeline.settings)
+        except DateError as error:
+            raise FieldError("on", str(error)) from None
+        return partial(_note, self.application_id, text, on)
+
+
+def _note(application_id: int, text: str, on: date, store: Store) -> writes.Written:
+    return writes.note(store, application_id, text, on=on)

@@ -1,0 +1,141 @@
+"""A dialog that validates its fields, then writes in a thread; errors stay next to the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from pipeline_tui.domain.dates import DateError
+from pipeline_tui.errors import UserError
+from pipeline_tui.store.engine import Store
+from pipeline_tui.tui.writes import Written, safe_message
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+Write = Callable[[Store], Written]
+
+
+class FieldError(Exception):
+    """A field's value is invalid; field is the widget id the message goes under."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def field_row(label: str, widget: Widget, field: str) -> ComposeResult:
+    """Yield a label beside the field widget, then the field's error line (hidden until used)."""
+    with Horizontal(classes="field-row"):
+        yield Label(label, classes="field-label")
+        yield widget
+    yield Static("", id=f"{field}-error", classes="field-error", markup=False)
+
+
+class WriteModal(ModalScreen[Written | None]):
+    """Subclasses compose fields with field_row and implement prepare()."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    class _Failed(Message):
+        def __init__(self, text: str, field: str | None) -> None:
+            super().__init__()
+            self.text = text
+            self.field = field
+
+    class _Saved(Message):
+        def __init__(self, written: Written) -> None:
+            super().__init__()
+            self.written = written
+
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def prepare(self) -> Write:
+        """Validate the fields (raise FieldError) and return the write to run."""
+        raise NotImplementedError
+
+    def failure_field(self, error: Exception) -> str | None:
+        """Which field a service error belongs under (None: under the buttons)."""
+        return None
+
+    def buttons(self) -> ComposeResult:
+        """Yield the form error line and the Save / Cancel buttons."""
+        yield Static("", id="form-error", classes="field-error", markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Save", variant="primary", id="save", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+            error.remove_class("-shown")
+
+    def show_error(self, field: str | None, text: str) -> None:
+        """Show text under a field (or under the form) and focus that field."""
+        target = self.query_one(f"#{field or 'form'}-error", Static)
+        target.update(Text(f"✗ {text}"))
+        target.add_class("-shown")
+        if field:
+            self.query_one(f"#{field}").focus()
+
+    def action_save(self) -> None:
+        self._clear_errors()
+        try:
+            write = self.prepare()
+        except FieldError as error:
+            self.show_error(error.field, safe_message(error))
+            return
+        except (UserError, DateError) as error:
+            self.show_error(None, safe_message(error))
+            return
+        self.query_one("#save", Button).disabled = True
+        self._write(write)
+
+    @work(thread=True, exclusive=True)
+    def _write(self, write: Write) -> None:
+        try:
+            written = write(self.pipeline.store)
+        except (UserError, DateError) as error:
+            self.post_message(self._Failed(safe_message(error), self.failure_field(error)))
+            return
+        self.post_message(self._Saved(written))
+
+    @on(_Failed)
+    def _failed(self, message: _Failed) -> None:
+        self.query_one("#save", Button).disabled = False
+        self.show_error(message.field, message.text)
+
+    @on(_Saved)
+    def _saved(self, message: _Saved) -> None:
+        self.dismiss(message.written)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

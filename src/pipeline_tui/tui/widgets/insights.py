@@ -1,0 +1,209 @@
+"""Insights: the funnel, conversion by source, 12 weeks of activity and the follow-ups due.
+
+The numbers come from the same services as `pipeline funnel` and `pipeline weekly`; this
+module only lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Sparkline, Static
+
+from pipeline_tui import clock, services
+from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, rejected_at_label
+from pipeline_tui.domain.weekly import WeeklyReport
+from pipeline_tui.tui.cells import fit, safe
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+BAR_WIDTH = 20
+SOURCES_SHOWN = 8
+
+
+def percent(ratio: float | None) -> str:
+    """Return "12.5%", or an em dash when the share is undefined."""
+    return "—" if ratio is None else f"{ratio * 100:.1f}%"
+
+
+def funnel_text(report: FunnelReport) -> Content:
+    """Return the funnel as one line per level: count, shares and a bar in the theme's accent."""
+    parts: list[str | tuple[str, str]] = [
+        (f"{'level':<12}{'count':>8}{'of prev':>9}{'of sent':>9}\n", "$text-muted")
+    ]
+    top = max(report.submitted, 1)
+    for level in report.levels:
+        parts.append((f"{level.level:<12}", "bold"))
+        parts.append(f"{level.count:>8,}{percent(level.of_previous):>9}")
+        parts.append(f"{percent(level.of_submitted):>9}  ")
+        filled = round(BAR_WIDTH * level.count / top)
+        parts.append(("█" * filled if filled or not level.count else "▏", "$accent"))
+        parts.append("\n")
+    median = report.median_days_to_reply
+    parts.append(("\nfirst reply after ", "$text-muted"))
+    parts.append(("—" if median is None else f"{median:g} days", "bold"))
+    parts.append((f" (median) · {report.still_waiting:,} still waiting\n", "$text-muted"))
+    outcomes = " · ".join(f"{name}: {count:,}" for name, count in report.outcomes.items())
+    parts.append((f"outcomes: {outcomes}", "$text-muted"))
+    if report.rejected_at:
+        where = " · ".join(
+            f"{rejected_at_label(key)}: {count:,}" for key, count in report.rejected_at.items()
+        )
+        parts.append((f"\nrejected at: {where}", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def sources_table(groups: FunnelGroups) -> Table:
+    """Return conversion by source: sent, then the share reaching each later level."""
+    table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False)
+    table.add_column("source", no_wrap=True, max_width=18)
+    for heading in ("sent", "replied", "interview", "offer"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for group in groups.groups[:SOURCES_SHOWN]:
+        report = group.report
+        levels = {level.level: level for level in report.levels}
+        table.add_row(
+            Text(fit(safe(group.key), 18).rstrip() if group.key else "(none)"),
+            f"{report.submitted:,}",
+            percent(levels["replied"].of_submitted),
+            percent(levels["interviewed"].of_submitted),
+            percent(levels["offer"].of_submitted),
+        )
+    hidden = len(groups.groups) - SOURCES_SHOWN
+    if hidden > 0:
+        table.add_row(Text(f"+{hidden:,} more", style="dim"), "", "", "", "")
+    return table
+
+
+def follow_ups_table(report: WeeklyReport) -> Table | Text:
+    """Return the open applications waiting longest for an answer."""
+    due = report.follow_ups
+    if not due.items:
+        return Text(f"Nothing silent for {due.follow_up_days}+ days.", style="dim")
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=False, expand=True)
+    table.add_column("id", justify="right", style="dim", no_wrap=True)
+    table.add_column("application", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("stage", no_wrap=True)
+    table.add_column("days", justify="right", no_wrap=True)
+    for item in due.items:
+        title = safe(item.company) + " — " + safe(item.role)
+        table.add_row(
+            str(item.application_id), Text(title), item.stage_label, f"{item.days_silent}d"
+        )
+    if due.total > len(due.items):
+        table.add_row("", Text(f"+{due.total - len(due.items):,} more", style="dim"), "", "")
+    return table
+
+
+def _spark_label(name: str, weekly_counts: list[float]) -> Text:
+    total, most = int(sum(weekly_counts)), int(max(weekly_counts, default=0))
+    return Text(f"{name}: {total:,} in 12 weeks (most in one week: {most:,})")
+
+
+class InsightsView(VerticalScroll, can_focus=True):
+    """Four panels; reloaded whenever shown, when the data changes, or the campaign does."""
+
+    DEFAULT_CSS = """
+    InsightsView {
+        height: 1fr;
+        padding: 0 1;
+        Grid { grid-size: 2 2; grid-columns: 66 1fr; grid-rows: auto auto; height: auto; }
+        .panel { height: auto; border: round $panel-lighten-2; padding: 0 1; }
+        .panel-title { text-style: bold; color: $text; }
+        Sparkline { height: 3; margin: 0 0 0 0; }
+        .spark-label { color: $text-muted; }
+    }
+    """
+
+    class Loaded(Message):
+        """The reports were computed."""
+
+        def __init__(self, weekly: WeeklyReport, sources: FunnelGroups) -> None:
+            super().__init__()
+            self.weekly = weekly
+            self.sources = sources
+
+    def compose(self) -> ComposeResult:
+        with Grid():
+            with Vertical(classes="panel", id="funnel-panel"):
+                yield Static("Funnel", classes="panel-title", id="funnel-title")
+                yield Static("loading…", id="funnel")
+            with Vertical(classes="panel", id="sources-panel"):
+                yield Static("Conversion by source", classes="panel-title")
+                yield Static("", id="sources")
+            with Vertical(classes="panel", id="activity-panel"):
+                yield Static("Activity, last 12 weeks", classes="panel-title")
+                yield Static("", id="submitted-label", classes="spark-label")
+                yield Sparkline([], id="submitted-spark")
+                yield Static("", id="replies-label", classes="spark-label")
+                yield Sparkline([], id="replies-spark")
+                yield Static("", id="weeks-label", classes="spark-label")
+            with Vertical(classes="panel", id="follow-ups-panel"):
+                yield Static("Follow-ups due", classes="panel-title", id="follow-ups-title")
+                yield Static("", id="follow-ups")
+
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def reload(self) -> None:
+        """Compute the reports again for the current campaign, in a thread."""
+        self._compute(self.pipeline.campaign)
+
+    @work(thread=True, exclusive=True)
+    def _compute(self, campaign: str | None) -> None:
+        settings = self.pipeline.settings
+        store = self.pipeline.store
+        today = clock.today()
+        weekly = services.weekly(
+            store,
+            today,
+            today=today,
+            ghost_after_days=settings.ghost_after_days,
+            follow_up_days=settings.follow_up_days,
+            campaign=campaign,
+        )
+        sources = services.funnel_by(
+            store,
+            FunnelFilter(campaign=campaign),
+            "source",
+            today=today,
+            ghost_after_days=settings.ghost_after_days,
+        )
+        self.post_message(self.Loaded(weekly, sources))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        weekly = message.weekly
+        report = weekly.funnel
+        title = Text("Funnel", style="bold")
+        scope = f" · {safe(weekly.campaign)}" if weekly.campaign else " · all campaigns"
+        title.append(scope, style="dim")
+        title.append(f" · ghosted after {report.ghost_after_days} days silent", style="dim")
+        self.query_one("#funnel-title", Static).update(title)
+        self.query_one("#funnel", Static).update(funnel_text(report))
+        self.query_one("#sources", Static).update(sources_table(message.sources))
+        history = weekly.history
+        submitted = [float(week.activity.submitted) for week in history]
+        replies = [float(week.activity.replies) for week in history]
+        self.query_one("#submitted-spark", Sparkline).data = submitted
+        self.query_one("#replies-spark", Sparkline).data = replies
+        self.query_one("#submitted-label", Static).update(_spark_label("sent", submitted))
+        self.query_one("#replies-label", Static).update(_spark_label("replies", replies))
+        if history:
+            self.query_one("#weeks-label", Static).update(
+                Text(f"{history[0].label} … {history[-1].label}")
+            )
+        due = weekly.follow_ups
+        follow_title = Text("Follow-ups due", style="bold")
+        follow_title.append(f" · silent {due.follow_up_days}+ days · {due.total:,}", style="dim")
+        self.query_one("#follow-ups-title", Static).update(follow_title)
+        self.query_one("#follow-ups", Static).update(follow_ups_table(weekly))

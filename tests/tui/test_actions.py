@@ -1,0 +1,120 @@
+"""Moving, logging rounds, rejecting, undoing, notes, edits and archiving, key by key."""
+
+from __future__ import annotations
+
+from tui_helpers import (
+    SIZE,
+    add,
+    loaded,
+    notifications,
+    screen_text,
+    settle,
+    stage_of,
+    type_text,
+    until,
+)
+
+from pipeline_tui import services
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.tui.screens.detail_screen import DetailScreen
+from pipeline_tui.tui.screens.move_modal import MoveModal
+from pipeline_tui.tui.widgets.board import Board
+
+
+async def test_move_through_the_modal(make_app, store) -> None:
+    application_id = add(store, "ByteDance", "LLM engineer")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("l", "m")  # submitted column, move
+        assert isinstance(app.screen, MoveModal)
+        await pilot.press("enter")  # the suggested next stage: screening
+        await settle(pilot)
+        assert stage_of(store, application_id) == (Stage.SCREENING, None)
+        board = app.screen.query_one(Board)
+        screening = next(c for c in board.columns if c.stage is Stage.SCREENING)
+        assert [card.id for card in screening.cards] == [application_id]
+        assert any("Moved #1 ByteDance" in message for _, message in notifications(app))
+
+
+async def test_move_modal_keeps_refused_moves_open_with_the_reason(make_app, store) -> None:
+    application_id = add(store, "Baidu", "Search")
+    services.move(store, application_id, "interview")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("l", "l", "l", "m")
+        await pilot.press("home", "down", "enter")  # submitted: backwards
+        await settle(pilot)
+        assert isinstance(app.screen, MoveModal)
+        assert "moves backwards" in screen_text(app)
+        assert stage_of(store, application_id) == (Stage.INTERVIEW, 1)
+        await pilot.press("tab", "ctrl+a", "ctrl+k")  # the date field: a date it refuses
+        assert app.focused.id == "on"
+        await type_text(pilot, "2018-10")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveModal)
+        assert "2018-10" in screen_text(app)
+        await pilot.press("escape")
+        assert stage_of(store, application_id) == (Stage.INTERVIEW, 1)
+
+
+async def test_rounds_reject_and_undo_from_the_board(make_app, store) -> None:
+    application_id = add(store, "腾讯", "NLP")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("l", "r")
+        await settle(pilot)
+        assert stage_of(store, application_id) == (Stage.INTERVIEW, 1)
+        await pilot.press("l", "l", "r")  # follow the card to the interview column
+        await settle(pilot)
+        assert stage_of(store, application_id) == (Stage.INTERVIEW, 2)
+        assert "round 2" in screen_text(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert stage_of(store, application_id) == (Stage.REJECTED, 2)
+        board = app.screen.query_one(Board)
+        assert board.closed.counts[Stage.REJECTED] == 1
+        # The card left the column, so undo goes through the table (or the detail screen).
+        await pilot.press("t", "u")
+        await settle(pilot)
+        assert stage_of(store, application_id) == (Stage.INTERVIEW, 2)
+        assert any("Undid rejected" in message for _, message in notifications(app))
+
+
+async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> None:
+    application_id = add(store, "Meituan", "Recsys", source="campus")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("l", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("n")
+        await type_text(pilot, "HR called [bold]back[/]")
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: "HR called [bold]back[/]" in screen_text(app))
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.focused.id == "role"
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "Search ranking")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = services.detail(store, application_id)
+        assert detail.application.role == "Search ranking"
+        assert detail.events[-1].note == "HR called [bold]back[/]"
+        await until(pilot, lambda: "Search ranking" in screen_text(app))
+        await pilot.press("w")
+        await settle(pilot)
+        assert stage_of(store, application_id)[0] is Stage.WITHDRAWN
+        await pilot.press("delete")
+        await settle(pilot)
+        assert services.detail(store, application_id).application.archived
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.dataset.get(application_id) is None
+        assert "Meituan" not in screen_text(app)

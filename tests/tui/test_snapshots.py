@@ -1,0 +1,112 @@
+"""SVG snapshots of every screen at 120x40 on a fixed demo database (seed 7, 2024-09-16).
+
+Update them after a deliberate change with `pytest tests/tui/test_snapshots.py
+--snapshot-update`, then look at every changed SVG before committing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import SIZE, loaded, settle, steady_cursors, type_text
+
+from pipeline_tui import services
+from pipeline_tui.config import load_settings
+from pipeline_tui.store.engine import Store, open_store
+from pipeline_tui.tui.app import PipelineApp
+
+DEMO_SIZE = 400
+DEMO_SEED = 7
+DEMO_TODAY = date(2024, 9, 16)  # the date tests/conftest.py pins
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database made once per module; the snapshot tests only read it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    store = open_store(path)
+    services.fill_demo(store, DEMO_SIZE, DEMO_SEED, today=DEMO_TODAY)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    store = open_store(demo_db)
+    yield store
+    store.close()
+
+
+def _app(store: Store) -> PipelineApp:
+    return PipelineApp(store, load_settings(), poll=False)
+
+
+def _after(
+    *keys: str, typed: str = "", then: tuple[str, ...] = ()
+) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Wait for the data, press keys, type text, press more keys, steady the cursors."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        if typed:
+            await type_text(pilot, typed)
+        for key in then:
+            await pilot.press(key)
+            await settle(pilot)
+        steady_cursors(pilot.app)  # type: ignore[arg-type]
+        await pilot.pause()
+
+    return run_before
+
+
+def test_board(snap_compare, demo_store: Store) -> None:
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("l", "j"))
+
+
+def test_table(snap_compare, demo_store: Store) -> None:
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("t"))
+
+
+def test_table_filtered(snap_compare, demo_store: Store) -> None:
+    run_before = _after("t", "slash", typed="字节 stage:open", then=("escape",))
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=run_before)
+
+
+def test_detail(snap_compare, demo_store: Store) -> None:
+    keys = ("l", "l", "l", "enter")  # the most recent interview
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after(*keys))
+
+
+def test_add_modal(snap_compare, demo_store: Store) -> None:
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("A"))
+
+
+def test_move_modal(snap_compare, demo_store: Store) -> None:
+    keys = ("l", "l", "m")
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after(*keys))
+
+
+def test_capture_bar(snap_compare, demo_store: Store) -> None:
+    run_before = _after("a", typed="Moonshot AI / Kimi 算法 via:referral")
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=run_before)
+
+
+def test_insights(snap_compare, demo_store: Store) -> None:
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("i"))
+
+
+def test_help(snap_compare, demo_store: Store) -> None:
+    keys = ("question_mark",)
+    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after(*keys))
+
+
+def test_welcome(snap_compare, store: Store) -> None:
+    assert snap_compare(_app(store), terminal_size=SIZE, run_before=_after())

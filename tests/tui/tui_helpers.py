@@ -1,0 +1,109 @@
+"""Helpers for driving the UI with Pilot: waiting for workers, typing, reading the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+
+from pipeline_tui import services
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.store.engine import Store
+from pipeline_tui.tui.app import PipelineApp
+
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot[Any], app: PipelineApp | None = None) -> None:
+    """Wait until every worker finished and what they posted was handled (chains included).
+
+    A write's worker posts a message whose handler starts a reload worker, and so on; this
+    waits until two rounds in a row find no worker running.
+    """
+    app = app or pilot.app  # type: ignore[assignment]
+    assert app is not None
+    quiet_rounds = 0
+    for _ in range(100):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = any(worker.is_running or worker.state.name == "PENDING" for worker in app.workers)
+        quiet_rounds = 0 if busy else quiet_rounds + 1
+        if quiet_rounds >= 2:
+            return
+
+
+async def loaded(pilot: Pilot[Any]) -> PipelineApp:
+    """Wait for the first screen and the full load; return the app."""
+    app: PipelineApp = pilot.app  # type: ignore[assignment]
+    for _ in range(200):
+        await settle(pilot, app)
+        if app.dataset.loaded and app.dataset.complete:
+            return app
+    raise AssertionError("the applications never finished loading")
+
+
+async def type_text(pilot: Pilot[Any], text: str, *, into_input: bool = True) -> None:
+    """Type text into the focused input as key events (CJK and brackets included).
+
+    Pilot.press waits ~60 ms for idle after every key; posting the same Key events the driver
+    would and waiting once keeps long strings fast.
+    """
+    from textual.widgets import Input
+
+    # A dialog or bar opened by the previous key may still be mounting: wait for its input.
+    for _ in range(200):
+        if not into_input or isinstance(pilot.app.focused, Input):
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError(f"no input has focus (focus is on {pilot.app.focused!r})")
+    for char in text:
+        key = char if char.isalnum() else _character_to_key(char)
+        pilot.app.post_message(events.Key(key, char))
+    await pilot.pause()
+
+
+def add(store: Store, company: str, role: str, **fields: Any) -> int:
+    """Record an application through the services and return its id."""
+    change = services.add_application(store, services.NewApplication(company, role, **fields))
+    return change.application.id
+
+
+def stage_of(store: Store, application_id: int) -> tuple[Stage, int | None]:
+    """Return an application's stage and round as the database has them."""
+    application = services.detail(store, application_id).application
+    return application.stage, application.round
+
+
+def screen_text(app: PipelineApp) -> str:
+    """Return what the active screen shows, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def notifications(app: PipelineApp) -> list[tuple[str, str]]:
+    """Return the (severity, message) of every notification still shown."""
+    return [(item.severity, item.message) for item in app._notifications]
+
+
+def steady_cursors(app: PipelineApp) -> None:
+    """Stop text cursors blinking so a screenshot never catches one mid-blink."""
+    from textual.widgets import Input
+
+    for screen in app.screen_stack:
+        for box in screen.query(Input):
+            box.cursor_blink = False
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Poll the app (never a blind sleep) until condition holds, failing after timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the screen never showed what was expected")
+        await pilot.pause(0.02)

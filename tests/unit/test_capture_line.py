@@ -1,0 +1,82 @@
+"""The quick-capture grammar: `Company / Role via:source on:date ...` typed in one line."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from pipeline_tui.domain.capture import CaptureLine, parse_capture
+from pipeline_tui.errors import UserError
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ByteDance / LLM engineer", CaptureLine("ByteDance", "LLM engineer")),
+        (
+            "ByteDance / LLM engineer via:referral on:yesterday",
+            CaptureLine("ByteDance", "LLM engineer", source="referral", on="yesterday"),
+        ),
+        # The first spaced slash splits; slashes inside names stay.
+        ("A/B Labs / R/D engineer", CaptureLine("A/B Labs", "R/D engineer")),
+        ("AT&T/R&D", CaptureLine("AT&T", "R&D")),
+        # Values run to the next field, spaces and all; names any case, any order.
+        (
+            "Baidu / Search  ON: 3d ago  Via: job board  c:2024 autumn campus d:Apollo",
+            CaptureLine(
+                "Baidu",
+                "Search",
+                source="job board",
+                on="3d ago",
+                campaign="2024 autumn campus",
+                department="Apollo",
+            ),
+        ),
+        # Chinese input methods type full-width colons and slashes.
+        ("字节跳动／大模型算法 via：内推", CaptureLine("字节跳动", "大模型算法", source="内推")),
+        ("Meituan / Search saved", CaptureLine("Meituan", "Search", saved=True)),
+        ("Meituan / Search note: CV saved", CaptureLine("Meituan", "Search", note="CV saved")),
+        # A field name counts only after a space: a URL keeps its colon.
+        (
+            "X / Y url:https://jobs.example.com/a?b=c:d loc:Remote",
+            CaptureLine("X", "Y", url="https://jobs.example.com/a?b=c:d", location="Remote"),
+        ),
+        ("[bold] / [/] p:Top Seed", CaptureLine("[bold]", "[/]", program="Top Seed")),
+    ],
+)
+def test_lines(line: str, expected: CaptureLine) -> None:
+    assert parse_capture(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("", "type a company and a role"),
+        ("ByteDance LLM", "no role"),
+        (" / LLM", "no company"),
+        ("ByteDance / ", "no role after the slash"),
+        ("ByteDance / LLM via:", "via: needs a value"),
+        ("ByteDance / LLM via:a via:b", "given twice"),
+        ("via:referral", "type a company and a role"),
+    ],
+)
+def test_mistakes_say_what_is_missing(line: str, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        parse_capture(line)
+
+
+names = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")).filter(
+        lambda char: char not in "/／:："
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@given(company=names, role=names)
+def test_any_company_and_role_round_trip(company: str, role: str) -> None:
+    assume(role.casefold() not in ("saved", "wishlist"))  # a trailing "saved" is the flag
+    line = parse_capture(f"{company} / {role}")
+    assert (line.company, line.role, line.saved) == (company, role, False)
