@@ -180,7 +180,7 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
         }
         application_id = queries.insert_application(session, values, now)
         stage = Stage.SAVED if new.saved else Stage.SUBMITTED
-        event_id = queries.insert_event(
+        event = queries.insert_event(
             session,
             application_id,
             kind="stage",
@@ -191,8 +191,6 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             now=now,
         )
         application = queries.sync_derived(session, application_id, now)
-        event = queries.get_events(session, application_id)[-1]
-        assert event.id == event_id
     return Change(application, event)
 
 
@@ -236,7 +234,7 @@ def move(
                 f"{occurred_on.isoformat()} is before {describe(application)} was submitted "
                 f"({applied_on.isoformat()}); add --force if that is right"
             )
-        queries.insert_event(
+        event = queries.insert_event(
             session,
             application.id,
             kind="stage",
@@ -247,7 +245,6 @@ def move(
             now=now,
         )
         application = queries.sync_derived(session, application.id, now)
-        event = queries.get_events(session, application.id)[-1]
     return Change(application, event)
 
 
@@ -259,7 +256,7 @@ def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None)
     now = clock.now()
     with store.write() as session:
         application = _resolve(session, ref, open_only=False)
-        queries.insert_event(
+        event = queries.insert_event(
             session,
             application.id,
             kind="note",
@@ -270,7 +267,6 @@ def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None)
             now=now,
         )
         application = queries.sync_derived(session, application.id, now)
-        event = queries.get_events(session, application.id)[-1]
     return Change(application, event)
 
 

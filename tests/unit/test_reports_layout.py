@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from pipeline_tui.domain.text import cell_width as cells
+from pipeline_tui.domain.text import fit
 from pipeline_tui.domain.weekly import iso_week, week_start
-from pipeline_tui.reports.layout import bar, cells, fit, percent, wrap_items
+from pipeline_tui.reports.layout import bar, percent, wrap_items
 
 
 @pytest.mark.parametrize(

@@ -33,13 +33,6 @@ _CSV_FIELDS = (
 )
 
 
-def stage_label(application: Application) -> str:
-    """Return "interview 2" for an application in its second round, else the stage."""
-    if application.stage == "interview" and application.round:
-        return f"interview {application.round}"
-    return str(application.stage)
-
-
 def _print_table(applications: list[Application]) -> None:
     import sys
 
@@ -48,6 +41,7 @@ def _print_table(applications: list[Application]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from pipeline_tui.domain.stages import stage_label
     from pipeline_tui.domain.text import printable
 
     # A pipe gets whole cells, not a table squeezed into rich's default 80 columns.
@@ -74,7 +68,7 @@ def _print_table(applications: list[Application]) -> None:
             app.company,
             app.role,
             app.department or "",
-            stage_label(app),
+            stage_label(app.stage, app.round),
             app.applied_on.isoformat() if app.applied_on else "",
             app.last_event_on.isoformat() if app.last_event_on else "",
             app.source or "",
@@ -152,12 +146,13 @@ def list_command(
 
 
 def _print_detail(detail: Detail) -> None:
+    from pipeline_tui.domain.stages import stage_label
     from pipeline_tui.domain.text import printable
 
     app = detail.application
     click.echo(f"#{app.id} {printable(app.title)}")
     fields = (
-        ("stage", stage_label(app) + (" (archived)" if app.archived else "")),
+        ("stage", stage_label(app.stage, app.round) + (" (archived)" if app.archived else "")),
         ("applied", app.applied_on.isoformat() if app.applied_on else "not yet"),
         ("source", app.source),
         ("campaign", app.campaign),

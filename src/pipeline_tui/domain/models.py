@@ -62,8 +62,7 @@ class Application:
     @property
     def title(self) -> str:
         """Company and role (and department) as one line of user text."""
-        department = f" ({self.department})" if self.department else ""
-        return f"{self.company} — {self.role}{department}"
+        return application_title(self.company, self.role, self.department)
 
     def as_json(self) -> dict[str, Any]:
         """Return the application as JSON-ready data."""
@@ -86,6 +85,11 @@ class Application:
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
         }
+
+
+def application_title(company: str, role: str, department: str | None) -> str:
+    """Return "ByteDance — LLM engineer (Seed)": how every view names an application."""
+    return f"{company} — {role}" + (f" ({department})" if department else "")
 
 
 def _iso(day: date | None) -> str | None:

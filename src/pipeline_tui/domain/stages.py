@@ -65,6 +65,13 @@ ALIASES: dict[str, Stage] = {
 }
 
 
+def stage_label(stage: Stage, round: int | None) -> str:
+    """Return "interview 2" for a second round, else the stage's name."""
+    if stage is Stage.INTERVIEW and round:
+        return f"interview {round}"
+    return stage.value
+
+
 class StageError(UserError):
     """An unknown stage name or a move the rules refuse."""
 

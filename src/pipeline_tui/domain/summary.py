@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from pipeline_tui.domain.models import application_title
 from pipeline_tui.domain.stages import Stage
 
 
@@ -27,15 +28,7 @@ class ApplicationSummary(NamedTuple):
     @property
     def title(self) -> str:
         """Company and role (and department) as one line of user text."""
-        department = f" ({self.department})" if self.department else ""
-        return f"{self.company} — {self.role}{department}"
-
-
-def stage_label(stage: Stage, round: int | None) -> str:
-    """Return "interview 2" for a second round, else the stage's name."""
-    if stage is Stage.INTERVIEW and round:
-        return f"interview {round}"
-    return stage.value
+        return application_title(self.company, self.role, self.department)
 
 
 def days_since(day: date | None, today: date) -> int | None:

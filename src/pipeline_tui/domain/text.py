@@ -1,6 +1,7 @@
-"""Making user text safe to print: control characters become visible escapes."""
+"""User text on a terminal: control characters made visible, widths counted in cells."""
 
 import unicodedata
+from collections.abc import Callable
 
 # Bidirectional overrides can make a terminal line read differently from what is stored.
 _INVISIBLE_FORMAT = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -20,3 +21,43 @@ def printable(text: str, *, one_line: bool = True) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def cell_width(text: str) -> int:
+    """Return how many terminal cells text takes (wide East Asian characters take two)."""
+    total = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def fit(
+    text: str,
+    width: int,
+    *,
+    align_right: bool = False,
+    measure: Callable[[str], int] = cell_width,
+) -> str:
+    """Return text padded or cut to exactly width cells, cut text ending in "…".
+
+    measure counts cells; the UI passes Rich's, so its cut matches what Textual draws.
+    """
+    if width <= 0:
+        return ""
+    length = measure(text)
+    if length <= width:
+        padding = " " * (width - length)
+        return padding + text if align_right else text + padding
+    if text.isascii():
+        return text[: width - 1] + "…"
+    # Keep whole wide characters; the ellipsis follows the last one that fits.
+    kept, used = [], 0
+    for char in text:
+        size = measure(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…" + " " * (width - 1 - used)

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from pipeline_tui.domain.funnel import FunnelReport
-from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.models import application_title
+from pipeline_tui.domain.stages import Stage, stage_label
 
 FOLLOW_UPS_SHOWN = 10
 UPCOMING_DAYS = 7
@@ -100,11 +101,14 @@ class FollowUp:
     days_silent: int
 
     @property
+    def title(self) -> str:
+        """Company and role (and department) as one line of user text."""
+        return application_title(self.company, self.role, self.department)
+
+    @property
     def stage_label(self) -> str:
         """Return "interview 2" for an application in its second round, else the stage."""
-        if self.stage is Stage.INTERVIEW and self.round:
-            return f"interview {self.round}"
-        return self.stage.value
+        return stage_label(self.stage, self.round)
 
     def as_json(self) -> dict[str, Any]:
         """Return the follow-up as JSON-ready data."""
@@ -152,6 +156,11 @@ class Upcoming:
     department: str | None
     round: int | None
     occurred_on: date
+
+    @property
+    def title(self) -> str:
+        """Company and role (and department) as one line of user text."""
+        return application_title(self.company, self.role, self.department)
 
     def as_json(self) -> dict[str, Any]:
         """Return the interview as JSON-ready data."""

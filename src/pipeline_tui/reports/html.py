@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
-from pipeline_tui.domain.funnel import FunnelReport, rejected_at_label
+from pipeline_tui.domain.funnel import FunnelReport
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
-from pipeline_tui.reports.layout import number, percent, reply_timing
+from pipeline_tui.reports.layout import funnel_facts, number, percent
 from pipeline_tui.reports.text import UPCOMING_SHOWN
 
 _STYLE = """
@@ -63,21 +63,7 @@ def _funnel(report: FunnelReport) -> list[str]:
             f"<td class='bar'>{_bar(level.of_submitted)}</td></tr>"
         )
     rows.append("</table>")
-    items = []
-    if report.interview_rounds:
-        rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
-        items.append(f"<li><b>Interview rounds reached:</b> {rounds}</li>")
-    outcomes = " · ".join(f"{name} {number(count)}" for name, count in report.outcomes.items())
-    items.append(f"<li><b>Outcomes:</b> {outcomes}</li>")
-    rejected = " · ".join(
-        f"{rejected_at_label(key)}: {number(count)}" for key, count in report.rejected_at.items()
-    )
-    items.append(f"<li><b>Rejected at:</b> {rejected}</li>")
-    timing = reply_timing(report)
-    items.append(
-        f"<li><b>Days to first reply:</b> {timing}; "
-        f"{number(report.still_waiting)} still waiting</li>"
-    )
+    items = [f"<li><b>{label}:</b> {value}</li>" for label, value in funnel_facts(report)]
     return [*rows, "<ul>", *items, "</ul>"]
 
 
@@ -144,10 +130,9 @@ def weekly_html(report: WeeklyReport) -> str:
         "<ul>",
     ]
     for item in due.items:
-        department = f" ({_text(item.department)})" if item.department else ""
         stage = item.stage_label
         body.append(
-            f"<li>#{item.application_id} {_text(item.company)} — {_text(item.role)}{department}:"
+            f"<li>#{item.application_id} {_text(item.title)}:"
             f" {stage}, silent {item.days_silent} days (since {item.last_event_on.isoformat()})"
             "</li>"
         )
@@ -156,11 +141,10 @@ def weekly_html(report: WeeklyReport) -> str:
     body += ["</ul>", f"<h2>Interviews in the next 7 days: {number(len(report.upcoming))}</h2>"]
     body.append("<ul>")
     for upcoming in report.upcoming[:UPCOMING_SHOWN]:
-        department = f" ({_text(upcoming.department)})" if upcoming.department else ""
         round_text = f", round {upcoming.round}" if upcoming.round else ""
         body.append(
             f"<li>{upcoming.occurred_on:%a %d %b}: #{upcoming.application_id} "
-            f"{_text(upcoming.company)} — {_text(upcoming.role)}{department}{round_text}</li>"
+            f"{_text(upcoming.title)}{round_text}</li>"
         )
     if len(report.upcoming) > UPCOMING_SHOWN:
         body.append(f"<li>… and {number(len(report.upcoming) - UPCOMING_SHOWN)} more</li>")

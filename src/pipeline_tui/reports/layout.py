@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 
-from pipeline_tui.domain.funnel import FunnelReport, Level
+from pipeline_tui.domain.funnel import FunnelReport, Level, rejected_at_label
+from pipeline_tui.domain.text import cell_width as cells
 from pipeline_tui.domain.text import printable
 
 WIDTH = 80
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def cells(text: str) -> int:
-    """Return how many terminal cells text takes (wide East Asian characters take two)."""
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
-
-
-def fit(text: str, width: int) -> str:
-    """Return text cut to width cells (ending in "…" when cut), padded with spaces to width."""
-    if cells(text) > width:
-        kept, used = [], 0
-        for char in text:
-            size = cells(char)
-            if used + size > width - 1:
-                break
-            kept.append(char)
-            used += size
-        text = "".join(kept) + "…"
-    return text + " " * (width - cells(text))
 
 
 def right(text: str, width: int) -> str:
@@ -109,3 +85,20 @@ def reply_timing(report: FunnelReport) -> str:
     days = f"{report.median_days_to_reply:g}"
     unit = "day" if days == "1" else "days"
     return f"median {days} {unit} over {plural(report.count(Level.REPLIED), 'reply')}"
+
+
+def funnel_facts(report: FunnelReport) -> list[tuple[str, str]]:
+    """Return the lines under a funnel table as (label, value): rounds, outcomes, timing."""
+    facts = []
+    if report.interview_rounds:
+        rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
+        facts.append(("Interview rounds reached", rounds))
+    outcomes = " · ".join(f"{name} {number(count)}" for name, count in report.outcomes.items())
+    facts.append(("Outcomes", outcomes))
+    rejected = " · ".join(
+        f"{rejected_at_label(key)}: {number(count)}" for key, count in report.rejected_at.items()
+    )
+    facts.append(("Rejected at", rejected))
+    waiting = f"{reply_timing(report)}; {number(report.still_waiting)} still waiting"
+    facts.append(("Days from submission to first reply", waiting))
+    return facts

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline_tui.domain.funnel import FunnelGroups, FunnelReport, rejected_at_label
+from pipeline_tui.domain.funnel import FunnelGroups, FunnelReport
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
-from pipeline_tui.reports.layout import number, percent, plural, reply_timing
+from pipeline_tui.reports.layout import funnel_facts, number, percent, plural
 from pipeline_tui.reports.text import UPCOMING_SHOWN, describe_filters
 
 _SPECIAL = set("\\`*_[]<>|~#!")
@@ -38,20 +38,7 @@ def _funnel_body(report: FunnelReport) -> list[str]:
         rows,
     )
     lines.append("")
-    if report.interview_rounds:
-        rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
-        lines.append(f"- **Interview rounds reached:** {rounds}")
-    outcomes = " · ".join(f"{name} {number(count)}" for name, count in report.outcomes.items())
-    lines.append(f"- **Outcomes:** {outcomes}")
-    rejected = " · ".join(
-        f"{rejected_at_label(key)}: {number(count)}" for key, count in report.rejected_at.items()
-    )
-    lines.append(f"- **Rejected at:** {rejected}")
-    timing = reply_timing(report)
-    lines.append(
-        f"- **Days from submission to first reply:** {timing}; "
-        f"{number(report.still_waiting)} still waiting"
-    )
+    lines += [f"- **{label}:** {value}" for label, value in funnel_facts(report)]
     lines.append(
         f"- Ghosted counts open applications with no reply {report.ghost_after_days}+ days "
         "after submission."
@@ -123,21 +110,19 @@ def weekly_markdown(report: WeeklyReport) -> str:
     lines.append(f"Open applications silent for {due.follow_up_days}+ days, oldest first.")
     lines.append("")
     for item in due.items:
-        department = f" ({md(item.department)})" if item.department else ""
         stage = item.stage_label
         lines.append(
-            f"- #{item.application_id} {md(item.company)} — {md(item.role)}{department}: "
+            f"- #{item.application_id} {md(item.title)}: "
             f"{stage}, silent {item.days_silent} days (since {item.last_event_on.isoformat()})"
         )
     if due.more:
         lines.append(f"- … and {number(due.more)} more")
     lines += ["", f"## Interviews in the next 7 days: {number(len(report.upcoming))}", ""]
     for upcoming in report.upcoming[:UPCOMING_SHOWN]:
-        department = f" ({md(upcoming.department)})" if upcoming.department else ""
         round_text = f", round {upcoming.round}" if upcoming.round else ""
         lines.append(
             f"- {upcoming.occurred_on:%a %Y-%m-%d}: #{upcoming.application_id} "
-            f"{md(upcoming.company)} — {md(upcoming.role)}{department}{round_text}"
+            f"{md(upcoming.title)}{round_text}"
         )
     if len(report.upcoming) > UPCOMING_SHOWN:
         lines.append(f"- … and {number(len(report.upcoming) - UPCOMING_SHOWN)} more")

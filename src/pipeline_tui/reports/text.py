@@ -11,12 +11,12 @@ from pipeline_tui.domain.funnel import (
     FunnelGroups,
     FunnelReport,
 )
+from pipeline_tui.domain.text import cell_width as cells
+from pipeline_tui.domain.text import fit
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, FollowUp, Upcoming, WeeklyReport
 from pipeline_tui.reports.layout import (
     WIDTH,
     bar,
-    cells,
-    fit,
     number,
     percent,
     plural,
@@ -126,20 +126,15 @@ def _follow_up_line(item: FollowUp) -> str:
     stage = item.stage_label
     tail = f"  {stage:<11} {item.days_silent:>4}d since {item.last_event_on.isoformat()}"
     head = f"  #{item.application_id} "
-    title = user(
-        f"{item.company} — {item.role}" + (f" ({item.department})" if item.department else "")
-    )
-    return head + fit(title, WIDTH - cells(head) - cells(tail)) + tail
+    return head + fit(user(item.title), WIDTH - cells(head) - cells(tail)) + tail
 
 
 def _upcoming_line(item: Upcoming) -> str:
     when = f"  {item.occurred_on:%a %Y-%m-%d}  "
     round_text = f"  round {item.round}" if item.round else ""
-    title = user(
-        f"{item.company} — {item.role}" + (f" ({item.department})" if item.department else "")
-    )
     head = f"{when}#{item.application_id} "
-    return head + fit(title, WIDTH - cells(head) - cells(round_text)).rstrip() + round_text
+    title = fit(user(item.title), WIDTH - cells(head) - cells(round_text))
+    return head + title.rstrip() + round_text
 
 
 def weekly_text(report: WeeklyReport) -> str:

@@ -13,11 +13,9 @@ from sqlmodel import Session
 from pipeline_tui.domain.demo import DemoApplication
 from pipeline_tui.domain.funnel import progress
 from pipeline_tui.domain.models import Event, company_key, derive
-from pipeline_tui.store.tables import ApplicationRow, CompanyRow, EventRow
-
-_application = ApplicationRow.__table__  # type: ignore[attr-defined]
-_company = CompanyRow.__table__  # type: ignore[attr-defined]
-_event = EventRow.__table__  # type: ignore[attr-defined]
+from pipeline_tui.store.tables import application_table as _application
+from pipeline_tui.store.tables import company_table as _company
+from pipeline_tui.store.tables import event_table as _event
 
 _CHUNK = 5_000
 Progress = Callable[[int], None]

@@ -18,11 +18,10 @@ from pipeline_tui.domain.models import (
     derive,
 )
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
-from pipeline_tui.store.tables import ApplicationRow, CompanyRow, EventRow
-
-_application = ApplicationRow.__table__  # type: ignore[attr-defined]
-_company = CompanyRow.__table__  # type: ignore[attr-defined]
-_event = EventRow.__table__  # type: ignore[attr-defined]
+from pipeline_tui.store.tables import ApplicationRow, CompanyRow
+from pipeline_tui.store.tables import application_table as _application
+from pipeline_tui.store.tables import company_table as _company
+from pipeline_tui.store.tables import event_table as _event
 
 _APPLICATION_COLUMNS = (
     _application.c.id,
@@ -169,8 +168,8 @@ def insert_event(
     occurred_on: date,
     note: str | None,
     now: datetime,
-) -> int:
-    """Append an event and return its id."""
+) -> Event:
+    """Append an event and return it."""
     result = session.execute(
         sa.insert(_event).values(
             application_id=application_id,
@@ -182,7 +181,16 @@ def insert_event(
             created_at=now,
         )
     )
-    return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+    return Event(
+        id=int(result.inserted_primary_key[0]),  # type: ignore[attr-defined]
+        application_id=application_id,
+        kind=kind,
+        stage=stage,
+        round=round,
+        occurred_on=occurred_on,
+        note=note,
+        created_at=now,
+    )
 
 
 def delete_event(session: Session, event_id: int) -> None:

@@ -32,11 +32,9 @@ from pipeline_tui.domain.weekly import (
     WeekActivity,
     iso_week,
 )
-from pipeline_tui.store.tables import ApplicationRow, CompanyRow, EventRow
-
-_application = ApplicationRow.__table__  # type: ignore[attr-defined]
-_company = CompanyRow.__table__  # type: ignore[attr-defined]
-_event = EventRow.__table__  # type: ignore[attr-defined]
+from pipeline_tui.store.tables import application_table as _application
+from pipeline_tui.store.tables import company_table as _company
+from pipeline_tui.store.tables import event_table as _event
 
 _OPEN = frozenset(stage.value for stage in OPEN_STAGES)
 # Monday of the ISO week of applied_on: 'weekday 0' moves on to Sunday (or stays), then back 6.
@@ -52,7 +50,7 @@ def _same_text(column: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bo
 
 
 def _conditions(spec: FunnelFilter) -> list[sa.ColumnElement[bool]]:
-    conditions = [_application.c.applied_on.is_not(None)]
+    conditions: list[sa.ColumnElement[bool]] = [_application.c.applied_on.is_not(None)]
     if spec.since is not None:
         conditions.append(_application.c.applied_on >= spec.since)
     if spec.until is not None:

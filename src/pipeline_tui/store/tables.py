@@ -102,3 +102,9 @@ class EventRow(SQLModel, table=True):
     occurred_on: date = Field(index=True)
     note: str | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# Core handles on the same tables, for queries that select columns rather than load rows.
+application_table: sa.Table = ApplicationRow.__table__  # type: ignore[attr-defined]
+company_table: sa.Table = CompanyRow.__table__  # type: ignore[attr-defined]
+event_table: sa.Table = EventRow.__table__  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.text import fit as fit_cells
 from pipeline_tui.domain.text import printable
 
 # Which colour family a stage's label uses; widgets name component classes "stage--<family>".
@@ -27,24 +28,8 @@ STAGE_FAMILIES: tuple[str, ...] = ("saved", "submitted", "progress", "offer", "r
 
 
 def fit(text: str, width: int, *, align_right: bool = False) -> str:
-    """Return text padded or cut to exactly width cells, cut text ending in "…"."""
-    if width <= 0:
-        return ""
-    length = cell_len(text)
-    if length <= width:
-        padding = " " * (width - length)
-        return padding + text if align_right else text + padding
-    if text.isascii():
-        return text[: width - 1] + "…"
-    # Keep whole wide characters; the ellipsis follows the last one that fits.
-    kept, used = [], 0
-    for char in text:
-        size = cell_len(char)
-        if used + size > width - 1:
-            break
-        kept.append(char)
-        used += size
-    return "".join(kept) + "…" + " " * (width - 1 - used)
+    """Return text padded or cut to exactly width cells, measured as Textual measures them."""
+    return fit_cells(text, width, align_right=align_right, measure=cell_len)
 
 
 def safe(text: str | None) -> str:

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from pipeline_tui import clock, services
-from pipeline_tui.domain.summary import days_since, stage_label
+from pipeline_tui.domain.stages import stage_label
+from pipeline_tui.domain.summary import days_since
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui.actions import DETAIL_BINDINGS, ApplicationActions
 from pipeline_tui.tui.cells import STAGE_FAMILY, day_text, safe

@@ -14,8 +14,7 @@ from textual.widgets.option_list import Option
 
 from pipeline_tui import services
 from pipeline_tui.domain.dates import DateError
-from pipeline_tui.domain.stages import Stage
-from pipeline_tui.domain.summary import stage_label
+from pipeline_tui.domain.stages import Stage, stage_label
 from pipeline_tui.store.engine import Store
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe

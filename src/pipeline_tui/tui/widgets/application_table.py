@@ -23,7 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pipeline_tui import clock
-from pipeline_tui.domain.summary import ApplicationSummary, days_since, stage_label
+from pipeline_tui.domain.stages import stage_label
+from pipeline_tui.domain.summary import ApplicationSummary, days_since
 from pipeline_tui.tui.cells import STAGE_FAMILIES, STAGE_FAMILY, day_text, days_text, fit, safe
 from pipeline_tui.tui.dataset import SortKey
 
