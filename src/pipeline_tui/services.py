@@ -118,6 +118,15 @@ def describe(application: Application) -> str:
     return f"#{application.id} {printable(application.title)}"
 
 
+def describe_event(event: Event, *, with_note: bool = True) -> str:
+    """Return "interview round 2 on 2024-08-21", or "note on ...: text" for a note."""
+    day = event.occurred_on.isoformat()
+    if event.kind == "note":
+        return f"note on {day}: {printable(event.note or '')}" if with_note else f"note on {day}"
+    round_text = f" round {event.round}" if event.round else ""
+    return f"{event.stage}{round_text} on {day}"
+
+
 def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
     """Find the one application ref names: an id, "#id", or text matching one application."""
     if isinstance(ref, int) or _ID_REF.fullmatch(ref.strip()):

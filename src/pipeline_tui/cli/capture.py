@@ -16,23 +16,13 @@ if TYPE_CHECKING:
 FORMAT_TEXT_JSON = click.Choice(["text", "json"])
 
 
-def _event_words(event: Event) -> str:
-    """Return "interview round 2 on 2024-08-21" for an event."""
-    from pipeline_tui.domain.text import printable
-
-    if event.kind == "note":
-        return f"note on {event.occurred_on.isoformat()}: {printable(event.note or '')}"
-    round_text = f" round {event.round}" if event.round else ""
-    return f"{event.stage}{round_text} on {event.occurred_on.isoformat()}"
-
-
 def _print_change(verb: str, application: Application, event: Event, output: str) -> None:
-    from pipeline_tui.services import describe
+    from pipeline_tui.services import describe, describe_event
 
     if output == "json":
         click.echo(json.dumps(application.as_json(), ensure_ascii=False))
     else:
-        click.echo(f"{verb} {describe(application)}: {_event_words(event)}")
+        click.echo(f"{verb} {describe(application)}: {describe_event(event)}")
 
 
 @cli.command()
@@ -161,10 +151,11 @@ def undo(runtime: Runtime, ref: str | None) -> None:
 
     Undoing an application's only event removes the application.
     """
+    from pipeline_tui.services import describe_event
     from pipeline_tui.services import undo as undo_event
 
     undone = undo_event(runtime.store, ref)
-    what = _event_words(undone.event)
+    what = describe_event(undone.event)
     if undone.application is None:
         click.echo(f"Removed {undone.title} (its only event was {what})")
     else:

@@ -28,11 +28,8 @@ class Written:
 
 
 def event_words(event: Event) -> str:
-    """Return "interview round 2 on 2024-08-21" (or a note) for a notification."""
-    if event.kind == "note":
-        return f"note on {event.occurred_on.isoformat()}"
-    round_text = f" round {event.round}" if event.round else ""
-    return f"{event.stage}{round_text} on {event.occurred_on.isoformat()}"
+    """Return "interview round 2 on 2024-08-21" (a note without its text) for a notification."""
+    return services.describe_event(event, with_note=False)
 
 
 def _written(store: Store, application_id: int, text: str) -> Written:
