@@ -14,6 +14,7 @@ test: $(VENV)/.test-stamp lint typecheck pytest
 lint: $(VENV)/.test-stamp
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(VENV)/.test-stamp
 	$(BIN)/mypy src

@@ -18,10 +18,18 @@ from pipeline_tui.domain.models import (
     company_key,
     derive,
     next_round,
+    recorded_rounds,
 )
-from pipeline_tui.domain.stages import Stage, StageError, check_move, parse_stage
+from pipeline_tui.domain.stages import Stage, check_move, parse_stage
 from pipeline_tui.domain.text import printable
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import (
+    AmbiguousRef,
+    ForceReason,
+    InvalidValue,
+    NeedsForce,
+    NotFound,
+    UserError,
+)
 from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
 
@@ -35,18 +43,11 @@ if TYPE_CHECKING:
     from pipeline_tui.store.ui_queries import BoardPreview
     from pipeline_tui.store.watch import ChangeWatcher
 
-_ID_REF = re.compile(r"#?(\d+)")
+_ID_REF = re.compile(r"(?a)#?(\d+)")
 MAX_NAME_LENGTH = 200
 _CANDIDATES_SHOWN = 10
-
-
-class AmbiguousRef(UserError):
-    """A reference that matches several applications; candidates lists some of them."""
-
-    def __init__(self, message: str, candidates: list[Application], total: int) -> None:
-        super().__init__(message)
-        self.candidates = candidates
-        self.total = total
+# SQLite integers are 64-bit; a longer number cannot be an id (and would overflow the driver).
+_MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +108,14 @@ def _optional(text: str | None) -> str | None:
 def _required_name(label: str, text: str) -> str:
     cleaned = clean_name(text)
     if not cleaned:
-        raise UserError(f"{label} is empty")
+        raise InvalidValue(label, f"{label} is empty")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise UserError(f"{label} is longer than {MAX_NAME_LENGTH} characters")
+        raise InvalidValue(label, f"{label} is longer than {MAX_NAME_LENGTH} characters")
     return cleaned
+
+
+def _rounds_text(rounds: list[int]) -> str:
+    return ", ".join(str(number) for number in rounds)
 
 
 def describe(application: Application) -> str:
@@ -131,9 +136,13 @@ def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
     """Find the one application ref names: an id, "#id", or text matching one application."""
     if isinstance(ref, int) or _ID_REF.fullmatch(ref.strip()):
         application_id = ref if isinstance(ref, int) else int(ref.strip().lstrip("#"))
-        application = queries.get_application(session, application_id)
+        application = (
+            queries.get_application(session, application_id)
+            if 0 < application_id <= _MAX_ID
+            else None
+        )
         if application is None:
-            raise UserError(f"no application #{application_id}")
+            raise NotFound(f"no application #{application_id}")
         return application
     text = ref.strip()
     if not text:
@@ -145,11 +154,13 @@ def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
     shown = printable(text)
     if not ids:
         which = "open application" if open_only else "application"
-        raise UserError(f'no {which} matches "{shown}"')
+        raise NotFound(f'no {which} matches "{shown}"')
     if len(ids) > 1:
         candidates = queries.get_applications(session, ids[:_CANDIDATES_SHOWN])
         raise AmbiguousRef(
-            f'"{shown}" matches {len(ids)} applications; give the #id', candidates, len(ids)
+            f'"{shown}" matches {len(ids)} applications; give the #id',
+            [(item.id, f"{printable(item.title)} [{item.stage}]") for item in candidates],
+            len(ids),
         )
     application = queries.get_application(session, ids[0])
     assert application is not None
@@ -173,9 +184,9 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             if duplicates:
                 existing = queries.get_application(session, duplicates[0])
                 assert existing is not None
-                raise UserError(
-                    f"{describe(existing)} is already open ({existing.stage}); "
-                    "add --force to record another"
+                raise NeedsForce(
+                    ForceReason.DUPLICATE,
+                    f"{describe(existing)} is already open ({existing.stage})",
                 )
         values = {
             "company_id": company_id,
@@ -216,9 +227,9 @@ def move(
     """Record a stage change for the application ref names, following the stage rules."""
     target = stage if isinstance(stage, Stage) else parse_stage(stage)
     if round is not None and target is not Stage.INTERVIEW:
-        raise UserError("a round applies only to the interview stage")
+        raise InvalidValue("round", "a round applies only to the interview stage")
     if round is not None and round < 1:
-        raise UserError("interview rounds start at 1")
+        raise InvalidValue("round", "interview rounds start at 1")
     occurred_on = on or clock.today()
     now = clock.now()
     with store.write() as session:
@@ -227,21 +238,23 @@ def move(
         current = derive(events)
         try:
             check_move(current.stage, target, had_offer=current.had_offer, force=force)
-        except StageError as error:
-            raise StageError(f"{describe(application)}: {error}") from None
+        except NeedsForce as error:
+            raise error.about(describe(application)) from None
         if target is Stage.INTERVIEW:
-            expected = next_round(events)
-            if round is not None and round < expected and not force:
-                raise UserError(
-                    f"{describe(application)} already has interview round {round}; "
-                    "add --force to record it again"
+            recorded = recorded_rounds(events)
+            if round is not None and round in recorded and not force:
+                raise NeedsForce(
+                    ForceReason.REPEAT,
+                    f"{describe(application)} already has interview round {round} "
+                    f"(recorded: {_rounds_text(recorded)})",
                 )
-            round = round or expected
+            round = round or next_round(events)
         applied_on = current.applied_on
         if applied_on and occurred_on < applied_on and target is not Stage.WITHDRAWN and not force:
-            raise UserError(
+            raise NeedsForce(
+                ForceReason.BEFORE_SUBMISSION,
                 f"{occurred_on.isoformat()} is before {describe(application)} was submitted "
-                f"({applied_on.isoformat()}); add --force if that is right"
+                f"({applied_on.isoformat()})",
             )
         event = queries.insert_event(
             session,
@@ -261,7 +274,7 @@ def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None)
     """Add a dated note to an application's timeline without changing its stage."""
     note = _optional(text)
     if note is None:
-        raise UserError("the note is empty")
+        raise InvalidValue("note", "the note is empty")
     now = clock.now()
     with store.write() as session:
         application = _resolve(session, ref, open_only=False)
@@ -342,9 +355,8 @@ def edit_application(
             if company_id != application.company_id:
                 queries.set_company(session, application.id, company_id, now)
                 queries.delete_company_if_unused(session, application.company_id)
-        updated = queries.get_application(session, application.id)
-    assert updated is not None
-    return updated
+        # The names are part of the search text.
+        return queries.sync_derived(session, application.id, now)
 
 
 def list_applications(store: Store, spec: ApplicationFilter) -> list[Application]:
@@ -391,7 +403,7 @@ def ui_watch_changes(store: Store) -> ChangeWatcher:
     """Return a watcher that notices commits made by other connections or processes."""
     from pipeline_tui.store.watch import ChangeWatcher
 
-    return ChangeWatcher(store.path)
+    return ChangeWatcher(store)
 
 
 # Reports: funnel, weekly summary and demo data (maths in domain/funnel.py and domain/weekly.py).
@@ -415,10 +427,10 @@ def fill_demo(
     with store.write() as session:
         existing = bulk.count_applications(session)
         if existing and not force:
-            raise UserError(
+            raise NeedsForce(
+                ForceReason.NOT_EMPTY,
                 f"{store.path} already holds {existing:,} application"
-                f"{'s' if existing != 1 else ''}; use an empty file (--db demo.db) or add "
-                "--force to add demo data to it"
+                f"{'s' if existing != 1 else ''}",
             )
         return bulk.load_applications(
             session, generate(size, seed, today), today=today, on_progress=on_progress

@@ -139,3 +139,42 @@ def test_every_command_has_help(pipeline) -> None:
         outcome = pipeline(command, "--help")
         assert outcome.code == 0
         assert outcome.out.startswith(f"Usage: pipeline {command}")
+
+
+def test_search_folds_case_in_every_script_and_reads_timeline_notes(pipeline) -> None:
+    pipeline("add", "Яндекс", "ML engineer")
+    pipeline("add", "Ärzte Köln GmbH", "Data scientist")
+    pipeline("add", "Acme", "Ops")
+    pipeline("note", "acme", "Referred by Ünal from the Straße office")
+
+    def found(*words: str) -> list[str]:
+        outcome = pipeline("list", "--search", " ".join(words), "--format", "json")
+        assert outcome.code == 0, outcome.err
+        return [item["company"] for item in json.loads(outcome.out)]
+
+    assert found("яндекс") == ["Яндекс"]
+    assert found("ÄRZTE") == ["Ärzte Köln GmbH"]
+    assert found("köln", "data") == ["Ärzte Köln GmbH"]
+    assert found("ünal") == ["Acme"]  # a timeline note
+    assert found("strasse") == ["Acme"]  # ß folds to ss
+    assert found("100%") == []  # text, never a LIKE pattern
+
+
+def test_campaign_and_source_filters_take_an_exact_name_else_every_name_containing_it(
+    pipeline,
+) -> None:
+    pipeline("add", "A", "Eng", "-c", "2024 Autumn Campus", "-s", "referral")
+    pipeline("add", "B", "Eng", "-c", "Autumn", "-s", "Referral (alumni)")
+    pipeline("add", "C", "Eng", "-c", "spring", "-s", "BOSS直聘")
+
+    def companies(*args: str) -> list[str]:
+        outcome = pipeline("list", *args, "--format", "json")
+        return [item["company"] for item in json.loads(outcome.out)]
+
+    assert companies("--campaign", "autumn") == ["B"]  # exact (any case) wins
+    assert companies("--campaign", "AUTUMN CAMPUS") == ["A"]
+    assert companies("--campaign", "aut") == ["A", "B"]
+    assert companies("--source", "REFERRAL") == ["A"]
+    assert companies("--source", "直聘") == ["C"]
+    funnel = pipeline("funnel", "--campaign", "aut", "--format", "json")
+    assert json.loads(funnel.out)["levels"][0]["count"] == 2

@@ -235,3 +235,39 @@ def test_usage_errors_exit_2_with_one_line(pipeline) -> None:
     assert outcome.err.count("\n") == 1
     assert pipeline("frobnicate").code == 2
     assert pipeline("move", "1", "offer", "--round", "two").code == 2
+
+
+def test_each_refusal_says_how_to_record_it_anyway(pipeline) -> None:
+    pipeline("add", "Huawei", "Genius Youth")
+    duplicate = pipeline("add", "huawei", "genius youth")
+    assert duplicate.err == (
+        "error: #1 Huawei — Genius Youth is already open (submitted); add --force to record "
+        "another\n"
+    )
+    backwards = pipeline("move", "1", "saved")
+    assert backwards.err == (
+        "error: #1 Huawei — Genius Youth: submitted to saved moves backwards; add --force to "
+        "record it anyway\n"
+    )
+
+
+def test_round_messages_name_what_exists_and_gaps_can_be_filled(pipeline) -> None:
+    pipeline("add", "Tencent", "Researcher", "--on", "2024-09-01")
+    assert pipeline("move", "1", "interview", "--round", "2", "--on", "2024-09-09").code == 0
+    filled = pipeline("move", "1", "interview", "--round", "1", "--on", "2024-09-05")
+    assert filled.code == 0, filled.err
+    assert "interview round 1 on 2024-09-05" in filled.out
+    repeat = pipeline("move", "1", "interview", "--round", "1")
+    assert repeat.code == 1
+    assert "already has interview round 1 (recorded: 1, 2)" in repeat.err
+    assert _show(pipeline, "1")["round"] == 2
+
+
+@pytest.mark.parametrize("ref", ["#99999999999999999999", "99999999999999999999999", "0"])
+def test_an_id_too_large_for_any_row_is_simply_not_found(pipeline, ref: str) -> None:
+    pipeline("add", "JD", "Engineer")
+    for args in (("show", ref), ("move", ref, "screening"), ("undo", ref), ("note", ref, "x")):
+        outcome = pipeline(*args)
+        assert outcome.code == 1
+        assert outcome.err.startswith("error: no application #")
+        assert "Traceback" not in outcome.err

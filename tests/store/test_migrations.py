@@ -89,8 +89,8 @@ def test_a_newer_revision_is_refused_and_left_untouched(tmp_path: Path, pipeline
 _OLDER = [revision for revision in KNOWN_REVISIONS if revision != HEAD_REVISION]
 
 
-def _populate_at_0001(path: Path) -> None:
-    """Write rows with the 0001 schema, as an older pipeline-tui would have."""
+def _populate(path: Path, revision: str) -> None:
+    """Write rows as the pipeline-tui of that schema revision would have."""
     with sqlite3.connect(path) as connection:
         connection.execute(
             "INSERT INTO company (id, name, name_key, created_at) "
@@ -104,14 +104,16 @@ def _populate_at_0001(path: Path) -> None:
         )
         connection.executemany(
             "INSERT INTO event (application_id, kind, stage, round, occurred_on, note, created_at)"
-            " VALUES (1, 'stage', ?, ?, ?, NULL, '2024-09-12 08:00:00')",
+            " VALUES (1, 'stage', ?, ?, ?, ?, '2024-09-12 08:00:00')",
             [
-                ("submitted", None, "2024-09-01"),
-                ("screening", None, "2024-09-04"),
-                ("interview", 1, "2024-09-09"),
-                ("interview", 2, "2024-09-12"),
+                ("submitted", None, "2024-09-01", None),
+                ("screening", None, "2024-09-04", "HR call with Ärzte-Team"),
+                ("interview", 1, "2024-09-09", None),
+                ("interview", 2, "2024-09-12", None),
             ],
         )
+        if revision >= "0002":
+            connection.execute("UPDATE application SET reached = 4, replied_on = '2024-09-04'")
 
 
 @pytest.mark.parametrize("start", _OLDER)
@@ -119,7 +121,7 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(tmp_path: Path, s
     path = tmp_path / "old.db"
     path.touch(mode=0o600)
     upgrade(path, target=start)
-    _populate_at_0001(path)
+    _populate(path, start)
     store = open_store(path)
     assert store.migration is not None
     assert store.migration.from_revision == start
@@ -137,7 +139,11 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(tmp_path: Path, s
     with sqlite3.connect(path) as connection:
         # 0002 fills the funnel columns from the events: interviewed, first answer on the 4th.
         filled = connection.execute("SELECT reached, replied_on FROM application").fetchall()
+        # 0003 folds the names and every note into the search text.
+        (key,) = connection.execute("SELECT search_key FROM application").fetchone()
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     assert filled == [(4, "2024-09-04")]
+    assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
 
 
 def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,3 +109,25 @@ async def test_closed_column_lists_one_outcome_in_the_table(make_app, store) -> 
         table = app.screen.query_one(ApplicationTable)
         assert [row.id for row in table.rows] == [ids["tencent"]]
         assert "stage: rejected" in screen_text(app)
+
+
+async def test_enter_on_a_follow_up_in_insights_opens_that_application(make_app, store) -> None:
+    from datetime import date
+
+    add(store, "Quiet Co", "Eng", on=date(2024, 9, 2))  # two weeks silent: a follow-up
+    add(store, "Fresh Co", "Eng")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        from tui_helpers import settle
+
+        await settle(pilot)
+        assert "Quiet Co" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.application_id == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from pipeline_tui import services
 from pipeline_tui.domain.stages import Stage
@@ -27,7 +29,8 @@ async def settle(pilot: Pilot[Any], app: PipelineApp | None = None) -> None:
     assert app is not None
     quiet_rounds = 0
     for _ in range(100):
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a newer reload replaced an older one
+            await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(worker.is_running or worker.state.name == "PENDING" for worker in app.workers)
         quiet_rounds = 0 if busy else quiet_rounds + 1

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from pipeline_tui.domain.models import search_key
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
 from pipeline_tui.tui.dataset import Dataset, ViewQuery, parse_filter
@@ -24,6 +25,7 @@ def summary(
     source: str | None = None,
     campaign: str | None = None,
     notes: str | None = None,
+    timeline: tuple[str, ...] = (),
 ) -> ApplicationSummary:
     return ApplicationSummary(
         id,
@@ -36,7 +38,7 @@ def summary(
         date.fromisoformat(last),
         source,
         campaign,
-        notes.casefold() if notes else None,
+        search_key(company, role, department, source, campaign, notes, timeline),
     )
 
 
@@ -92,10 +94,34 @@ def ids(rows: list[ApplicationSummary]) -> list[int]:
         ("campaign:aut", [3, 1]),
         ("via:ref e", [1]),
         ("nothing-like-this", []),
+        ("ｂｙｔｅ", [1]),  # full-width letters are the same letters
     ],
 )
 def test_filter_text(dataset: Dataset, text: str, expected: list[int]) -> None:
     assert ids(dataset.select(ViewQuery(text=text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("яндекс", [1]),  # every script folds, not only ASCII
+        ("ÄRZTE köln", [2]),
+        ("STRASSE", [1]),  # a timeline note, folded (ß is ss)
+        ("campaign:herbst", [2]),
+        ("campaign:AUTUMN", [3]),  # an exact name wins over names containing it
+        ("campaign:aut", [3, 1]),
+    ],
+)
+def test_filter_folds_every_script_and_reads_timeline_notes(text: str, expected: list[int]) -> None:
+    data = Dataset()
+    data.load(
+        [
+            summary(1, "Яндекс", "ML", timeline=("Onsite in Straße 5",), campaign="autumn 2"),
+            summary(2, "Ärzte Köln GmbH", "Data", campaign="Herbst Ärzte"),
+            summary(3, "Acme", "Ops", campaign="Autumn"),
+        ]
+    )
+    assert sorted(ids(data.select(ViewQuery(text=text)))) == sorted(expected)
 
 
 def test_typing_letter_by_letter_narrows_the_same_way(dataset: Dataset) -> None:

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline_tui.domain.dates import DateError, parse_date
+from pipeline_tui.domain.dates import parse_date
+from pipeline_tui.errors import DateError
 
 D = dt.date
 FRI = D(2024, 8, 23)  # a Friday

@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline_tui.domain.stages import Stage, StageError, check_move, parse_stage
+from pipeline_tui.errors import ForceReason, NeedsForce
 
 
 @pytest.mark.parametrize(
@@ -48,20 +49,22 @@ def test_allowed_moves(current: Stage, target: Stage, had_offer: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("current", "target", "had_offer", "words"),
+    ("current", "target", "had_offer", "reason", "words"),
     [
-        (Stage.INTERVIEW, Stage.SCREENING, False, "backwards"),
-        (Stage.REJECTED, Stage.INTERVIEW, False, "closed"),
-        (Stage.ACCEPTED, Stage.DECLINED, True, "closed"),
-        (Stage.INTERVIEW, Stage.ACCEPTED, False, "needs an offer"),
-        (Stage.SCREENING, Stage.DECLINED, False, "needs an offer"),
-        (Stage.SAVED, Stage.REJECTED, False, "never submitted"),
-        (Stage.SUBMITTED, Stage.SUBMITTED, False, "already"),
+        (Stage.INTERVIEW, Stage.SCREENING, False, ForceReason.BACKWARDS, "backwards"),
+        (Stage.REJECTED, Stage.INTERVIEW, False, ForceReason.REOPEN, "closed"),
+        (Stage.ACCEPTED, Stage.DECLINED, True, ForceReason.REOPEN, "closed"),
+        (Stage.INTERVIEW, Stage.ACCEPTED, False, ForceReason.NEEDS_OFFER, "needs an offer"),
+        (Stage.SCREENING, Stage.DECLINED, False, ForceReason.NEEDS_OFFER, "needs an offer"),
+        (Stage.SAVED, Stage.REJECTED, False, ForceReason.NOT_SUBMITTED, "never submitted"),
+        (Stage.SUBMITTED, Stage.SUBMITTED, False, ForceReason.REPEAT, "already"),
     ],
 )
 def test_refused_moves_unless_forced(
-    current: Stage, target: Stage, had_offer: bool, words: str
+    current: Stage, target: Stage, had_offer: bool, reason: ForceReason, words: str
 ) -> None:
-    with pytest.raises(StageError, match=words):
+    with pytest.raises(NeedsForce, match=words) as refused:
         check_move(current, target, had_offer=had_offer, force=False)
+    assert refused.value.reason is reason
+    assert "--force" not in str(refused.value)
     check_move(current, target, had_offer=had_offer, force=True)

@@ -11,18 +11,28 @@ from typing import NoReturn
 import click
 
 from pipeline_tui.cli.app import cli
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import AmbiguousRef, ForceReason, NeedsForce, UserError
 
 
 def _say_error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+# What --force does, worded for each refusal it overrides (the service says what was refused).
+_FORCE_ADVICE = {
+    ForceReason.DUPLICATE: "add --force to record another",
+    ForceReason.NOT_EMPTY: "use an empty file (--db demo.db) or add --force to add demo data to it",
+}
+
+
+def force_advice(error: NeedsForce) -> str:
+    """Return the refusal with the command-line way round it."""
+    advice = _FORCE_ADVICE.get(error.reason, "add --force to record it anyway")
+    return f"{error}; {advice}"
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status; errors become one line on stderr."""
-    from pipeline_tui.domain.dates import DateError
-    from pipeline_tui.services import AmbiguousRef, describe
-
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,
@@ -31,12 +41,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
     except AmbiguousRef as error:
         _say_error(str(error))
-        for candidate in error.candidates:
-            click.echo(f"  {describe(candidate)} [{candidate.stage}]", err=True)
+        for candidate_id, description in error.candidates:
+            click.echo(f"  #{candidate_id} {description}", err=True)
         if error.total > len(error.candidates):
             click.echo(f"  ... and {error.total - len(error.candidates)} more", err=True)
         return 1
-    except (UserError, DateError) as error:
+    except NeedsForce as error:
+        _say_error(force_advice(error))
+        return 1
+    except UserError as error:
         _say_error(str(error))
         return 1
     except click.UsageError as error:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.app import cli, pass_runtime
+from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 
 if TYPE_CHECKING:
-    from pipeline_tui.cli.app import Runtime
+    from pipeline_tui.cli.runtime import Runtime
     from pipeline_tui.domain.models import Application
     from pipeline_tui.services import Detail
 
@@ -95,7 +95,7 @@ def _print_csv(applications: list[Application]) -> None:
         )
 
 
-@cli.command("list")
+@click.command("list", context_settings=CONTEXT_SETTINGS)
 @click.option("--stage", "stages", multiple=True, help="Only this stage (repeatable).")
 @click.option("--campaign", "-c", help="Only this campaign.")
 @click.option("--source", "-s", help="Only this source.")
@@ -174,7 +174,7 @@ def _print_detail(detail: Detail) -> None:
         click.echo(f"    {event.occurred_on.isoformat()}  {what:<18}{note}".rstrip())
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("ref")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
 @pass_runtime

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.app import cli, pass_runtime
+from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 
 if TYPE_CHECKING:
-    from pipeline_tui.cli.app import Runtime
+    from pipeline_tui.cli.runtime import Runtime
     from pipeline_tui.domain.models import Application, Event
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"])
@@ -25,7 +25,7 @@ def _print_change(verb: str, application: Application, event: Event, output: str
         click.echo(f"{verb} {describe(application)}: {describe_event(event)}")
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("company")
 @click.argument("role")
 @click.option("--source", "-s", help="How it was found or sent: referral, campus, a job board...")
@@ -84,7 +84,7 @@ def add(
     _print_change("Added", change.application, change.event, output)
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("ref")
 @click.argument("stage")
 @click.option("--on", "on_text", metavar="DATE", help="When it happened (default today).")
@@ -129,7 +129,7 @@ def move(
     _print_change("Moved", change.application, change.event, output)
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("ref")
 @click.argument("text")
 @click.option("--on", "on_text", metavar="DATE", help="Date of the note (default today).")
@@ -143,7 +143,7 @@ def note(runtime: Runtime, ref: str, text: str, on_text: str | None) -> None:
     _print_change("Noted", change.application, change.event, "text")
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("ref", required=False)
 @pass_runtime
 def undo(runtime: Runtime, ref: str | None) -> None:
@@ -162,7 +162,7 @@ def undo(runtime: Runtime, ref: str | None) -> None:
         click.echo(f"Undid {what} of {undone.title}; now {undone.application.stage}")
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("ref")
 @click.option("--restore", is_flag=True, help="Bring an archived application back.")
 @pass_runtime

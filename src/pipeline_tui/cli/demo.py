@@ -6,16 +6,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.app import cli, pass_runtime
+from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 
 if TYPE_CHECKING:
-    from pipeline_tui.cli.app import Runtime
+    from pipeline_tui.cli.runtime import Runtime
 
 # Below this many applications the load takes well under a second; no progress line needed.
 _PROGRESS_FROM = 20_000
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--size",
     type=click.IntRange(1, 2_000_000),

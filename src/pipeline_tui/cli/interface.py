@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
 
-from pipeline_tui.cli.app import cli, pass_runtime
+import click
 
-if TYPE_CHECKING:
-    from pipeline_tui.cli.app import Runtime
+from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, Runtime, pass_runtime
 
 
-def open_ui(runtime: Runtime) -> None:
-    """Open the database (reporting problems as CLI errors), then hand it to the UI."""
+def open_ui(runtime: Runtime) -> int:
+    """Open the database (reporting problems as CLI errors), run the UI, return its status."""
     store = runtime.store
     settings = runtime.loaded_settings
     gc.enable()  # the console entry point turns collection off for short commands
     from pipeline_tui.tui.app import run_app  # imports textual: ~250 ms, only for the UI
 
-    run_app(store, settings)
+    return run_app(store, settings)
 
 
-@cli.command("tui")
+@click.command("tui", context_settings=CONTEXT_SETTINGS)
 @pass_runtime
-def tui_command(runtime: Runtime) -> None:
+def tui_command(runtime: Runtime) -> int:
     """Open the terminal UI (the same as `pipeline` with no command)."""
-    open_ui(runtime)
+    return open_ui(runtime)

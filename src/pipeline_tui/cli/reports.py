@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from pipeline_tui.cli.app import cli, pass_runtime
+from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 
 if TYPE_CHECKING:
-    from pipeline_tui.cli.app import Runtime
+    from pipeline_tui.cli.runtime import Runtime
 
 _GHOST_HELP = "Count an open application without a reply as ghosted after DAYS (default: config)."
 
@@ -27,7 +27,7 @@ def _dump(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--since", metavar="DATE", help="Only applications submitted on or after DATE.")
 @click.option("--until", metavar="DATE", help="Only applications submitted on or before DATE.")
 @click.option("--campaign", "-c", help="Only this campaign (case-insensitive).")
@@ -120,7 +120,7 @@ def funnel(
         click.echo(funnel_text(report), nl=False)
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--week", "week_text", metavar="DATE", help="Any day of the week (default: today).")
 @click.option("--campaign", "-c", help="Only this campaign (case-insensitive).")
 @click.option("--ghost-after", type=click.IntRange(min=1), metavar="DAYS", help=_GHOST_HELP)

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.app import cli, pass_runtime
+from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 
 if TYPE_CHECKING:
-    from pipeline_tui.cli.app import Runtime
+    from pipeline_tui.cli.runtime import Runtime
 
 
-@cli.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
 @pass_runtime
 def config(runtime: Runtime, output: str) -> None:

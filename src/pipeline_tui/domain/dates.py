@@ -10,10 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
-
-class DateError(ValueError):
-    """A date the user typed that cannot be read; str(err) is a one-line message for the user."""
-
+from pipeline_tui.errors import DateError
 
 _EMPTY = "no date given (try 2024-08-21, yesterday, 3d ago, last friday)"
 _FORMS = "use e.g. 2024-08-21, Aug 21, 21 Aug 2024, today, 3d ago, in 2w, -1mo, fri, last friday"

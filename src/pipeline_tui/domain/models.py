@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
@@ -130,10 +130,34 @@ def derive(events: Sequence[Event]) -> Derived:
     )
 
 
+def recorded_rounds(events: Sequence[Event]) -> list[int]:
+    """Return the interview round numbers recorded, lowest first, each once."""
+    return sorted({event.round for event in events if event.kind == "stage" and event.round})
+
+
 def next_round(events: Sequence[Event]) -> int:
     """Return the interview round that comes after the highest one recorded."""
-    rounds = [event.round for event in events if event.kind == "stage" and event.round]
-    return max(rounds, default=0) + 1
+    return max(recorded_rounds(events), default=0) + 1
+
+
+def search_key(
+    company: str,
+    role: str,
+    department: str | None,
+    source: str | None,
+    campaign: str | None,
+    notes: str | None,
+    event_notes: Iterable[str | None],
+) -> str:
+    """Return the folded text a search looks in: the names, the notes and every timeline note.
+
+    Parts are joined by newlines, which no search word contains, so a word never matches
+    across two fields.
+    """
+    from pipeline_tui.domain.text import fold
+
+    parts = (company, role, department, source, campaign, notes, *event_notes)
+    return "\n".join(fold(part) for part in parts if part)
 
 
 def clean_name(text: str) -> str:

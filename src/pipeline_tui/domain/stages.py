@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import ForceReason, NeedsForce, UserError
 
 
 class Stage(StrEnum):
@@ -73,7 +73,7 @@ def stage_label(stage: Stage, round: int | None) -> str:
 
 
 class StageError(UserError):
-    """An unknown stage name or a move the rules refuse."""
+    """A stage name that is neither a stage nor an alias."""
 
 
 def parse_stage(text: str) -> Stage:
@@ -90,19 +90,20 @@ def parse_stage(text: str) -> Stage:
 
 
 def check_move(current: Stage, target: Stage, *, had_offer: bool, force: bool) -> None:
-    """Raise StageError if moving from current to target breaks the rules and force is off."""
+    """Raise NeedsForce if moving from current to target breaks the rules and force is off."""
     if force:
         return
-    hint = " (add --force to record it as a correction)"
     if current.is_closed:
-        raise StageError(f"the application is closed ({current}); moving it needs --force")
+        raise NeedsForce(ForceReason.REOPEN, f"it is closed ({current})")
     if target in (Stage.ACCEPTED, Stage.DECLINED) and not had_offer:
-        raise StageError(f"{target} needs an offer first{hint}")
+        raise NeedsForce(ForceReason.NEEDS_OFFER, f"{target} needs an offer first")
     if target in (Stage.REJECTED, Stage.GHOSTED) and current is Stage.SAVED:
-        raise StageError(f"it was never submitted, so it cannot be {target}{hint}")
+        raise NeedsForce(
+            ForceReason.NOT_SUBMITTED, f"it was never submitted, so it cannot be {target}"
+        )
     if target.is_closed:
         return
     if target == current and target not in _REPEATABLE:
-        raise StageError(f"it is already at {current}")
+        raise NeedsForce(ForceReason.REPEAT, f"it is already at {current}")
     if _OPEN_RANK[target] < _OPEN_RANK[current]:
-        raise StageError(f"{current} to {target} moves backwards{hint}")
+        raise NeedsForce(ForceReason.BACKWARDS, f"{current} to {target} moves backwards")

@@ -22,8 +22,8 @@ class ApplicationSummary(NamedTuple):
     last_event_on: date | None
     source: str | None
     campaign: str | None
-    # The application's notes, casefolded, for the filter box (None without notes).
-    notes_folded: str | None
+    # Folded names, notes and timeline notes (models.search_key), for the filter box.
+    search_key: str
 
     @property
     def title(self) -> str:

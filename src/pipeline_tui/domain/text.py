@@ -1,7 +1,7 @@
 """User text on a terminal: control characters made visible, widths counted in cells."""
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 # Bidirectional overrides can make a terminal line read differently from what is stored.
 _INVISIBLE_FORMAT = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -61,3 +61,30 @@ def fit(
         kept.append(char)
         used += size
     return "".join(kept) + "…" + " " * (width - 1 - used)
+
+
+def fold(text: str) -> str:
+    """Return text as every search compares it: width forms unified (ＡＢＣ is ABC), case folded.
+
+    One rule for the filter box, `pipeline list --search`, references and campaign names, in
+    Python: SQLite's LIKE and lower() fold ASCII letters only (Я, Ä and É would not match).
+    """
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def search_words(text: str) -> list[str]:
+    """Return the folded words of a search; each must appear in what it matches."""
+    return fold(text).split()
+
+
+def names_matching(names: Iterable[str], text: str) -> set[str]:
+    """Return the names a campaign or source filter means.
+
+    A name equal to text (ignoring case and repeated spaces) if there is one, otherwise every
+    name containing it: "autumn" finds "2024 Autumn Campus", while "Referral" finds only
+    "referral" and not "referral (alumni)".
+    """
+    wanted = " ".join(fold(text).split())
+    folded = {name: " ".join(fold(name).split()) for name in set(names)}
+    exact = {name for name, key in folded.items() if key == wanted}
+    return exact or {name for name, key in folded.items() if wanted in key}

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from pipeline_tui.domain.demo import DemoApplication
 from pipeline_tui.domain.funnel import progress
-from pipeline_tui.domain.models import Event, company_key, derive
+from pipeline_tui.domain.models import Event, company_key, derive, search_key
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
@@ -120,6 +120,15 @@ def load_applications(
                 "archived": False,
                 "reached": int(made.reached),
                 "replied_on": made.replied_on,
+                "search_key": search_key(
+                    application.company,
+                    application.role,
+                    application.department,
+                    application.source,
+                    application.campaign,
+                    application.notes,
+                    (event.note for event in events),
+                ),
             }
         )
         for event in events:

@@ -6,71 +6,25 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event as sa_event
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from pipeline_tui.errors import StoreError
 from pipeline_tui.paths import make_private_dir
+from pipeline_tui.store.connection import (
+    BUSY_TIMEOUT_MS,
+    MigrationReport,
+    connect,
+    make_engine,
+    write_engine,
+)
 from pipeline_tui.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
-
-BUSY_TIMEOUT_MS = 15_000
-_BEGIN_OPTION = "pipeline_begin"
-
-
-@dataclass(frozen=True, slots=True)
-class MigrationReport:
-    """What opening the database upgraded, and where the copy made before it lies."""
-
-    from_revision: str | None
-    to_revision: str
-    backup: Path | None
-
-
-def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
-    """Apply the pragmas every connection needs (front ends warn when WAL is refused)."""
-    # The driver's own transaction handling is off: the "begin" hook below issues BEGIN itself.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()
-
-
-def make_engine(path: Path, **options: Any) -> sa.Engine:
-    """Create an engine whose connections use WAL and whose write transactions lock up front."""
-    url = sa.engine.URL.create("sqlite", database=str(path))
-    engine = sa.create_engine(
-        url,
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        **options,
-    )
-
-    @sa_event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, record: Any) -> None:
-        configure_connection(dbapi_connection)
-
-    @sa_event.listens_for(engine, "begin")
-    def _on_begin(connection: sa.Connection) -> None:
-        # IMMEDIATE takes the write lock before reading, so two writers queue on busy_timeout
-        # instead of one failing with "database is locked" when it upgrades a read lock.
-        mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
-
-    return engine
-
-
-def write_engine(engine: sa.Engine) -> sa.Engine:
-    """Return a view of engine whose transactions begin IMMEDIATE."""
-    return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
 
 
 def _create_database(path: Path) -> MigrationReport:
@@ -106,7 +60,7 @@ def read_revision(path: Path) -> str | None:
     # The file is only ever opened through SQLite: closing a descriptor opened any other way
     # would drop the POSIX locks this process's SQLite connections hold on it.
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = connect(path)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
     try:
@@ -126,13 +80,22 @@ def read_revision(path: Path) -> str | None:
 
 
 class Store:
-    """An open database: short read sessions and write sessions that lock immediately."""
+    """An open database: short read sessions, and write sessions on one dedicated connection.
+
+    Writes go through a single connection, one at a time (SQLite allows one writer anyway).
+    That connection is also the one `ChangeWatcher` asks for `PRAGMA data_version`, which
+    changes only when *another* connection commits: this process's own writes never look like
+    outside changes, and an outside commit is never mistaken for one of ours.
+    """
 
     def __init__(self, path: Path, engine: sa.Engine, migration: MigrationReport | None) -> None:
         self.path = path
         self.engine = engine
         self.migration = migration
-        self._writer = write_engine(engine)
+        self._writer = write_engine(
+            make_engine(path, poolclass=StaticPool),
+        )
+        self._write_lock = threading.RLock()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -144,20 +107,35 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A session whose work commits as one transaction, or not at all."""
         with (
+            self._write_lock,
             _translate_errors(self.path),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
 
+    def data_version(self, *, wait: bool = True) -> int | None:
+        """Return the write connection's `PRAGMA data_version` (None if a write holds it)."""
+        if not self._write_lock.acquire(blocking=wait):
+            return None
+        try:
+            with _translate_errors(self.path), self._writer.connect() as connection:
+                driver = connection.connection.driver_connection
+                assert isinstance(driver, sqlite3.Connection)
+                return int(driver.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            self._write_lock.release()
+
     def journal_mode(self) -> str:
         """Return the journal mode of a pooled connection ("wal" unless the filesystem refused)."""
-        with self.engine.connect() as connection:
+        with _translate_errors(self.path), self.engine.connect() as connection:
             return str(connection.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
 
     def close(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+        with self._write_lock:
+            self._writer.dispose()
 
 
 @contextmanager
@@ -166,15 +144,21 @@ def _translate_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sa.exc.OperationalError as error:
-        message = str(error.orig)
-        if "locked" in message or "busy" in message:
-            raise StoreError(
-                f"{path} is busy: another program held its write lock for over "
-                f"{BUSY_TIMEOUT_MS // 1000} s; try again"
-            ) from None
-        raise StoreError(f"database error on {path}: {message}") from None
+        raise _store_error(path, error.orig) from None
     except sa.exc.DatabaseError as error:
         raise StoreError(f"{path} cannot be used: {error.orig}") from None
+    except sqlite3.Error as error:  # raw driver cursors (the UI's lean reads) raise these
+        raise _store_error(path, error) from None
+
+
+def _store_error(path: Path, error: BaseException | None) -> StoreError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return StoreError(
+            f"{path} is busy: another program held its write lock for over "
+            f"{BUSY_TIMEOUT_MS // 1000} s; try again"
+        )
+    return StoreError(f"database error on {path}: {message}")
 
 
 def open_store(path: Path) -> Store:

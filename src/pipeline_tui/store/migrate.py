@@ -13,9 +13,9 @@ from alembic.config import Config
 from sqlalchemy.pool import NullPool
 
 from pipeline_tui.errors import StoreError
-from pipeline_tui.store.engine import (
-    BUSY_TIMEOUT_MS,
+from pipeline_tui.store.connection import (
     MigrationReport,
+    connect,
     make_engine,
     write_engine,
 )
@@ -48,7 +48,7 @@ def _backup(source: Path, target: Path) -> None:
     """
     descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(descriptor)
-    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    reader = connect(source)
     destination = sqlite3.connect(target)
     try:
         reader.backup(destination)

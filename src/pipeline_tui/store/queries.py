@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -16,8 +17,10 @@ from pipeline_tui.domain.models import (
     Event,
     EventKind,
     derive,
+    search_key,
 )
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
+from pipeline_tui.domain.text import fold, names_matching, search_words
 from pipeline_tui.store.tables import ApplicationRow, CompanyRow
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
@@ -205,10 +208,22 @@ def delete_application(session: Session, application_id: int) -> None:
 
 
 def sync_derived(session: Session, application_id: int, now: datetime) -> Application:
-    """Recompute the columns that mirror the events, in the caller's transaction."""
+    """Recompute the columns that mirror the events (and the search text), in the caller's
+    transaction; call it after any write to an application, its events or its company."""
     events = get_events(session, application_id)
     derived = derive(events)
     made = progress(events)
+    current = get_application(session, application_id)
+    assert current is not None
+    key = search_key(
+        current.company,
+        current.role,
+        current.department,
+        current.source,
+        current.campaign,
+        current.notes,
+        (event.note for event in events),
+    )
     session.execute(
         sa.update(_application)
         .where(_application.c.id == application_id)
@@ -219,12 +234,18 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
             last_event_on=derived.last_event_on,
             reached=int(made.reached),
             replied_on=made.replied_on,
+            search_key=key,
             updated_at=now,
         )
     )
-    application = get_application(session, application_id)
-    assert application is not None
-    return application
+    return replace(
+        current,
+        stage=derived.stage,
+        round=derived.round,
+        applied_on=derived.applied_on,
+        last_event_on=derived.last_event_on,
+        updated_at=now,
+    )
 
 
 def update_fields(
@@ -250,17 +271,10 @@ def set_company(session: Session, application_id: int, company_id: int, now: dat
     )
 
 
-def _text_match(text: str) -> sa.ColumnElement[bool]:
-    """Match text (ASCII case-insensitively) in any of the searchable fields."""
-    columns: Sequence[sa.ColumnElement[Any]] = (
-        _company.c.name,
-        _application.c.role,
-        _application.c.department,
-        _application.c.source,
-        _application.c.campaign,
-        _application.c.notes,
-    )
-    return sa.or_(*(column.icontains(text, autoescape=True) for column in columns))
+def named(session: Session, column: sa.Column[Any], text: str) -> sa.ColumnElement[bool]:
+    """Select rows whose column (campaign or source) is a name text means (names_matching)."""
+    names = [value for (value,) in session.execute(sa.select(column).distinct()) if value]
+    return column.in_(sorted(names_matching(names, text)))
 
 
 def list_applications(session: Session, spec: ApplicationFilter) -> list[Application]:
@@ -271,17 +285,19 @@ def list_applications(session: Session, spec: ApplicationFilter) -> list[Applica
     if spec.open_only:
         query = query.where(_application.c.stage.not_in([s.value for s in CLOSED_STAGES]))
     if spec.campaign is not None:
-        query = query.where(sa.func.lower(_application.c.campaign) == spec.campaign.lower())
+        query = query.where(named(session, _application.c.campaign, spec.campaign))
     if spec.source is not None:
-        query = query.where(sa.func.lower(_application.c.source) == spec.source.lower())
+        query = query.where(named(session, _application.c.source, spec.source))
     if spec.since is not None:
         query = query.where(_application.c.applied_on >= spec.since)
     if spec.until is not None:
         query = query.where(_application.c.applied_on <= spec.until)
     if spec.archived is not None:
         query = query.where(_application.c.archived.is_(spec.archived))
-    for word in (spec.search or "").split():
-        query = query.where(_text_match(word))
+    # search_key is folded in Python (any script, any case); instr() compares it exactly,
+    # with no LIKE wildcards to escape.
+    for word in search_words(spec.search or ""):
+        query = query.where(sa.func.instr(_application.c.search_key, word) > 0)
     query = query.order_by(
         sa.func.coalesce(_application.c.applied_on, sa.func.date(_application.c.created_at)),
         _application.c.id,
@@ -296,8 +312,8 @@ def match_text(session: Session, text: str, *, open_only: bool) -> tuple[list[in
     word of text appears in the company, role or department.
     """
     # Matching runs in Python because SQLite's LIKE folds case for ASCII letters only.
-    whole = " ".join(text.split()).casefold()
-    words = whole.split()
+    words = search_words(text)
+    whole = " ".join(words)
     query = (
         sa.select(
             _application.c.id, _company.c.name, _application.c.role, _application.c.department
@@ -311,10 +327,10 @@ def match_text(session: Session, text: str, *, open_only: bool) -> tuple[list[in
     exact: list[int] = []
     partial: list[int] = []
     for row in session.execute(query):
-        company, role = row.name.casefold(), row.role.casefold()
-        if whole in (company, role):
+        company, role = fold(row.name), fold(row.role)
+        if whole in (" ".join(company.split()), " ".join(role.split())):
             exact.append(row.id)
-        haystack = f"{company}\n{role}\n{(row.department or '').casefold()}"
+        haystack = f"{company}\n{role}\n{fold(row.department or '')}"
         if all(word in haystack for word in words):
             partial.append(row.id)
     return exact, partial

@@ -32,6 +32,7 @@ from pipeline_tui.domain.weekly import (
     WeekActivity,
     iso_week,
 )
+from pipeline_tui.store.queries import named
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
@@ -41,24 +42,16 @@ _OPEN = frozenset(stage.value for stage in OPEN_STAGES)
 _APPLIED_WEEK = sa.func.date(_application.c.applied_on, "weekday 0", "-6 days")
 
 
-def _same_text(column: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
-    """Equality ignoring ASCII case, as `pipeline list --campaign/--source` matches.
-
-    COLLATE NOCASE folds exactly what SQLite's lower() folds, at about half the cost a row.
-    """
-    return column.collate("NOCASE") == value
-
-
-def _conditions(spec: FunnelFilter) -> list[sa.ColumnElement[bool]]:
+def _conditions(session: Session, spec: FunnelFilter) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = [_application.c.applied_on.is_not(None)]
     if spec.since is not None:
         conditions.append(_application.c.applied_on >= spec.since)
     if spec.until is not None:
         conditions.append(_application.c.applied_on <= spec.until)
     if spec.campaign is not None:
-        conditions.append(_same_text(_application.c.campaign, spec.campaign))
+        conditions.append(named(session, _application.c.campaign, spec.campaign))
     if spec.source is not None:
-        conditions.append(_same_text(_application.c.source, spec.source))
+        conditions.append(named(session, _application.c.source, spec.source))
     return conditions
 
 
@@ -84,7 +77,7 @@ def _counts(
     The few with a reply are grouped by level, round and stage, and separately by days to
     reply (one grouping by all four would hand Python hundreds of rows at 100,000).
     """
-    conditions = _conditions(spec)
+    conditions = _conditions(session, spec)
     group = _group_columns(by)
     no_reply = [_application.c.reached < int(Level.REPLIED)]
     replied = [_application.c.reached >= int(Level.REPLIED)]
@@ -202,7 +195,7 @@ def week_history(
             .group_by(column)
         )
         if campaign is not None:
-            query = query.where(_same_text(_application.c.campaign, campaign))
+            query = query.where(named(session, _application.c.campaign, campaign))
         for day, count in session.execute(query):
             add(day, kind, count)
     # ix_event_stage_day holds (kind, stage, day): only answers and interviews are read, in order.
@@ -218,7 +211,7 @@ def week_history(
     if campaign is not None:
         events = events.join_from(
             _event, _application, _application.c.id == _event.c.application_id
-        ).where(_same_text(_application.c.campaign, campaign))
+        ).where(named(session, _application.c.campaign, campaign))
     for day, stage, count in session.execute(events):
         add(day, ACTIVITY_OF_STAGE[Stage(stage)], count)
     return [
@@ -246,7 +239,7 @@ def follow_ups(
         _application.c.last_event_on <= due_before,
     ]
     if campaign is not None:
-        common.append(_same_text(_application.c.campaign, campaign))
+        common.append(named(session, _application.c.campaign, campaign))
     waiting = [stage.value for stage in OPEN_STAGES if stage is not Stage.SAVED]
     # Two halves, each a range of ix_application_funnel: answered applications, and
     # unanswered ones younger than the ghosting age. The NOT IN in the first half is
@@ -327,7 +320,7 @@ def upcoming_interviews(
         .order_by(_event.c.occurred_on, _event.c.id)
     )
     if campaign is not None:
-        query = query.where(_same_text(_application.c.campaign, campaign))
+        query = query.where(named(session, _application.c.campaign, campaign))
     return [
         Upcoming(row.id, row.name, row.role, row.department, row.round, row.occurred_on)
         for row in session.execute(query)

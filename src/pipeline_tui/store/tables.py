@@ -81,6 +81,8 @@ class ApplicationRow(SQLModel, table=True):
     # Highest funnel level any event proved (domain.funnel.Level) and the first answer's date.
     reached: int = 0
     replied_on: date | None = Field(default=None, index=True)
+    # Folded names, notes and timeline notes (domain.models.search_key) for text search.
+    search_key: str = ""
 
 
 class EventRow(SQLModel, table=True):

@@ -22,7 +22,7 @@ from pipeline_tui.domain.summary import ApplicationSummary
 
 _COLUMNS = (
     "a.id, a.company_id, a.role, a.department, a.stage, a.round, a.applied_on, "
-    "a.last_event_on, a.source, a.campaign, a.notes"
+    "a.last_event_on, a.source, a.campaign, a.search_key"
 )
 _FROM = "FROM application AS a WHERE a.archived = 0"
 _BATCH = 4096
@@ -62,7 +62,7 @@ class _Builder:
         text, day, companies = self._text, self._date, self.companies
         for row in rows:
             (id_, company_id, role, department, stage, round_, applied, last, source, campaign,
-             notes) = row  # fmt: skip
+             key) = row  # fmt: skip
             company = companies[company_id]
             yield ApplicationSummary(
                 id_,
@@ -75,7 +75,7 @@ class _Builder:
                 day(last),
                 text(source),
                 text(campaign),
-                notes.casefold() if notes else None,
+                key,
             )
 
 

@@ -1,115 +1,172 @@
-"""Actions on the selected application, shared by the main screen and the detail screen."""
+"""The one table of what a user can do in the UI: keys, names, and where each applies.
+
+Screen bindings, command-palette entries, the help screen and the footer are all generated from
+ACTIONS, so a key cannot exist without its help line and palette command (tests check it, and
+that docs/tui.md has a row for every key).
+"""
 
 from __future__ import annotations
 
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
 
+from textual.actions import parse
 from textual.binding import Binding
-
-from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui import writes
-from pipeline_tui.tui.messages import ApplicationEdited, EventUndone, StageMoved
-from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
-from pipeline_tui.tui.screens.move_modal import MoveModal
-from pipeline_tui.tui.screens.note_modal import NoteModal
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from pipeline_tui.tui.app import PipelineApp
-
-# (key, action, footer label, shown in the main screen's crowded footer too)
-_KEYS = (
-    ("m", "move", "Move", True),
-    ("r", "round", "Round+", True),
-    ("x", "reject", "Reject", True),
-    ("w", "withdraw", "Withdraw", False),
-    ("n", "note", "Note", False),
-    ("e", "edit", "Edit", False),
-    ("u", "undo", "Undo", True),
-    ("delete", "archive", "Archive", False),
-)
-APPLICATION_BINDINGS = [
-    Binding(key, action, label, show=in_main) for key, action, label, in_main in _KEYS
-]
-DETAIL_BINDINGS = [Binding(key, action, label) for key, action, label, _ in _KEYS]
-APPLICATION_ACTIONS = frozenset(
-    {"move", "round", "reject", "withdraw", "note", "edit", "undo", "archive"}
-)
+# Where an action applies: the main screen's views, the detail screen, or everywhere.
+Scope = Literal["main", "detail", "app"]
+NO_SELECTION = "select an application first"
+# Help-screen sections, in the order they are shown.
+SECTIONS = ("Everywhere", "Views", "Board", "Table", "Selected application", "Detail")
 
 
-class ApplicationActions:
-    """Mixin for screens with a selected application; they implement selected_id()."""
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing a user can do: its key, its Textual action, its name in the palette."""
 
-    app: App[Any]
-
-    def selected_id(self) -> int | None:
-        """The application the actions apply to, if any."""
-        raise NotImplementedError
+    key: str  # Textual key names, comma-separated ("up,k"); "" for palette-only actions
+    action: str  # the Textual action string ("move", "view('board')"); "" for navigation
+    label: str  # short footer label
+    command: str  # "area: action" in the command palette; "" keeps it out of the palette
+    description: str  # the help screen's line and the palette's help text
+    section: str  # help-screen section
+    scopes: frozenset[Scope]
+    footer: frozenset[Scope] = frozenset()  # scopes whose footer shows the key
+    needs_selection: bool = False  # acts on the selected application
+    key_display: str | None = None  # how the help and the footer write the key
+    priority: bool = False  # checked before the focused widget sees the key
 
     @property
-    def _pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
-    def actions_enabled(self, action: str) -> bool | None:
-        """For check_action: dim the application keys while nothing is selected."""
-        if action in APPLICATION_ACTIONS and self.selected_id() is None:
-            return None
-        return True
-
-    def action_move(self) -> None:
-        application_id = self.selected_id()
-        if application_id is not None:
-            self.app.push_screen(MoveModal(application_id), self._modal_written(StageMoved))
-
-    def _modal_written(self, kind: type[StageMoved] | type[ApplicationEdited]) -> Any:
-        def done(written: writes.Written | None) -> None:
-            if written is not None:
-                self._pipeline.record_written(written, kind)
-
-        return done
-
-    def _quick_move(self, stage: Stage) -> None:
-        application_id = self.selected_id()
-        if application_id is not None:
-            self._pipeline.run_write(StageMoved, partial(_move, application_id, stage))
-
-    def action_round(self) -> None:
-        self._quick_move(Stage.INTERVIEW)
-
-    def action_reject(self) -> None:
-        self._quick_move(Stage.REJECTED)
-
-    def action_withdraw(self) -> None:
-        self._quick_move(Stage.WITHDRAWN)
-
-    def action_note(self) -> None:
-        application_id = self.selected_id()
-        if application_id is not None:
-            self.app.push_screen(NoteModal(application_id), self._modal_written(ApplicationEdited))
-
-    def action_edit(self) -> None:
-        application_id = self.selected_id()
-        if application_id is not None:
-            self.app.push_screen(
-                ApplicationFormModal(application_id), self._modal_written(ApplicationEdited)
-            )
-
-    def action_undo(self) -> None:
-        application_id = self.selected_id()
-        if application_id is not None:
-            self._pipeline.run_write(
-                EventUndone, partial(writes.undo, application_id=application_id)
-            )
-
-    def action_archive(self) -> None:
-        application_id = self.selected_id()
-        if application_id is not None:
-            self._pipeline.run_write(
-                ApplicationEdited, partial(writes.archive, application_id=application_id)
-            )
+    def shown_key(self) -> str:
+        """The key as the help screen writes it ("m", "/", "← → / h l")."""
+        if self.key_display is not None:
+            return self.key_display
+        return "  ".join(_KEY_NAMES.get(key, key) for key in self.key.split(","))
 
 
-def _move(application_id: int, stage: Stage, store: Any) -> writes.Written:
-    return writes.move(store, application_id, stage)
+_KEY_NAMES = {"question_mark": "?", "slash": "/", "delete": "delete", "escape": "escape"}
+_MAIN: frozenset[Scope] = frozenset({"main"})
+_BOTH: frozenset[Scope] = frozenset({"main", "detail"})
+_DETAIL: frozenset[Scope] = frozenset({"detail"})
+_APP: frozenset[Scope] = frozenset({"app"})
+_ALL: frozenset[Scope] = frozenset({"main", "detail", "app"})
+
+
+def _select(
+    key: str, action: str, label: str, command: str, description: str, *, main_footer: bool
+) -> Action:
+    """An action on the selected application, on the main views and the detail screen."""
+    return Action(
+        key, action, label, command, description, "Selected application", _BOTH,
+        footer=_BOTH if main_footer else _DETAIL, needs_selection=True,
+    )  # fmt: skip
+
+
+def _nav(section: str, key_display: str, description: str) -> Action:
+    """A key a widget handles itself (moving the cursor); listed in help, not in the palette."""
+    return Action("", "", "", "", description, section, _MAIN, key_display=key_display)
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("question_mark", "help", "Help", "app: help", "this help", "Everywhere", _APP,
+           footer=_ALL, key_display="?"),
+    _nav("Everywhere", "ctrl+p", "command palette (area: action)"),
+    Action("ctrl+q", "quit", "Quit", "app: quit", "quit", "Everywhere", _APP, priority=True),
+    Action("q", "quit", "Quit", "", "quit (board, table, insights)", "Views", _MAIN, footer=_ALL),
+    Action("b", "view('board')", "Board", "board: show", "show the board", "Views", _MAIN),
+    Action("t", "view('table')", "Table", "table: show", "show the table", "Views", _MAIN),
+    Action("i", "view('insights')", "Insights", "insights: show",
+           "show insights: funnel, sources, follow-ups", "Views", _MAIN),
+    Action("slash", "filter", "Filter", "filter: focus", "filter (type to narrow)", "Views", _MAIN,
+           footer=_ALL, key_display="/"),
+    Action("escape", "clear", "Clear filter", "filter: clear", "leave the filter; again: clear it",
+           "Views", _MAIN),
+    Action("a", "capture", "Capture", "application: quick capture",
+           "quick capture bar: Company / Role via:... on:...", "Views", _MAIN, footer=_ALL),
+    Action("A", "add", "Add", "application: add", "add form", "Views", _MAIN, footer=_ALL,
+           key_display="A"),
+    Action("c", "campaign", "Campaign", "campaign: choose", "campaign: scope every view", "Views",
+           _MAIN, footer=_ALL),
+    _nav("Board", "← → / h l", "column"),
+    _nav("Board", "↑ ↓ / k j", "card; pgup pgdn home end"),
+    _nav("Board", "enter", "open the card (closed: list them)"),
+    Action("s", "sort", "Sort", "table: next sort column", "sort by the next column", "Table",
+           _MAIN),
+    Action("S", "reverse", "Reverse sort", "table: reverse sort", "reverse the sort", "Table",
+           _MAIN, key_display="S"),
+    Action("f", "stage_filter", "Stage filter", "table: stage filter",
+           "stage quick filter: open, closed, one stage", "Table", _MAIN),
+    _nav("Table", "↑ ↓ / k j", "row; pgup pgdn home end"),
+    _nav("Table", "enter", "open the row (click a heading: sort by it)"),
+    Action("escape", "back", "Back", "detail: back", "back to the board or table", "Detail",
+           _DETAIL, footer=_ALL),
+    _select("m", "move", "Move", "application: move",
+            "move: stage, date, round, note (enter saves)", main_footer=True),
+    _select("r", "round", "Round+", "application: next interview round",
+            "log the next interview round today", main_footer=True),
+    _select("x", "reject", "Reject", "application: reject", "mark rejected today",
+            main_footer=True),
+    _select("w", "withdraw", "Withdraw", "application: withdraw", "mark withdrawn today",
+            main_footer=False),
+    _select("n", "note", "Note", "application: add note", "add a dated note",
+            main_footer=False),
+    _select("e", "edit", "Edit", "application: edit", "edit its fields",
+            main_footer=False),
+    _select("u", "undo", "Undo", "application: undo last event",
+            "undo its newest event",
+            main_footer=True),
+    _select("delete", "archive", "Archive", "application: archive",
+            "archive: hide it from the board and table", main_footer=False),
+)  # fmt: skip
+
+
+def actions_for(scope: Scope) -> tuple[Action, ...]:
+    """Return the actions that apply in scope."""
+    return tuple(action for action in ACTIONS if scope in action.scopes)
+
+
+def bindings_for(scope: Scope) -> list[Binding]:
+    """Return the key bindings of scope's actions, in table order."""
+    return [
+        Binding(
+            action.key,
+            action.action,
+            action.label,
+            show=scope in action.footer,
+            key_display=action.key_display,
+            priority=action.priority,
+        )
+        for action in actions_for(scope)
+        if action.key and action.action
+    ]
+
+
+def selection_actions() -> frozenset[str]:
+    """Return the names of the actions that need a selected application."""
+    return frozenset(action.action for action in ACTIONS if action.needs_selection)
+
+
+class ScopedScreen:
+    """Mixin for screens whose keys and palette commands come from ACTIONS.
+
+    Screens are told apart by this type and their SCOPE, never by class name.
+    """
+
+    SCOPE: ClassVar[Scope]
+    app: App[object]
+
+    def selected_id(self) -> int | None:
+        """The application selection actions apply to (None: nothing selected)."""
+        return None
+
+    def perform(self, action: str) -> None:
+        """Run an action chosen in the palette, saying why when it cannot apply here."""
+        _, name, parameters = parse(action)
+        if name in selection_actions() and self.selected_id() is None:
+            self.app.notify(NO_SELECTION, severity="warning", markup=False)
+            return
+        method = getattr(self, f"action_{name}")
+        self.app.call_next(method, *parameters)

@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from pipeline_tui import services
 from pipeline_tui.config import LoadedSettings, save_setting
-from pipeline_tui.domain.dates import DateError
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import NeedsForce, StoreError, UserError
 from pipeline_tui.store.engine import Store
 from pipeline_tui.store.watch import ChangeWatcher
-from pipeline_tui.tui import writes
+from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
 from pipeline_tui.tui.messages import (
     ApplicationsLoaded,
     ApplicationWritten,
     DatabaseChanged,
     PreviewLoaded,
+    ReadFailed,
     WriteFailed,
+    WriteNeedsForce,
 )
+from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
 from pipeline_tui.tui.screens.help_screen import HelpScreen
 from pipeline_tui.tui.screens.main_screen import MainScreen
+from pipeline_tui.tui.writes import Write, Written, safe_message
 
 # Cards per open stage read for the first screen, before every application is loaded: at least
 # a screenful (4 lines a card). Fewer rows cross threads while the screen is being composed.
@@ -42,15 +46,14 @@ class PipelineApp(App[None]):
 
     TITLE = "pipeline"
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")  # type: ignore[assignment]
 
     data_generation: reactive[int] = reactive(0, init=False)
     """Goes up each time the in-memory applications change; screens watch it to redraw."""
     campaign: reactive[str | None] = reactive(None, init=False)
     """The campaign every view is scoped to; None means all campaigns."""
+    read_problem: reactive[str | None] = reactive(None, init=False)
+    """Why the last read of the database failed; None while reads work."""
 
     def __init__(self, store: Store, settings: LoadedSettings, *, poll: bool = True) -> None:
         super().__init__()
@@ -61,6 +64,8 @@ class PipelineApp(App[None]):
         self.watcher: ChangeWatcher | None = None
         self._poll = poll
         self._saved_theme = settings.settings.theme
+        # Set by a failed read (from a worker thread); the next poll then reloads everything.
+        self._reload_wanted = False
 
     # Start-up
 
@@ -73,10 +78,6 @@ class PipelineApp(App[None]):
         if self._poll:
             self.set_interval(POLL_SECONDS, self.poll_changes)
 
-    def on_unmount(self) -> None:
-        if self.watcher is not None:
-            self.watcher.close()
-
     # Loading (thread workers; they post messages and never touch widgets)
 
     def _ensure_watcher(self) -> ChangeWatcher:
@@ -84,31 +85,53 @@ class PipelineApp(App[None]):
             self.watcher = services.ui_watch_changes(self.store)
         return self.watcher
 
+    def _read_failed(self, error: StoreError) -> None:
+        """Remember to reload on the next poll and say what went wrong (from a worker)."""
+        self._reload_wanted = True
+        self.post_message(ReadFailed(safe_message(error)))
+
     @work(thread=True, exclusive=True, group="load")
     def load_preview(self) -> None:
         """Read the first screen's cards and counts (fast even at 100,000 applications)."""
-        self._ensure_watcher().mark_seen()
+        self._reload_wanted = False
         per_stage = max(PREVIEW_CARDS, self.size.height // 4 + 1)
-        preview = services.ui_board_preview(self.store, per_stage)
+        try:
+            # The watcher starts before the read, so a commit landing during it is seen later.
+            self._ensure_watcher()
+            preview = services.ui_board_preview(self.store, per_stage)
+        except StoreError as error:
+            self._read_failed(error)
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(preview))
 
     @work(thread=True, exclusive=True, group="load")
     def load_applications(self) -> None:
         """Read every unarchived application into memory."""
-        self._ensure_watcher().mark_seen()
-        rows = services.ui_summaries(self.store)
+        self._reload_wanted = False
+        try:
+            self._ensure_watcher()
+            rows = services.ui_summaries(self.store)
+        except StoreError as error:
+            self._read_failed(error)
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(ApplicationsLoaded(rows))
 
     @work(thread=True, exclusive=True, group="watch")
     def poll_changes(self) -> None:
         """Ask SQLite whether another connection committed since the last look."""
-        if self.watcher is not None and self.watcher.changed():
+        try:
+            changed = self._ensure_watcher().changed()
+        except StoreError as error:
+            self._read_failed(error)
+            return
+        if changed or self._reload_wanted:
             self.post_message(DatabaseChanged())
 
     @on(PreviewLoaded)
     def _preview_loaded(self, message: PreviewLoaded) -> None:
+        self._read_ok()
         preview = message.preview
         if not any(preview.counts.values()):
             self.dataset.load([])
@@ -120,38 +143,58 @@ class PipelineApp(App[None]):
 
     @on(ApplicationsLoaded)
     def _applications_loaded(self, message: ApplicationsLoaded) -> None:
+        self._read_ok()
         self.dataset.load(message.rows)
         self.data_generation += 1
 
     @on(DatabaseChanged)
     def _database_changed(self) -> None:
-        self.load_applications()
+        if self.dataset.loaded:
+            self.load_applications()
+        else:
+            self.load_preview()
+
+    @on(ReadFailed)
+    def _read_problem(self, message: ReadFailed) -> None:
+        if self.read_problem is None:
+            self.notify(
+                f"{message.text}. Showing what was read before; trying again every second.",
+                title="Cannot read the database",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        self.read_problem = message.text
+
+    def _read_ok(self) -> None:
+        if self.read_problem is not None:
+            self.read_problem = None
+            self.notify("The database can be read again; everything shown is current.")
 
     # Writes
 
     @work(thread=True, group="write")
-    def run_write(
-        self, kind: type[ApplicationWritten], write: Callable[[Store], writes.Written]
-    ) -> None:
+    def run_write(self, kind: type[ApplicationWritten], write: Write, force: bool = False) -> None:
         """Run one write; a later write must not cancel the report of this one, so not exclusive."""
         try:
-            written = write(self.store)
-        except (UserError, DateError) as error:
-            self.post_message(WriteFailed(writes.safe_message(error)))
+            written = write(self.store, force)
+        except NeedsForce as error:
+            self.post_message(WriteNeedsForce(safe_message(error), kind, write))
             return
-        self.record_written(written, kind)
+        except UserError as error:
+            self.post_message(WriteFailed(safe_message(error)))
+            return
+        self.report_written(written, kind)
 
-    def record_written(self, written: writes.Written, kind: type[ApplicationWritten]) -> None:
-        """Mark this process's commit as seen and report it (callable from any thread)."""
-        if self.watcher is not None:
-            self.watcher.mark_seen()
+    def report_written(self, written: Written, kind: type[ApplicationWritten]) -> None:
+        """Report one write of this UI to the screens (callable from any thread)."""
         self.post_message(kind(written))
 
     @on(ApplicationWritten)
     def _written(self, message: ApplicationWritten) -> None:
         self.apply_written(message.written)
 
-    def apply_written(self, written: writes.Written) -> None:
+    def apply_written(self, written: Written) -> None:
         """Patch the in-memory applications with one write's result and say what happened."""
         if written.summary is None:
             self.dataset.remove(written.application_id)
@@ -159,6 +202,14 @@ class PipelineApp(App[None]):
             self.dataset.upsert(written.summary)
         self.data_generation += 1
         self.notify(written.text, markup=False)
+
+    @on(WriteNeedsForce)
+    def _write_needs_force(self, message: WriteNeedsForce) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_write(message.kind, message.write, True)
+
+        self.push_screen(ConfirmModal(Text(message.text), "Record anyway?"), answered)
 
     @on(WriteFailed)
     def _write_failed(self, message: WriteFailed) -> None:
@@ -191,43 +242,22 @@ class PipelineApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        run = partial(self.run_action, default_namespace=screen)
-        main = isinstance(screen, MainScreen)
-        if main:
-            yield SystemCommand("board: show", "Show the board", partial(run, "view('board')"))
-            yield SystemCommand("table: show", "Show the table", partial(run, "view('table')"))
-            yield SystemCommand(
-                "insights: show", "Funnel, sources, activity", partial(run, "view('insights')")
-            )
-            yield SystemCommand("filter: focus", "Type to narrow", partial(run, "filter"))
-            yield SystemCommand("filter: clear", "Show everything again", partial(run, "clear"))
-            yield SystemCommand(
-                "campaign: choose", "Scope every view to one campaign", partial(run, "campaign")
-            )
-            yield SystemCommand(
-                "application: quick capture", "Company / Role via:...", partial(run, "capture")
-            )
-            yield SystemCommand("application: add", "Open the add form", partial(run, "add"))
-            for key in SORT_KEYS:
-                yield SystemCommand(
-                    f"table: sort by {SORT_LABELS[key]}",
-                    "Sort the table",
-                    partial(run, f"sort_by('{key}')"),
-                    discover=False,
-                )
-            yield SystemCommand("table: reverse sort", "Flip the order", partial(run, "reverse"))
-        if main or screen.__class__.__name__ == "DetailScreen":
-            for action, name, help_text in (
-                ("move", "move", "Record a stage change"),
-                ("round", "next interview round", "Log the next interview round today"),
-                ("reject", "reject", "Mark rejected today"),
-                ("withdraw", "withdraw", "Mark withdrawn today"),
-                ("note", "add note", "Add a dated note"),
-                ("edit", "edit", "Change its fields"),
-                ("undo", "undo last event", "Remove its newest event"),
-                ("archive", "archive", "Hide it from the board and table"),
-            ):
-                yield SystemCommand(f"application: {name}", help_text, partial(run, action))
+        if isinstance(screen, ScopedScreen):
+            for action in actions_for(screen.SCOPE):
+                if action.command:
+                    yield SystemCommand(
+                        action.command,
+                        action.description,
+                        partial(screen.perform, action.action),
+                    )
+            if isinstance(screen, MainScreen):
+                for key in SORT_KEYS:
+                    yield SystemCommand(
+                        f"table: sort by {SORT_LABELS[key]}",
+                        "Sort the table",
+                        partial(screen.perform, f"sort_by('{key}')"),
+                        discover=False,
+                    )
         yield SystemCommand("theme: change", "Pick a theme", self.action_change_theme)
         for theme in sorted(self.available_themes):
             yield SystemCommand(
@@ -236,11 +266,16 @@ class PipelineApp(App[None]):
                 partial(setattr, self, "theme", theme),
                 discover=False,
             )
-        yield SystemCommand("app: help", "Keys and the capture grammar", self.action_help)
+        for action in actions_for("app"):
+            if action.command:
+                yield SystemCommand(
+                    action.command, action.description, partial(self.run_action, action.action)
+                )
         yield SystemCommand("app: keys", "Show the keys panel", self.action_show_help_panel)
-        yield SystemCommand("app: quit", "Quit", self.action_quit)
 
 
-def run_app(store: Store, settings: LoadedSettings) -> None:
-    """Run the UI on an open store."""
-    PipelineApp(store, settings).run()
+def run_app(store: Store, settings: LoadedSettings) -> int:
+    """Run the UI on an open store; return its exit status (non-zero after a crash)."""
+    app = PipelineApp(store, settings)
+    app.run()
+    return app.return_code or 0

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pipeline_tui.domain.stages import CLOSED_STAGES, OPEN_STAGES, Stage, StageError, parse_stage
 from pipeline_tui.domain.summary import ApplicationSummary
+from pipeline_tui.domain.text import names_matching, search_words
 
 SortKey = Literal[
     "id",
@@ -54,6 +55,15 @@ SORT_LABELS: dict[SortKey, str] = {
     "source": "source",
     "campaign": "campaign",
 }
+# Where fields sit in an ApplicationSummary: the filter loops index tuples (faster than
+# attribute access), by these names only; the check below fails at import if they drift.
+_STAGE: Final = 4
+_SOURCE: Final = 8
+_CAMPAIGN: Final = 9
+_SEARCH: Final = 10
+POSITIONS = {"stage": _STAGE, "source": _SOURCE, "campaign": _CAMPAIGN, "search_key": _SEARCH}
+if any(ApplicationSummary._fields[at] != name for name, at in POSITIONS.items()):
+    raise ImportError("dataset.py field positions do not match ApplicationSummary")
 STAGE_CHOICES: tuple[str, ...] = ("all", "open", "closed", *(stage.value for stage in Stage))
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage)}
 _NO_DAY = date.min
@@ -137,7 +147,7 @@ def parse_filter(text: str) -> FilterSpec:
         elif colon and value and key in ("source", "via"):
             source = value.casefold()
         else:
-            words.append(token.casefold())
+            words.extend(search_words(token))
     return FilterSpec(
         tuple(words),
         frozenset(stages) if stages is not None else None,
@@ -173,14 +183,13 @@ class Dataset:
     Filtering works on positions (ints) into that list: each predicate is one list
     comprehension, and recent results are kept, so typing one more letter narrows the previous
     result instead of scanning everything again. Sorted orders are lists of positions too.
-    Text matching compares each distinct company, role, department, source and campaign once
-    per word (they repeat across rows), so rows need no per-row search string.
+    Text matching is one substring test a row on its folded search text (names, notes and
+    timeline notes, folded by the store with domain.text.fold).
     """
 
     def __init__(self) -> None:
         self._rows: list[ApplicationSummary] = []
         self._folded: dict[str, str] | None = None  # distinct field value -> casefolded
-        self._folded_all = False  # whether _folded holds every row's values yet
         self._orders: dict[tuple[SortKey, bool], list[int]] = {}
         self._ranks: dict[tuple[SortKey, bool], list[int]] = {}
         self._matches: OrderedDict[_MatchKey, list[int]] = OrderedDict()
@@ -215,7 +224,6 @@ class Dataset:
 
     def _reindex(self) -> None:
         self._folded = None
-        self._folded_all = False
         self._changed()
 
     def _changed(self) -> None:
@@ -250,8 +258,6 @@ class Dataset:
             if self._preview_counts is not None and old.stage is not row.stage:
                 self._preview_counts[old.stage] -= 1
                 self._preview_counts[row.stage] = self._preview_counts.get(row.stage, 0) + 1
-        if self._folded is not None:
-            self._fold(row, self._folded)
         self._changed()
 
     def remove(self, application_id: int) -> None:
@@ -342,31 +348,11 @@ class Dataset:
             positions = self._narrow_fields(spec, stages, campaign)
         rows = self._rows
         for word in words:
-            # Company, role, department, source and campaign repeat across rows: match each
-            # distinct value once, then test rows by set membership; notes are per row.
-            hits = self._values_containing(word)
+            # One substring test a row on its folded search text (names, notes, timeline).
             if positions is None:
-                positions = [
-                    p
-                    for p, row in enumerate(rows)
-                    if row[1] in hits
-                    or row[2] in hits
-                    or row[3] in hits
-                    or row[8] in hits
-                    or row[9] in hits
-                    or (row[10] is not None and word in row[10])
-                ]
+                positions = [p for p, row in enumerate(rows) if word in row[_SEARCH]]
             else:
-                positions = [
-                    p
-                    for p in positions
-                    if (row := rows[p])[1] in hits
-                    or row[2] in hits
-                    or row[3] in hits
-                    or row[8] in hits
-                    or row[9] in hits
-                    or (row[10] is not None and word in row[10])
-                ]
+                positions = [p for p in positions if word in rows[p][_SEARCH]]
         if positions is None:
             positions = list(range(len(self._rows)))
         self._matches[key] = positions
@@ -378,23 +364,6 @@ class Dataset:
         ):
             self._matches.popitem(last=False)
         return positions
-
-    def _values_containing(self, word: str) -> set[str]:
-        """Return the distinct field values whose casefolded text contains word."""
-        folded = self._folded
-        if folded is None:
-            folded = self._folded = {}
-        if not self._folded_all:
-            for row in self._rows:
-                self._fold(row, folded)
-            self._folded_all = True
-        return {value for value, text in folded.items() if word in text}
-
-    @staticmethod
-    def _fold(row: ApplicationSummary, folded: dict[str, str]) -> None:
-        for value in (row.company, row.role, row.department, row.source, row.campaign):
-            if value is not None and value not in folded:
-                folded[value] = value.casefold()
 
     def _narrow_fields(
         self, spec: FilterSpec, stages: frozenset[Stage] | None, campaign: str | None
@@ -408,15 +377,15 @@ class Dataset:
             return [p for p in positions if test(rows[p])]
 
         if campaign is not None:
-            positions = keep(lambda row: row.campaign == campaign)
+            positions = keep(lambda row: row[_CAMPAIGN] == campaign)
         if stages is not None:
-            positions = keep(lambda row: row.stage in stages)
+            positions = keep(lambda row: row[_STAGE] in stages)
         if spec.campaign:
-            campaigns = _matching((row.campaign for row in rows), spec.campaign)
-            positions = keep(lambda row: row.campaign in campaigns)
+            campaigns = _matching({row[_CAMPAIGN] for row in rows}, spec.campaign)
+            positions = keep(lambda row: row[_CAMPAIGN] in campaigns)
         if spec.source:
-            sources = _matching((row.source for row in rows), spec.source)
-            positions = keep(lambda row: row.source in sources)
+            sources = _matching({row[_SOURCE] for row in rows}, spec.source)
+            positions = keep(lambda row: row[_SOURCE] in sources)
         return positions
 
     def _in_order(self, positions: list[int] | None, sort: SortKey, descending: bool) -> list[int]:
@@ -458,7 +427,7 @@ class Dataset:
         grouped: dict[Stage, list[ApplicationSummary]] = {stage: [] for stage in Stage}
         for position in positions:
             row = rows[position]
-            grouped[row[4]].append(row)
+            grouped[row[_STAGE]].append(row)
         columns: dict[Stage, Sequence[ApplicationSummary]] = {
             stage: grouped[stage] for stage in OPEN_STAGES
         }
@@ -477,6 +446,6 @@ def _narrows(spec: FilterSpec, campaign: str | None) -> bool:
     return bool(spec.words or spec.stages is not None or spec.campaign or spec.source or campaign)
 
 
-def _matching(values: Iterable[str | None], part: str) -> set[str | None]:
-    """Return the distinct values containing part; checking a set beats casefolding per row."""
-    return {value for value in set(values) if value and part in value.casefold()}
+def _matching(values: set[str | None], text: str) -> set[str | None]:
+    """Return the distinct values a campaign: or source: filter means (checked once each)."""
+    return set(names_matching((value for value in values if value), text))

@@ -6,7 +6,7 @@ from textual.message import Message
 
 from pipeline_tui.domain.summary import ApplicationSummary
 from pipeline_tui.store.ui_queries import BoardPreview
-from pipeline_tui.tui.writes import Written
+from pipeline_tui.tui.writes import Write, Written
 
 
 class PreviewLoaded(Message):
@@ -55,6 +55,24 @@ class ApplicationEdited(ApplicationWritten):
 
 class WriteFailed(Message):
     """A write was refused or failed; nothing was saved."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class WriteNeedsForce(Message):
+    """A write the rules refuse unless the user confirms; write(store, True) would record it."""
+
+    def __init__(self, text: str, kind: type[ApplicationWritten], write: Write) -> None:
+        super().__init__()
+        self.text = text
+        self.kind = kind
+        self.write = write
+
+
+class ReadFailed(Message):
+    """Reading the database failed; the UI keeps what it has and tries again on the next poll."""
 
     def __init__(self, text: str) -> None:
         super().__init__()

@@ -1,12 +1,14 @@
 """What the UI can write, as plain functions over the services (run them in thread workers).
 
-Each returns a `Written`: the application it touched, that application's fresh summary (None
+Each is called as `write(store, force)` (the other arguments bound with functools.partial)
+and returns a `Written`: the application it touched, that application's fresh summary (None
 once it is archived or gone) and a sentence for the notification. User errors propagate as
-`UserError`/`DateError` for the caller to show.
+`UserError` subclasses; `NeedsForce` means the same write with force=True would go through.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +29,9 @@ class Written:
     text: str
 
 
+Write = Callable[[Store, bool], Written]
+
+
 def event_words(event: Event) -> str:
     """Return "interview round 2 on 2024-08-21" (a note without its text) for a notification."""
     return services.describe_event(event, with_note=False)
@@ -36,7 +41,7 @@ def _written(store: Store, application_id: int, text: str) -> Written:
     return Written(application_id, services.ui_summary(store, application_id), text)
 
 
-def add(store: Store, new: services.NewApplication, *, force: bool = False) -> Written:
+def add(store: Store, force: bool = False, *, new: services.NewApplication) -> Written:
     """Record a new application."""
     change = services.add_application(store, new, force=force)
     text = f"Added {services.describe(change.application)}: {event_words(change.event)}"
@@ -45,13 +50,13 @@ def add(store: Store, new: services.NewApplication, *, force: bool = False) -> W
 
 def move(
     store: Store,
+    force: bool = False,
+    *,
     application_id: int,
     stage: Stage,
-    *,
     on: date | None = None,
     round: int | None = None,
     note: str | None = None,
-    force: bool = False,
 ) -> Written:
     """Record a stage change (a next interview round when stage is interview and round None)."""
     change = services.move(store, application_id, stage, on=on, round=round, note=note, force=force)
@@ -59,13 +64,15 @@ def move(
     return _written(store, application_id, text)
 
 
-def note(store: Store, application_id: int, text: str, *, on: date | None = None) -> Written:
+def note(
+    store: Store, force: bool = False, *, application_id: int, text: str, on: date | None = None
+) -> Written:
     """Add a dated note."""
     change = services.add_note(store, application_id, text, on=on)
     return _written(store, application_id, f"Noted on {services.describe(change.application)}")
 
 
-def undo(store: Store, application_id: int) -> Written:
+def undo(store: Store, force: bool = False, *, application_id: int) -> Written:
     """Remove the application's newest event (the application itself if it was the only one)."""
     undone = services.undo(store, application_id)
     what = event_words(undone.event)
@@ -76,7 +83,9 @@ def undo(store: Store, application_id: int) -> Written:
     return _written(store, application_id, text)
 
 
-def archive(store: Store, application_id: int, archived: bool = True) -> Written:
+def archive(
+    store: Store, force: bool = False, *, application_id: int, archived: bool = True
+) -> Written:
     """Hide the application from the board and table (or bring it back)."""
     application = services.set_archived(store, application_id, archived)
     verb = "Archived" if archived else "Restored"
@@ -84,7 +93,12 @@ def archive(store: Store, application_id: int, archived: bool = True) -> Written
 
 
 def edit(
-    store: Store, application_id: int, changes: dict[str, str | None], company: str | None
+    store: Store,
+    force: bool = False,
+    *,
+    application_id: int,
+    changes: dict[str, str | None],
+    company: str | None,
 ) -> Written:
     """Change descriptive fields and maybe the company."""
     application = services.edit_application(store, application_id, changes, company=company)

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
 from pipeline_tui import clock, services
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
-from pipeline_tui.errors import UserError
-from pipeline_tui.tui.actions import DETAIL_BINDINGS, ApplicationActions
+from pipeline_tui.errors import StoreError, UserError
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.cells import STAGE_FAMILY, day_text, safe
+from pipeline_tui.tui.messages import ReadFailed
+from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.writes import safe_message
 
 if TYPE_CHECKING:
@@ -68,13 +72,11 @@ def fields_table(detail: services.Detail) -> Table:
     return table
 
 
-class DetailScreen(ApplicationActions, Screen[None]):
+class DetailScreen(ScopedScreen, ApplicationActions, Screen[None]):
     """Fields on the left, timeline on the right; escape goes back."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        *DETAIL_BINDINGS,
-    ]
+    SCOPE = "detail"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("detail")  # type: ignore[assignment]
 
     class Loaded(Message):
         """The application and its events were read."""
@@ -115,10 +117,15 @@ class DetailScreen(ApplicationActions, Screen[None]):
         """Read the application and its timeline."""
         try:
             detail = services.detail(self.pipeline.store, self.application_id)
+        except StoreError as error:
+            # Keep what is shown; the app says so once and reloads when reads work again.
+            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            return
         except UserError as error:
             self.post_message(self.Loaded(None, safe_message(error)))
             return
-        self.post_message(self.Loaded(detail, None))
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(detail, None))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -137,7 +144,12 @@ class DetailScreen(ApplicationActions, Screen[None]):
         table: DataTable[Text] = self.query_one("#timeline", DataTable)
         # Columns too, so their widths fit the new notes (kept widths would cut them).
         table.clear(columns=True)
-        table.add_columns("Date", "Stage", "Round", "Note")
+        # Widths are given: measured lazily, they could be taken from the headings alone.
+        notes = [cell_len(safe(event.note)) for event in detail.events]
+        table.add_column("Date", width=10)
+        table.add_column("Stage", width=9)
+        table.add_column("Round", width=5)
+        table.add_column("Note", width=max([4, *notes]))
         for event in detail.events:
             stage = "note" if event.kind == "note" else event.stage.value
             family = STAGE_FAMILY[event.stage] if event.kind == "stage" else "saved"

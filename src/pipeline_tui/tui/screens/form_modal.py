@@ -11,11 +11,10 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label
 
 from pipeline_tui import services
-from pipeline_tui.domain.dates import DateError
-from pipeline_tui.errors import UserError
-from pipeline_tui.store.engine import Store
+from pipeline_tui.errors import DateError, UserError
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.screens.write_modal import FieldError, Write, WriteModal, field_row
+from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, field_row
+from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder); the same names as `pipeline add` options and Application fields.
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -124,9 +123,12 @@ class ApplicationFormModal(WriteModal):
                 if (self._value(field) or None) != (original.get(field) or None)
             }
             company = self._value("company")
-            if company == original.get("company"):
-                return partial(_edit, self.application_id, changes, None)
-            return partial(_edit, self.application_id, changes, company)
+            return partial(
+                writes.edit,
+                application_id=self.application_id,
+                changes=changes,
+                company=None if company == original.get("company") else company,
+            )
         try:
             on_day = services.read_date(self._value("on"), self.pipeline.settings)
         except DateError as error:
@@ -144,24 +146,4 @@ class ApplicationFormModal(WriteModal):
             on=on_day,
             saved=self.query_one("#saved", Checkbox).value,
         )
-        return partial(_add, new, self.query_one("#force", Checkbox).value)
-
-    def failure_field(self, error: Exception) -> str | None:
-        message = str(error)
-        for field in ("company", "role"):
-            if message.startswith(field):
-                return field
-        return None
-
-    def show_error(self, field: str | None, text: str) -> None:
-        super().show_error(field, text.replace("add --force", "tick Force"))
-
-
-def _add(new: services.NewApplication, force: bool, store: Store) -> writes.Written:
-    return writes.add(store, new, force=force)
-
-
-def _edit(
-    application_id: int, changes: dict[str, str | None], company: str | None, store: Store
-) -> writes.Written:
-    return writes.edit(store, application_id, changes, company)
+        return partial(writes.add, new=new)

@@ -13,67 +13,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pipeline_tui.domain.capture import EXAMPLE
-
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Everywhere",
-        (
-            ("?", "this help"),
-            ("ctrl+p", "command palette (area: action)"),
-            ("escape", "close a dialog, go back"),
-            ("q  ctrl+q", "quit (board, table, insights)"),
-        ),
-    ),
-    (
-        "Views",
-        (
-            ("b  t  i", "board, table, insights"),
-            ("/", "filter; escape leaves it, again clears it"),
-            ("c", "campaign: scope every view"),
-            ("a", "quick capture bar"),
-            ("A", "add form"),
-        ),
-    ),
-    (
-        "Board",
-        (
-            ("← → / h l", "column"),
-            ("↑ ↓ / k j", "card"),
-            ("enter", "open the card (closed: list them)"),
-        ),
-    ),
-    (
-        "Table",
-        (
-            ("↑ ↓ / k j", "row; pgup pgdn home end"),
-            ("s / S", "next sort column / reverse"),
-            ("f", "stage quick filter"),
-            ("enter", "open the row (click a heading: sort)"),
-        ),
-    ),
-    (
-        "Selected application",
-        (
-            ("m", "move: stage, date, round, note"),
-            ("r", "log the next interview round today"),
-            ("x / w", "rejected / withdrawn today"),
-            ("n / e", "add a note / edit fields"),
-            ("u", "undo its newest event"),
-            ("delete", "archive"),
-        ),
-    ),
-)
+from pipeline_tui.tui.actions import ACTIONS, SECTIONS
 
 
 def keys_table() -> Table:
-    """Return the key reference as a two-column table."""
+    """Return the key reference, section by section, from the action table."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, width=11)
     table.add_column()
-    for heading, rows in KEYS:
-        table.add_row(Text(heading, style="bold underline"), "")
-        for key, meaning in rows:
-            table.add_row(Text(key), Text(meaning))
+    for section in SECTIONS:
+        table.add_row(Text(section, style="bold underline"), "")
+        for action in ACTIONS:
+            if action.section == section:
+                table.add_row(Text(action.shown_key), Text(action.description))
         table.add_row("", "")
     return table
 

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui.actions import APPLICATION_ACTIONS, APPLICATION_BINDINGS, ApplicationActions
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.dataset import (
     SORT_KEYS,
@@ -24,6 +24,7 @@ from pipeline_tui.tui.dataset import (
     parse_filter,
 )
 from pipeline_tui.tui.messages import ApplicationAdded
+from pipeline_tui.tui.screens.application_actions import SELECTION_ACTIONS, ApplicationActions
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
@@ -42,27 +43,14 @@ VIEWS = ("board", "table", "insights")
 FILTER_HINT = "filter: words  stage:interview  campaign:autumn  source:referral  is:open"
 
 
-class MainScreen(ApplicationActions, Screen[None]):
+class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
     """Where a job seeker lives: capture, triage and review."""
 
     # Focus the board straight away: every focus change rebuilds the footer (~30 ms each).
     AUTO_FOCUS = "#board"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("b", "view('board')", "Board", show=False),
-        Binding("t", "view('table')", "Table", show=False),
-        Binding("i", "view('insights')", "Insights", show=False),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("a", "capture", "Capture"),
-        Binding("A", "add", "Add", key_display="A"),
-        Binding("c", "campaign", "Campaign"),
-        *APPLICATION_BINDINGS,
-        Binding("s", "sort", "Sort", show=False),
-        Binding("S", "reverse", "Reverse sort", show=False, key_display="S"),
-        Binding("f", "stage_filter", "Stage filter", show=False),
-        Binding("escape", "clear", "Clear filter", show=False),
-    ]
+    SCOPE = "main"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,6 +96,7 @@ class MainScreen(ApplicationActions, Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "data_generation", self._data_changed, init=False)
         self.watch(self.app, "campaign", self._campaign_changed, init=False)
+        self.watch(self.app, "read_problem", self._render_status, init=False)
         self._render_status()
 
     # What is shown
@@ -195,6 +184,11 @@ class MainScreen(ApplicationActions, Screen[None]):
             text.append(f"   showing {len(table.rows):,}", style="")
             arrow = "▼" if self.descending else "▲"
             text.append(f"   sort: {SORT_LABELS[self.sort]} {arrow}", style="dim")
+        if self.pipeline.read_problem is not None:
+            text.append(
+                "   ⚠ cannot read the database: showing what was read before; retrying",
+                style="bold red",
+            )
         if self.query_text:
             text.append("   filter: ", style="dim")
             text.append(safe(self.query_text), style="bold")
@@ -214,7 +208,7 @@ class MainScreen(ApplicationActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("sort", "reverse", "stage_filter"):
             return self.view == "table"
-        if action in APPLICATION_ACTIONS and (self.view == "insights" or self._empty()):
+        if action in SELECTION_ACTIONS and (self.view == "insights" or self._empty()):
             return False
         if action in ("filter", "campaign", "clear") and self._empty():
             return False
@@ -245,7 +239,9 @@ class MainScreen(ApplicationActions, Screen[None]):
         elif self.view == "table":
             self.query_one(ApplicationTable).focus()
         else:
-            self.query_one(InsightsView).focus()
+            insights = self.query_one(InsightsView)
+            if not insights.focus_follow_ups():
+                insights.focus()
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
@@ -342,7 +338,7 @@ class MainScreen(ApplicationActions, Screen[None]):
     def action_add(self) -> None:
         def done(written: Written | None) -> None:
             if written is not None:
-                self.pipeline.record_written(written, ApplicationAdded)
+                self.pipeline.report_written(written, ApplicationAdded)
 
         self.app.push_screen(ApplicationFormModal(campaign=self.pipeline.campaign), done)
 
@@ -359,6 +355,10 @@ class MainScreen(ApplicationActions, Screen[None]):
     @on(ApplicationTable.Activated)
     def _table_activated(self, event: ApplicationTable.Activated) -> None:
         self.open_detail(event.row.id)
+
+    @on(InsightsView.Opened)
+    def _follow_up_opened(self, event: InsightsView.Opened) -> None:
+        self.open_detail(event.application_id)
 
     @on(Board.OutcomeChosen)
     def _outcome_chosen(self, event: Board.OutcomeChosen) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 
 from rich.text import Text
@@ -13,12 +12,12 @@ from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from pipeline_tui import services
-from pipeline_tui.domain.dates import DateError
 from pipeline_tui.domain.stages import Stage, stage_label
-from pipeline_tui.store.engine import Store
+from pipeline_tui.errors import DateError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, Write, WriteModal, field_row
+from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, field_row
+from pipeline_tui.tui.writes import Write
 
 # The stage a move most likely goes to next, from where the application is now.
 NEXT_STAGE = {
@@ -92,19 +91,11 @@ class MoveModal(WriteModal):
         if round_number is not None and stage is not Stage.INTERVIEW:
             raise FieldError("round", "a round applies only to the interview stage")
         note = self.query_one("#note", Input).value
-        force = self.query_one("#force", Checkbox).value
-        return partial(_move, self.application_id, stage, on, round_number, note or None, force)
-
-
-def _move(
-    application_id: int,
-    stage: Stage,
-    on: date,
-    round_number: int | None,
-    note: str | None,
-    force: bool,
-    store: Store,
-) -> writes.Written:
-    return writes.move(
-        store, application_id, stage, on=on, round=round_number, note=note, force=force
-    )
+        return partial(
+            writes.move,
+            application_id=self.application_id,
+            stage=stage,
+            on=on,
+            round=round_number,
+            note=note or None,
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 
 from rich.text import Text
@@ -11,11 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from pipeline_tui import services
-from pipeline_tui.domain.dates import DateError
-from pipeline_tui.store.engine import Store
+from pipeline_tui.errors import DateError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, Write, WriteModal, field_row
+from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, field_row
+from pipeline_tui.tui.writes import Write
 
 
 class NoteModal(WriteModal):
@@ -47,8 +46,4 @@ class NoteModal(WriteModal):
             on = services.read_date(self.query_one("#on", Input).value, self.pipeline.settings)
         except DateError as error:
             raise FieldError("on", str(error)) from None
-        return partial(_note, self.application_id, text, on)
-
-
-def _note(application_id: int, text: str, on: date, store: Store) -> writes.Written:
-    return writes.note(store, application_id, text, on=on)
+        return partial(writes.note, application_id=self.application_id, text=text, on=on)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,17 +12,15 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from pipeline_tui.domain.dates import DateError
-from pipeline_tui.errors import UserError
-from pipeline_tui.store.engine import Store
-from pipeline_tui.tui.writes import Written, safe_message
+from pipeline_tui.errors import InvalidValue, NeedsForce, UserError
+from pipeline_tui.tui.writes import Write, Written, safe_message
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
 
-Write = Callable[[Store], Written]
+FORCE_TICKED = "Force is now ticked: save again to record it anyway."
 
 
 class FieldError(Exception):
@@ -51,10 +48,11 @@ class WriteModal(ModalScreen[Written | None]):
     ]
 
     class _Failed(Message):
-        def __init__(self, text: str, field: str | None) -> None:
+        def __init__(self, text: str, field: str | None, needs_force: bool = False) -> None:
             super().__init__()
             self.text = text
             self.field = field
+            self.needs_force = needs_force
 
     class _Saved(Message):
         def __init__(self, written: Written) -> None:
@@ -69,9 +67,15 @@ class WriteModal(ModalScreen[Written | None]):
         """Validate the fields (raise FieldError) and return the write to run."""
         raise NotImplementedError
 
-    def failure_field(self, error: Exception) -> str | None:
+    def failure_field(self, error: UserError) -> str | None:
         """Which field a service error belongs under (None: under the buttons)."""
+        if isinstance(error, InvalidValue) and self.query(f"#{error.field}"):
+            return error.field
         return None
+
+    def _force_box(self) -> Checkbox | None:
+        boxes = self.query("#force").results(Checkbox)
+        return next(boxes, None)
 
     def buttons(self) -> ComposeResult:
         """Yield the form error line and the Save / Cancel buttons."""
@@ -100,17 +104,21 @@ class WriteModal(ModalScreen[Written | None]):
         except FieldError as error:
             self.show_error(error.field, safe_message(error))
             return
-        except (UserError, DateError) as error:
-            self.show_error(None, safe_message(error))
+        except UserError as error:
+            self.show_error(self.failure_field(error), safe_message(error))
             return
         self.query_one("#save", Button).disabled = True
-        self._write(write)
+        box = self._force_box()
+        self._write(write, box is not None and box.value)
 
     @work(thread=True, exclusive=True)
-    def _write(self, write: Write) -> None:
+    def _write(self, write: Write, force: bool) -> None:
         try:
-            written = write(self.pipeline.store)
-        except (UserError, DateError) as error:
+            written = write(self.pipeline.store, force)
+        except NeedsForce as error:
+            self.post_message(self._Failed(safe_message(error), None, needs_force=True))
+            return
+        except UserError as error:
             self.post_message(self._Failed(safe_message(error), self.failure_field(error)))
             return
         self.post_message(self._Saved(written))
@@ -118,6 +126,11 @@ class WriteModal(ModalScreen[Written | None]):
     @on(_Failed)
     def _failed(self, message: _Failed) -> None:
         self.query_one("#save", Button).disabled = False
+        box = self._force_box()
+        if message.needs_force and box is not None:
+            box.value = True
+            self.show_error(None, f"{message.text}. {FORCE_TICKED}")
+            return
         self.show_error(message.field, message.text)
 
     @on(_Saved)

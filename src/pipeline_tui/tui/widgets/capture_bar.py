@@ -14,7 +14,6 @@ from textual.widgets import Input, Static
 
 from pipeline_tui import services
 from pipeline_tui.domain.capture import EXAMPLE, parse_capture
-from pipeline_tui.domain.dates import DateError
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.messages import ApplicationAdded
@@ -98,7 +97,7 @@ class CaptureBar(Vertical):
         try:
             line = parse_capture(event.value)
             on_day = services.read_date(line.on, app.settings) if line.on else None
-        except (UserError, DateError) as error:
+        except UserError as error:
             self._show_error(writes.safe_message(error))
             return
         new = services.NewApplication(
@@ -123,11 +122,11 @@ class CaptureBar(Vertical):
     def _save(self, new: services.NewApplication) -> None:
         app: PipelineApp = self.app  # type: ignore[assignment]
         try:
-            written = writes.add(app.store, new)
-        except (UserError, DateError) as error:
+            written = writes.add(app.store, new=new)
+        except UserError as error:
             self.post_message(self._Failed(writes.safe_message(error)))
             return
-        app.record_written(written, ApplicationAdded)
+        app.report_written(written, ApplicationAdded)
         self.post_message(self._Saved())
 
     @on(_Failed)

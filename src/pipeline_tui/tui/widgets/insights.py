@@ -15,12 +15,17 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from pipeline_tui import clock, services
 from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, rejected_at_label
 from pipeline_tui.domain.weekly import WeeklyReport
+from pipeline_tui.errors import StoreError
 from pipeline_tui.tui.cells import fit, safe
+from pipeline_tui.tui.messages import ReadFailed
+from pipeline_tui.tui.writes import safe_message
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
@@ -83,24 +88,24 @@ def sources_table(groups: FunnelGroups) -> Table:
     return table
 
 
-def follow_ups_table(report: WeeklyReport) -> Table | Text:
-    """Return the open applications waiting longest for an answer."""
+def follow_up_options(report: WeeklyReport) -> list[Option]:
+    """Return the open applications waiting longest for an answer; enter on one opens it."""
     due = report.follow_ups
-    if not due.items:
-        return Text(f"Nothing silent for {due.follow_up_days}+ days.", style="dim")
-    table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=False, expand=True)
-    table.add_column("id", justify="right", style="dim", no_wrap=True)
-    table.add_column("application", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("stage", no_wrap=True)
-    table.add_column("days", justify="right", no_wrap=True)
+    options: list[Option] = []
     for item in due.items:
+        row = Table.grid(padding=(0, 1), expand=True)
+        # Each option is its own grid, so the widths are fixed to line the rows up.
+        row.add_column(justify="right", style="dim", no_wrap=True, width=5)
+        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        row.add_column(no_wrap=True, width=12)
+        row.add_column(justify="right", no_wrap=True, width=5)
         title = safe(item.company) + " — " + safe(item.role)
-        table.add_row(
-            str(item.application_id), Text(title), item.stage_label, f"{item.days_silent}d"
-        )
+        row.add_row(str(item.application_id), Text(title), item.stage_label, f"{item.days_silent}d")
+        options.append(Option(row, id=str(item.application_id)))
     if due.total > len(due.items):
-        table.add_row("", Text(f"+{due.total - len(due.items):,} more", style="dim"), "", "")
-    return table
+        more = Text(f"      +{due.total - len(due.items):,} more", style="dim")
+        options.append(Option(more, disabled=True))
+    return options
 
 
 def _spark_label(name: str, weekly_counts: list[float]) -> Text:
@@ -120,8 +125,16 @@ class InsightsView(VerticalScroll, can_focus=True):
         .panel-title { text-style: bold; color: $text; }
         Sparkline { height: 3; margin: 0 0 0 0; }
         .spark-label { color: $text-muted; }
+        #follow-ups { height: auto; max-height: 12; background: transparent; }
     }
     """
+
+    class Opened(Message):
+        """A follow-up was chosen: open that application."""
+
+        def __init__(self, application_id: int) -> None:
+            super().__init__()
+            self.application_id = application_id
 
     class Loaded(Message):
         """The reports were computed."""
@@ -148,7 +161,8 @@ class InsightsView(VerticalScroll, can_focus=True):
                 yield Static("", id="weeks-label", classes="spark-label")
             with Vertical(classes="panel", id="follow-ups-panel"):
                 yield Static("Follow-ups due", classes="panel-title", id="follow-ups-title")
-                yield Static("", id="follow-ups")
+                yield Static("", id="follow-ups-none")
+                yield OptionList(id="follow-ups", compact=True)
 
     @property
     def pipeline(self) -> PipelineApp:
@@ -163,26 +177,35 @@ class InsightsView(VerticalScroll, can_focus=True):
         settings = self.pipeline.settings
         store = self.pipeline.store
         today = clock.today()
-        weekly = services.weekly(
-            store,
-            today,
-            today=today,
-            ghost_after_days=settings.ghost_after_days,
-            follow_up_days=settings.follow_up_days,
-            campaign=campaign,
-        )
-        sources = services.funnel_by(
-            store,
-            FunnelFilter(campaign=campaign),
-            "source",
-            today=today,
-            ghost_after_days=settings.ghost_after_days,
-        )
-        self.post_message(self.Loaded(weekly, sources))
+        try:
+            weekly = services.weekly(
+                store,
+                today,
+                today=today,
+                ghost_after_days=settings.ghost_after_days,
+                follow_up_days=settings.follow_up_days,
+                campaign=campaign,
+            )
+            sources = services.funnel_by(
+                store,
+                FunnelFilter(campaign=campaign),
+                "source",
+                today=today,
+                ghost_after_days=settings.ghost_after_days,
+            )
+        except StoreError as error:
+            # The panels keep the last figures; the app says so and reloads on the next poll.
+            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            return
+        # A newer reload (another campaign chosen meanwhile) cancelled this one: drop it.
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(weekly, sources))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         weekly = message.weekly
+        if weekly.campaign != self.pipeline.campaign:
+            return  # computed for a campaign no longer in scope
         report = weekly.funnel
         title = Text("Funnel", style="bold")
         scope = f" · {safe(weekly.campaign)}" if weekly.campaign else " · all campaigns"
@@ -206,4 +229,28 @@ class InsightsView(VerticalScroll, can_focus=True):
         follow_title = Text("Follow-ups due", style="bold")
         follow_title.append(f" · silent {due.follow_up_days}+ days · {due.total:,}", style="dim")
         self.query_one("#follow-ups-title", Static).update(follow_title)
-        self.query_one("#follow-ups", Static).update(follow_ups_table(weekly))
+        options = self.query_one("#follow-ups", OptionList)
+        highlighted = options.highlighted
+        options.set_options(follow_up_options(weekly))
+        if options.option_count:
+            options.highlighted = min(highlighted or 0, options.option_count - 1)
+        options.display = bool(due.items)
+        none = self.query_one("#follow-ups-none", Static)
+        none.display = not due.items
+        none.update(Text(f"Nothing silent for {due.follow_up_days}+ days.", style="dim"))
+        if self.has_focus:  # shown before the figures came: the list takes the keys now
+            self.focus_follow_ups()
+
+    @on(OptionList.OptionSelected, "#follow-ups")
+    def _follow_up_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Opened(int(event.option.id)))
+
+    def focus_follow_ups(self) -> bool:
+        """Put the keyboard on the follow-up list, if it has any; return whether it did."""
+        options = self.query_one("#follow-ups", OptionList)
+        if options.display and options.option_count:
+            options.focus()
+            return True
+        return False

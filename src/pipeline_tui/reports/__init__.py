@@ -1,0 +1,1 @@
+"""Reports as plain strings: text, Markdown, HTML and SankeyMATIC."""

@@ -1,0 +1,70 @@
+"""What every SQLite connection of this program sets before it is used."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
+    """Apply the pragmas every connection needs (front ends warn when WAL is refused)."""
+    # The driver's own transaction handling is off: the engine's "begin" hook issues BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open a plain driver connection that waits on locks as long as the engine's do."""
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+_BEGIN_OPTION = "pipeline_begin"
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationReport:
+    """What opening the database upgraded, and where the copy made before it lies."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def make_engine(path: Path, **options: Any) -> sa.Engine:
+    """Create an engine whose connections use WAL and whose write transactions lock up front."""
+    url = sa.engine.URL.create("sqlite", database=str(path))
+    engine = sa.create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        **options,
+    )
+
+    @sa_event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, record: Any) -> None:
+        configure_connection(dbapi_connection)
+
+    @sa_event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        # IMMEDIATE takes the write lock before reading, so two writers queue on busy_timeout
+        # instead of one failing with "database is locked" when it upgrades a read lock.
+        mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def write_engine(engine: sa.Engine) -> sa.Engine:
+    """Return a view of engine whose transactions begin IMMEDIATE."""
+    return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})

@@ -1,0 +1,102 @@
+"""Actions on the selected application, shared by the main screen and the detail screen."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.tui import writes
+from pipeline_tui.tui.actions import NO_SELECTION, selection_actions
+from pipeline_tui.tui.messages import ApplicationEdited, EventUndone, StageMoved
+from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
+from pipeline_tui.tui.screens.move_modal import MoveModal
+from pipeline_tui.tui.screens.note_modal import NoteModal
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from pipeline_tui.tui.app import PipelineApp
+
+SELECTION_ACTIONS = selection_actions()
+
+
+class ApplicationActions:
+    """Mixin for screens with a selected application; they implement selected_id()."""
+
+    app: App[Any]
+
+    def selected_id(self) -> int | None:
+        """The application the actions apply to, if any."""
+        raise NotImplementedError
+
+    @property
+    def _pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def actions_enabled(self, action: str) -> bool | None:
+        """For check_action: dim the application keys while nothing is selected."""
+        if action in SELECTION_ACTIONS and self.selected_id() is None:
+            return None
+        return True
+
+    def _selected(self) -> int | None:
+        """The selected application's id, or None after saying that one is needed."""
+        application_id = self.selected_id()
+        if application_id is None:
+            self.app.notify(NO_SELECTION, severity="warning", markup=False)
+        return application_id
+
+    def action_move(self) -> None:
+        application_id = self._selected()
+        if application_id is not None:
+            self.app.push_screen(MoveModal(application_id), self._modal_written(StageMoved))
+
+    def _modal_written(self, kind: type[StageMoved] | type[ApplicationEdited]) -> Any:
+        def done(written: writes.Written | None) -> None:
+            if written is not None:
+                self._pipeline.report_written(written, kind)
+
+        return done
+
+    def _quick_move(self, stage: Stage) -> None:
+        application_id = self._selected()
+        if application_id is not None:
+            self._pipeline.run_write(
+                StageMoved, partial(writes.move, application_id=application_id, stage=stage)
+            )
+
+    def action_round(self) -> None:
+        self._quick_move(Stage.INTERVIEW)
+
+    def action_reject(self) -> None:
+        self._quick_move(Stage.REJECTED)
+
+    def action_withdraw(self) -> None:
+        self._quick_move(Stage.WITHDRAWN)
+
+    def action_note(self) -> None:
+        application_id = self._selected()
+        if application_id is not None:
+            self.app.push_screen(NoteModal(application_id), self._modal_written(ApplicationEdited))
+
+    def action_edit(self) -> None:
+        application_id = self._selected()
+        if application_id is not None:
+            self.app.push_screen(
+                ApplicationFormModal(application_id), self._modal_written(ApplicationEdited)
+            )
+
+    def action_undo(self) -> None:
+        application_id = self._selected()
+        if application_id is not None:
+            self._pipeline.run_write(
+                EventUndone, partial(writes.undo, application_id=application_id)
+            )
+
+    def action_archive(self) -> None:
+        application_id = self._selected()
+        if application_id is not None:
+            self._pipeline.run_write(
+                ApplicationEdited, partial(writes.archive, application_id=application_id)
+            )

@@ -1,0 +1,90 @@
+"""Keys, palette commands and help come from one table; none can exist without the others."""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+from typing import Any
+
+import pytest
+from rich.console import Console
+from textual.binding import Binding
+from tui_helpers import SIZE, add, loaded, notifications, settle
+
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.tui.actions import ACTIONS
+from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.screens.detail_screen import DetailScreen
+from pipeline_tui.tui.screens.help_screen import keys_table
+from pipeline_tui.tui.screens.main_screen import MainScreen
+
+
+def _help_text() -> str:
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(keys_table())
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _bindings(owner: type[Any]) -> list[Binding]:
+    return [binding for binding in owner.BINDINGS if isinstance(binding, Binding)]
+
+
+def _palette_actions(app: PipelineApp) -> set[str]:
+    """The action each palette command of the current screen runs."""
+    actions = set()
+    for command in app.get_system_commands(app.screen):
+        callback = command.callback
+        if isinstance(callback, partial) and callback.args:
+            actions.add(str(callback.args[0]))
+        else:
+            actions.add(getattr(callback, "__name__", "").removeprefix("action_"))
+    return actions
+
+
+@pytest.mark.parametrize("owner", [PipelineApp, MainScreen, DetailScreen])
+def test_every_binding_has_a_help_line(owner: type[Any]) -> None:
+    help_lines = _help_text().splitlines()
+    for binding in _bindings(owner):
+        action = next(
+            (a for a in ACTIONS if a.key == binding.key and a.action == binding.action), None
+        )
+        assert action is not None, f"{binding.key} -> {binding.action} is not in ACTIONS"
+        assert any(
+            line.strip().startswith(action.shown_key) and action.description in line
+            for line in help_lines
+        ), f"help has no line for {action.shown_key}"
+
+
+async def test_every_binding_of_a_screen_has_a_palette_command(make_app, store) -> None:
+    add(store, "Baidu", "Search")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        main_actions = _palette_actions(app)
+        for binding in [*_bindings(MainScreen), *_bindings(PipelineApp)]:
+            assert binding.action in main_actions, f"no palette command runs {binding.action}"
+        await pilot.press("l", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        detail_actions = _palette_actions(app)
+        for binding in [*_bindings(DetailScreen), *_bindings(PipelineApp)]:
+            assert binding.action in detail_actions, f"no palette command runs {binding.action}"
+
+
+async def test_palette_application_actions_say_why_on_insights(make_app, store) -> None:
+    application_id = add(store, "Baidu", "Search")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"application: reject")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert ("warning", "select an application first") in notifications(app)
+        from tui_helpers import stage_of
+
+        assert stage_of(store, application_id) == (Stage.SUBMITTED, None)
