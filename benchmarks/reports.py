@@ -174,8 +174,11 @@ def _migration(source: Path, folder: Path) -> None:
     started = time.perf_counter()
     report = upgrade(old)
     elapsed = time.perf_counter() - started
-    assert report is not None and report.to_revision == "0002"
-    print(f"\nmigration 0001 -> 0002 on {applications:,} applications, backup included")
+    assert report is not None
+    print(
+        f"\nmigration 0001 -> {report.to_revision} on {applications:,} applications, "
+        "backup included"
+    )
     print(f"  upgrade                                {elapsed:8.2f} s")
 
 
