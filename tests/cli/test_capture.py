@@ -271,3 +271,35 @@ def test_an_id_too_large_for_any_row_is_simply_not_found(pipeline, ref: str) -> 
         assert outcome.code == 1
         assert outcome.err.startswith("error: no application #")
         assert "Traceback" not in outcome.err
+
+
+def test_undo_takes_back_a_whole_batch(pipeline, store) -> None:
+    from datetime import date
+
+    from pipeline_tui import clock
+    from pipeline_tui.domain.stages import Stage
+    from pipeline_tui.store import queries
+
+    for company in ("A", "B", "C"):
+        pipeline("add", company, "Eng")
+    # A command that changes several applications records one batch (as `ghost` will).
+    with store.write() as session:
+        batch = queries.next_batch(session)
+        for application_id in (1, 2):
+            queries.insert_event(
+                session,
+                application_id,
+                kind="stage",
+                stage=Stage.GHOSTED,
+                round=None,
+                occurred_on=date(2024, 9, 16),
+                note=None,
+                now=clock.now(),
+                batch=batch,
+            )
+            queries.sync_derived(session, application_id, clock.now())
+    undone = pipeline("undo")
+    assert undone.code == 0, undone.err
+    assert undone.out.count("Undid ghosted") == 2
+    assert [_show(pipeline, ref)["stage"] for ref in ("1", "2", "3")] == ["submitted"] * 3
+    assert "Removed #3" in pipeline("undo").out

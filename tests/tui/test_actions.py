@@ -118,3 +118,29 @@ async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> Non
         await settle(pilot)
         assert app.dataset.get(application_id) is None
         assert "Meituan" not in screen_text(app)
+
+
+async def test_a_refused_quick_move_asks_record_anyway(make_app, store) -> None:
+    from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
+
+    application_id = add(store, "Tencent", "NLP")
+    services.move(store, application_id, "rejected")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("t", "enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        text = screen_text(app)
+        assert "it is closed (rejected)" in text and "Record anyway?" in text
+        assert "--force" not in text
+        await pilot.press("n")
+        await settle(pilot)
+        assert stage_of(store, application_id) == (Stage.REJECTED, None)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert stage_of(store, application_id) == (Stage.INTERVIEW, 1)

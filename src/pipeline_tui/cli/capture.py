@@ -147,19 +147,21 @@ def note(runtime: Runtime, ref: str, text: str, on_text: str | None) -> None:
 @click.argument("ref", required=False)
 @pass_runtime
 def undo(runtime: Runtime, ref: str | None) -> None:
-    """Remove the newest event of REF, or the newest event recorded at all.
+    """Remove the newest event of REF, or the newest change recorded at all.
 
+    Without REF, a command that changed several applications at once is undone as a whole.
     Undoing an application's only event removes the application.
     """
     from pipeline_tui.services import describe_event
     from pipeline_tui.services import undo as undo_event
 
     undone = undo_event(runtime.store, ref)
-    what = describe_event(undone.event)
-    if undone.application is None:
-        click.echo(f"Removed {undone.title} (its only event was {what})")
-    else:
-        click.echo(f"Undid {what} of {undone.title}; now {undone.application.stage}")
+    for item in (undone, *undone.others):
+        what = describe_event(item.event)
+        if item.application is None:
+            click.echo(f"Removed {item.title} (its only event was {what})")
+        else:
+            click.echo(f"Undid {what} of {item.title}; now {item.application.stage}")
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)

@@ -24,6 +24,9 @@ class Event:
     occurred_on: date
     note: str | None
     created_at: datetime
+    # Events recorded by one command that changed several applications share a batch number;
+    # `undo` takes the batch back as a whole. None: the event is a batch of its own.
+    batch: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Return the event as JSON-ready data."""

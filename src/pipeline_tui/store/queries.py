@@ -92,6 +92,7 @@ def _to_event(row: sa.Row[Any]) -> Event:
         occurred_on=values["occurred_on"],
         note=values["note"],
         created_at=values["created_at"],
+        batch=values["batch"],
     )
 
 
@@ -171,8 +172,9 @@ def insert_event(
     occurred_on: date,
     note: str | None,
     now: datetime,
+    batch: int | None = None,
 ) -> Event:
-    """Append an event and return it."""
+    """Append an event and return it (batch: see next_batch)."""
     result = session.execute(
         sa.insert(_event).values(
             application_id=application_id,
@@ -182,6 +184,7 @@ def insert_event(
             occurred_on=occurred_on,
             note=note,
             created_at=now,
+            batch=batch,
         )
     )
     return Event(
@@ -193,7 +196,20 @@ def insert_event(
         occurred_on=occurred_on,
         note=note,
         created_at=now,
+        batch=batch,
     )
+
+
+def next_batch(session: Session) -> int:
+    """Return a batch number no event has yet, for one command's events across applications."""
+    highest = session.execute(sa.select(sa.func.max(_event.c.batch))).scalar()
+    return int(highest or 0) + 1
+
+
+def batch_events(session: Session, batch: int) -> list[Event]:
+    """Return every event of one batch, in the order they were recorded."""
+    rows = session.execute(sa.select(_event).where(_event.c.batch == batch).order_by(_event.c.id))
+    return [_to_event(row) for row in rows]
 
 
 def delete_event(session: Session, event_id: int) -> None:

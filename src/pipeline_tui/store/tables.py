@@ -94,6 +94,7 @@ class EventRow(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_event_application_stage", "application_id", "stage"),
         sa.Index("ix_event_stage_day", "kind", "stage", "occurred_on", "round", "application_id"),
+        sa.Index("ix_event_batch", "batch"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -104,6 +105,8 @@ class EventRow(SQLModel, table=True):
     occurred_on: date = Field(index=True)
     note: str | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # Shared by the events one command recorded across applications; undo takes them together.
+    batch: int | None = None
 
 
 # Core handles on the same tables, for queries that select columns rather than load rows.

@@ -1,4 +1,5 @@
-"""Search text per application, folded in Python so every language matches case-insensitively.
+"""Search text per application (folded in Python, so every script matches case-insensitively),
+and event batches (one command's events across applications, undone together).
 
 Revision ID: 0003
 Revises: 0002
@@ -25,6 +26,9 @@ def _fold(text: str) -> str:
 def upgrade() -> None:
     with op.batch_alter_table("application") as batch:
         batch.add_column(sa.Column("search_key", sa.Text, nullable=False, server_default=""))
+    with op.batch_alter_table("event") as batch:
+        batch.add_column(sa.Column("batch", sa.Integer))
+    op.create_index("ix_event_batch", "event", ["batch"])
     connection = op.get_bind()
     notes: dict[int, list[str]] = {}
     for application_id, note in connection.exec_driver_sql(
@@ -46,5 +50,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_event_batch", "event")
+    with op.batch_alter_table("event") as batch:
+        batch.drop_column("batch")
     with op.batch_alter_table("application") as batch:
         batch.drop_column("search_key")

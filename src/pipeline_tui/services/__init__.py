@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pipeline_tui import clock
@@ -77,11 +77,16 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Undone:
-    """What undo removed; application is None when the removed event was its only one."""
+    """What undo removed; application is None when the removed event was its only one.
+
+    others: the rest of the batch, when the event was one of several recorded by one command
+    (a batch of ghosted applications, an acceptance that closed the others).
+    """
 
     event: Event
     title: str
     application: Application | None
+    others: tuple[Undone, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,31 +298,47 @@ def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None)
 
 
 def undo(store: Store, ref: str | int | None = None) -> Undone:
-    """Remove the newest event of one application, or the newest event of all."""
+    """Remove the newest event of one application, or the newest batch of all.
+
+    Without ref, the newest event goes together with every event recorded in the same batch
+    (one command that changed several applications is taken back as a whole).
+    """
     now = clock.now()
     with store.write() as session:
         if ref is None:
             event = queries.newest_event(session)
             if event is None:
-                raise UserError("nothing to undo: there are no events")
+                raise NotFound("nothing to undo: there are no events")
+            batch = queries.batch_events(session, event.batch) if event.batch else [event]
         else:
             target = _resolve(session, ref, open_only=False)
             event = queries.newest_event(session, target.id)
             assert event is not None
-        application = queries.get_application(session, event.application_id)
-        assert application is not None
-        title = describe(application)
-        remaining = [
-            other
-            for other in queries.get_events(session, application.id)
-            if other.id != event.id and other.kind == "stage"
-        ]
-        if not remaining:
-            queries.delete_application(session, application.id)
-            queries.delete_company_if_unused(session, application.company_id)
-            return Undone(event, title, None)
-        queries.delete_event(session, event.id)
-        return Undone(event, title, queries.sync_derived(session, application.id, now))
+            batch = [event]
+        undone = [_remove_event(session, item, now) for item in sorted(batch, key=_newest_first)]
+    return replace(undone[0], others=tuple(undone[1:]))
+
+
+def _newest_first(event: Event) -> int:
+    return -event.id
+
+
+def _remove_event(session: Any, event: Event, now: datetime) -> Undone:
+    """Delete one event (its application too when it was the only stage event left)."""
+    application = queries.get_application(session, event.application_id)
+    assert application is not None
+    title = describe(application)
+    remaining = [
+        other
+        for other in queries.get_events(session, application.id)
+        if other.id != event.id and other.kind == "stage"
+    ]
+    if not remaining:
+        queries.delete_application(session, application.id)
+        queries.delete_company_if_unused(session, application.company_id)
+        return Undone(event, title, None)
+    queries.delete_event(session, event.id)
+    return Undone(event, title, queries.sync_derived(session, application.id, now))
 
 
 def set_archived(store: Store, ref: str | int, archived: bool = True) -> Application:
