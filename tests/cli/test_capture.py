@@ -303,3 +303,21 @@ def test_undo_takes_back_a_whole_batch(pipeline, store) -> None:
     assert undone.out.count("Undid ghosted") == 2
     assert [_show(pipeline, ref)["stage"] for ref in ("1", "2", "3")] == ["submitted"] * 3
     assert "Removed #3" in pipeline("undo").out
+
+
+def test_events_that_report_the_past_cannot_be_dated_in_the_future(pipeline) -> None:
+    ahead = pipeline("add", "X", "Y", "--on", "in 2w")
+    assert ahead.code == 1
+    assert ahead.err == (
+        "error: submitted on 2024-09-30 is after today (2024-09-16); only screening and "
+        "interviews can be booked ahead; add --force to record it anyway\n"
+    )
+    pipeline("add", "X", "Y")
+    rejected = pipeline("move", "1", "rejected", "--on", "tomorrow")
+    assert rejected.code == 1 and "after today" in rejected.err
+    booked = pipeline("move", "1", "interview", "--on", "next tue")
+    assert booked.code == 0, booked.err
+    assert "interview round 1 on 2024-09-17" in booked.out
+    assert pipeline("move", "1", "offer", "--on", "tomorrow", "--force").code == 0
+    funnel = json.loads(pipeline("funnel", "--format", "json").out)
+    assert funnel["levels"][0]["count"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from pipeline_tui.errors import ForceReason, NeedsForce, UserError
@@ -63,6 +64,32 @@ ALIASES: dict[str, Stage] = {
     "reject": Stage.REJECTED,
     "wishlist": Stage.SAVED,
 }
+
+
+# Stages that report something that already happened; screening and interview may be booked
+# ahead (they then show as upcoming).
+PAST_ONLY: frozenset[Stage] = frozenset(
+    {
+        Stage.SAVED,
+        Stage.SUBMITTED,
+        Stage.OFFER,
+        Stage.ACCEPTED,
+        Stage.DECLINED,
+        Stage.REJECTED,
+        Stage.WITHDRAWN,
+        Stage.GHOSTED,
+    }
+)
+
+
+def check_date(stage: Stage, occurred_on: date, *, today: date, force: bool) -> None:
+    """Raise NeedsForce for a stage that reports the past dated after today, unless force."""
+    if not force and stage in PAST_ONLY and occurred_on > today:
+        raise NeedsForce(
+            ForceReason.FUTURE,
+            f"{stage} on {occurred_on.isoformat()} is after today ({today.isoformat()}); only "
+            "screening and interviews can be booked ahead",
+        )
 
 
 def stage_label(stage: Stage, round: int | None) -> str:

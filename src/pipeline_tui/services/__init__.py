@@ -20,7 +20,7 @@ from pipeline_tui.domain.models import (
     next_round,
     recorded_rounds,
 )
-from pipeline_tui.domain.stages import Stage, check_move, parse_stage
+from pipeline_tui.domain.stages import Stage, check_date, check_move, parse_stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import (
     AmbiguousRef,
@@ -178,6 +178,8 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
     role = _required_name("role", new.role)
     department = _optional(new.department)
     occurred_on = new.on or clock.today()
+    stage = Stage.SAVED if new.saved else Stage.SUBMITTED
+    check_date(stage, occurred_on, today=clock.today(), force=force)
     now = clock.now()
     with store.write() as session:
         key = company_key(company)
@@ -204,7 +206,6 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "campaign": _optional(new.campaign),
         }
         application_id = queries.insert_application(session, values, now)
-        stage = Stage.SAVED if new.saved else Stage.SUBMITTED
         event = queries.insert_event(
             session,
             application_id,
@@ -243,6 +244,7 @@ def move(
         current = derive(events)
         try:
             check_move(current.stage, target, had_offer=current.had_offer, force=force)
+            check_date(target, occurred_on, today=clock.today(), force=force)
         except NeedsForce as error:
             raise error.about(describe(application)) from None
         if target is Stage.INTERVIEW:
