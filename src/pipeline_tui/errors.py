@@ -60,6 +60,7 @@ class ForceReason(StrEnum):
     FUTURE = "future"  # something that already happened, dated after today
     DUPLICATE = "duplicate"  # the same company, role and department is still open
     NOT_EMPTY = "not empty"  # demo data into a database that already holds applications
+    REMOVES_APPLICATION = "removes application"  # an undo that takes a whole application
 
 
 class NeedsForce(UserError):

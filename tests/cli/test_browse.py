@@ -178,3 +178,14 @@ def test_campaign_and_source_filters_take_an_exact_name_else_every_name_containi
     assert companies("--source", "直聘") == ["C"]
     funnel = pipeline("funnel", "--campaign", "aut", "--format", "json")
     assert json.loads(funnel.out)["levels"][0]["count"] == 2
+
+
+def test_csv_and_json_show_control_characters_the_same_way(pipeline) -> None:
+    pipeline("add", "Esc\x1bape", "Bidi\u202erole", "--note", "del\x7f")
+    as_json = pipeline("list", "--format", "json").out
+    as_csv = pipeline("list", "--format", "csv").out
+    for raw in ("\x1b", "\u202e", "\x7f"):
+        assert raw not in as_json and raw not in as_csv
+    for shown in ("Esc\\u001bape", "Bidi\\u202erole"):
+        assert shown in as_json and shown in as_csv
+    assert json.loads(as_json)[0]["company"] == "Esc\x1bape"  # JSON stays exact

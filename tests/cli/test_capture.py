@@ -321,3 +321,17 @@ def test_events_that_report_the_past_cannot_be_dated_in_the_future(pipeline) -> 
     assert pipeline("move", "1", "offer", "--on", "tomorrow", "--force").code == 0
     funnel = json.loads(pipeline("funnel", "--format", "json").out)
     assert funnel["levels"][0]["count"] == 1
+
+
+def test_archived_applications_are_found_by_text_and_restored(pipeline) -> None:
+    pipeline("add", "Acme", "Ops")
+    assert pipeline("archive", "acme").out == "Archived #1 Acme — Ops\n"
+    again = pipeline("archive", "acme")
+    assert again.code == 1
+    assert again.err == "error: #1 Acme — Ops is already archived\n"
+    shown = pipeline("show", "acme")
+    assert shown.code == 0, shown.err
+    assert "(archived)" in shown.out
+    assert pipeline("archive", "acme", "--restore").out == "Restored #1 Acme — Ops\n"
+    not_archived = pipeline("archive", "acme", "--restore")
+    assert not_archived.err == "error: #1 Acme — Ops is not archived\n"

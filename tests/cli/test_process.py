@@ -64,16 +64,26 @@ def test_installed_command_adds_lists_and_fails_cleanly(tmp_path: Path) -> None:
     assert module.stdout.startswith("pipeline, version ")
 
 
-def test_output_to_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        "list --format csv",
+        "list --format json",
+        "list",
+        "funnel --by week --format json",
+        "weekly --format html",
+    ],
+)
+def test_output_to_a_closed_pipe_is_not_an_error(tmp_path: Path, args: str) -> None:
     db = tmp_path / "x.db"
     assert _run("demo", "--size", "3000", env_db=db).returncode == 0
     env = {**os.environ, "PIPELINE_DB": str(db)}
     result = subprocess.run(
-        f"'{PIPELINE}' list --format csv | head -1",
-        shell=True,
+        ["bash", "-c", f"'{PIPELINE}' {args} | head -c 20; exit ${{PIPESTATUS[0]}}"],
         capture_output=True,
         text=True,
         env=env,
     )
-    assert result.stdout.startswith("id,company")
+    assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    assert "error" not in result.stderr

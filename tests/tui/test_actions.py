@@ -10,6 +10,7 @@ from tui_helpers import (
     screen_text,
     settle,
     stage_of,
+    status_text,
     type_text,
     until,
 )
@@ -26,7 +27,7 @@ async def test_move_through_the_modal(make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("l", "m")  # submitted column, move
+        await pilot.press("m")  # the board starts on the newest card
         assert isinstance(app.screen, MoveModal)
         await pilot.press("enter")  # the suggested next stage: screening
         await settle(pilot)
@@ -43,7 +44,7 @@ async def test_move_modal_keeps_refused_moves_open_with_the_reason(make_app, sto
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("l", "l", "l", "m")
+        await pilot.press("m")
         await pilot.press("home", "down", "enter")  # submitted: backwards
         await settle(pilot)
         assert isinstance(app.screen, MoveModal)
@@ -65,10 +66,10 @@ async def test_rounds_reject_and_undo_from_the_board(make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("l", "r")
+        await pilot.press("r")
         await settle(pilot)
         assert stage_of(store, application_id) == (Stage.INTERVIEW, 1)
-        await pilot.press("l", "l", "r")  # follow the card to the interview column
+        await pilot.press("r")  # the selection followed the card to the interview column
         await settle(pilot)
         assert stage_of(store, application_id) == (Stage.INTERVIEW, 2)
         assert "round 2" in screen_text(app)
@@ -77,7 +78,7 @@ async def test_rounds_reject_and_undo_from_the_board(make_app, store) -> None:
         assert stage_of(store, application_id) == (Stage.REJECTED, 2)
         board = app.screen.query_one(Board)
         assert board.closed.counts[Stage.REJECTED] == 1
-        # The card left the column, so undo goes through the table (or the detail screen).
+        # u takes back the last change made here, wherever the selection is.
         await pilot.press("t", "u")
         await settle(pilot)
         assert stage_of(store, application_id) == (Stage.INTERVIEW, 2)
@@ -89,7 +90,7 @@ async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> Non
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("l", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
         await pilot.press("n")
@@ -99,6 +100,8 @@ async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> Non
         await until(pilot, lambda: "HR called [bold]back[/]" in screen_text(app))
         await pilot.press("e")
         await settle(pilot)
+        assert app.focused.id == "company"  # the first field, nothing selected
+        await pilot.press("tab")
         assert app.focused.id == "role"
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "Search ranking")
@@ -117,7 +120,13 @@ async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> Non
         await pilot.press("escape")
         await settle(pilot)
         assert app.dataset.get(application_id) is None
-        assert "Meituan" not in screen_text(app)
+        board = app.screen.query_one(Board)
+        assert all(card.id != application_id for column in board.columns for card in column.cards)
+        assert "u undoes: archive of #1 Meituan" in status_text(app)
+        await pilot.press("u")  # undo right after archiving restores it
+        await settle(pilot)
+        assert not services.detail(store, application_id).application.archived
+        assert app.dataset.get(application_id) is not None
 
 
 async def test_a_refused_quick_move_asks_record_anyway(make_app, store) -> None:

@@ -102,4 +102,4 @@ async def test_capture_bar_keeps_brackets_and_cjk(make_app, store) -> None:
             "[0] 算法",
             "[red]内推",
         )
-        assert "[b]阿里巴巴[…" in screen_text(app)  # on its card, cut to the column
+        assert "[b]阿里巴巴[/b]" in screen_text(app)  # on its card

@@ -1,4 +1,5 @@
-"""SVG snapshots of every screen at 120x40 on a fixed demo database (seed 7, 2024-09-16).
+"""SVG snapshots of every screen at 120x40 (the main views and dialogs also at 80x24 and 200x50)
+on a fixed demo database (seed 7, 2024-09-16).
 
 Update them after a deliberate change with `pytest tests/tui/test_snapshots.py
 --snapshot-update`, then look at every changed SVG before committing it.
@@ -23,6 +24,8 @@ from pipeline_tui.tui.app import PipelineApp
 DEMO_SIZE = 400
 DEMO_SEED = 7
 DEMO_TODAY = date(2024, 9, 16)  # the date tests/conftest.py pins
+# The board starts on the newest card; these keys go to the first column from anywhere.
+FIRST_COLUMN = ("h",) * 5
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +70,20 @@ def _after(
     return run_before
 
 
-def test_board(snap_compare, demo_store: Store) -> None:
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("l", "j"))
+# The views a small (80x24) and a large (200x50) terminal are checked at, besides 120x40.
+SIZES = [SIZE, (80, 24), (200, 50)]
+SIZE_IDS = ["120x40", "80x24", "200x50"]
 
 
-def test_table(snap_compare, demo_store: Store) -> None:
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("t"))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_board(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    run_before = _after(*FIRST_COLUMN, "l", "j")
+    assert snap_compare(_app(demo_store), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_table(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(demo_store), terminal_size=size, run_before=_after("t"))
 
 
 def test_table_filtered(snap_compare, demo_store: Store) -> None:
@@ -81,17 +92,19 @@ def test_table_filtered(snap_compare, demo_store: Store) -> None:
 
 
 def test_detail(snap_compare, demo_store: Store) -> None:
-    keys = ("l", "l", "l", "enter")  # the most recent interview
+    keys = (*FIRST_COLUMN, "l", "l", "l", "enter")  # the most recent interview
     assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after(*keys))
 
 
-def test_add_modal(snap_compare, demo_store: Store) -> None:
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("A"))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_add_modal(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(demo_store), terminal_size=size, run_before=_after("A"))
 
 
-def test_move_modal(snap_compare, demo_store: Store) -> None:
-    keys = ("l", "l", "m")
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after(*keys))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_move_modal(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    keys = (*FIRST_COLUMN, "l", "l", "m")
+    assert snap_compare(_app(demo_store), terminal_size=size, run_before=_after(*keys))
 
 
 def test_capture_bar(snap_compare, demo_store: Store) -> None:
@@ -99,8 +112,9 @@ def test_capture_bar(snap_compare, demo_store: Store) -> None:
     assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=run_before)
 
 
-def test_insights(snap_compare, demo_store: Store) -> None:
-    assert snap_compare(_app(demo_store), terminal_size=SIZE, run_before=_after("i"))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_insights(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(demo_store), terminal_size=size, run_before=_after("i"))
 
 
 def test_help(snap_compare, demo_store: Store) -> None:

@@ -87,9 +87,16 @@ def screen_text(app: PipelineApp) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+def status_text(app: PipelineApp) -> str:
+    """Return the status line of the main screen (what shows once a notice has gone)."""
+    from pipeline_tui.tui.widgets.status_line import StatusLine
+
+    return app.screen.query_one("#status", StatusLine).status_text
+
+
 def notifications(app: PipelineApp) -> list[tuple[str, str]]:
     """Return the (severity, message) of every notification still shown."""
-    return [(item.severity, item.message) for item in app._notifications]
+    return list(app.notices)
 
 
 def steady_cursors(app: PipelineApp) -> None:

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import click
 
-from pipeline_tui.cli.app import cli
+from pipeline_tui.cli.app import OutputClosed, cli
 from pipeline_tui.errors import AmbiguousRef, ForceReason, NeedsForce, UserError
 
 
@@ -63,6 +63,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         _say_error("aborted")
         return 1
+    except OutputClosed:
+        return 0
     except KeyboardInterrupt:
         return 130
     return result if isinstance(result, int) else 0

@@ -28,8 +28,19 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class OutputClosed(Exception):
+    """The reader of standard output went away (`pipeline list | head -1`): not a failure."""
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported by name from COMMANDS when asked for."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # click would turn this into exit status 1; a closed pipe is the reader's choice.
+            raise OutputClosed from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
+from pipeline_tui.cli.output import echo_json
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 
 if TYPE_CHECKING:
@@ -83,14 +83,14 @@ def _print_csv(applications: list[Application]) -> None:
     import csv
     import sys
 
-    from pipeline_tui.domain.text import printable
+    from pipeline_tui.domain.text import escape_controls
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(_CSV_FIELDS)
     for app in applications:
         data = app.as_json()
         writer.writerow(
-            printable(str(data[name]), one_line=False) if data[name] is not None else ""
+            escape_controls(str(data[name])) if data[name] is not None else ""
             for name in _CSV_FIELDS
         )
 
@@ -138,7 +138,7 @@ def list_command(
     )
     applications = list_applications(runtime.store, spec)
     if output == "json":
-        click.echo(json.dumps([app.as_json() for app in applications], ensure_ascii=False))
+        echo_json([app.as_json() for app in applications])
     elif output == "csv":
         _print_csv(applications)
     else:
@@ -186,6 +186,6 @@ def show(runtime: Runtime, ref: str, output: str) -> None:
     if output == "json":
         data = found.application.as_json()
         data["events"] = [event.as_json() for event in found.events]
-        click.echo(json.dumps(data, ensure_ascii=False))
+        echo_json(data)
     else:
         _print_detail(found)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
@@ -20,7 +19,9 @@ def _print_change(verb: str, application: Application, event: Event, output: str
     from pipeline_tui.services import describe, describe_event
 
     if output == "json":
-        click.echo(json.dumps(application.as_json(), ensure_ascii=False))
+        from pipeline_tui.cli.output import echo_json
+
+        echo_json(application.as_json())
     else:
         click.echo(f"{verb} {describe(application)}: {describe_event(event)}")
 

@@ -6,7 +6,6 @@ or any other heavy module, so `pipeline funnel --format json` costs the store an
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, cast
 
 import click
@@ -24,7 +23,9 @@ def _ghost_after(runtime: Runtime, days: int | None) -> int:
 
 
 def _dump(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from pipeline_tui.cli.output import echo_json
+
+    echo_json(data, indent=2)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)

@@ -30,7 +30,9 @@ def config(runtime: Runtime, output: str) -> None:
                 for name, value in values.items()
             },
         }
-        click.echo(json.dumps(payload, ensure_ascii=False))
+        from pipeline_tui.cli.output import echo_json
+
+        echo_json(payload)
         return
     click.echo(f"config file  {loaded.path}{'' if loaded.path.exists() else ' (not created)'}")
     click.echo(f"database     {runtime.db_path}")

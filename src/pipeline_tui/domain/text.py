@@ -23,6 +23,24 @@ def printable(text: str, *, one_line: bool = True) -> str:
     return "".join(out)
 
 
+def _is_control(char: str) -> bool:
+    return char in _INVISIBLE_FORMAT or unicodedata.category(char) == "Cc"
+
+
+def escape_controls(text: str, *, keep: str = "\n\t\r") -> str:
+    """Return text with control and bidi-override characters as JSON writes them (\\u001b).
+
+    Machine-readable output (JSON, CSV) shows such characters one way: JSON's own escape,
+    which a JSON reader turns back into the character, and the same six characters in CSV.
+    Characters in keep (line breaks and tabs, which CSV quotes) stay as they are.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        f"\\u{ord(char):04x}" if char not in keep and _is_control(char) else char for char in text
+    )
+
+
 def cell_width(text: str) -> int:
     """Return how many terminal cells text takes (wide East Asian characters take two)."""
     total = 0

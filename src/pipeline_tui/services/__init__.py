@@ -152,9 +152,16 @@ def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
     text = ref.strip()
     if not text:
         raise UserError("no application given")
-    exact, partial = queries.match_text(session, text, open_only=True)
-    if not exact and not partial and not open_only:
-        exact, partial = queries.match_text(session, text, open_only=False)
+    # Open applications first, then (where closed ones may be meant) any, then archived ones.
+    searches = [{"open_only": True}]
+    if not open_only:
+        searches += [{"open_only": False}, {"open_only": False, "archived": True}]
+    exact: list[int] = []
+    partial: list[int] = []
+    for search in searches:
+        exact, partial = queries.match_text(session, text, **search)
+        if exact or partial:
+            break
     ids = exact or partial
     shown = printable(text)
     if not ids:
@@ -348,10 +355,38 @@ def set_archived(store: Store, ref: str | int, archived: bool = True) -> Applica
     now = clock.now()
     with store.write() as session:
         application = _resolve(session, ref, open_only=False)
+        if application.archived == archived:
+            state = "already archived" if archived else "not archived"
+            raise UserError(f"{describe(application)} is {state}")
         queries.update_fields(session, application.id, {"archived": archived}, now)
         updated = queries.get_application(session, application.id)
     assert updated is not None
     return updated
+
+
+def remove_event(store: Store, event_id: int, *, force: bool = False) -> Undone:
+    """Take back one recorded event (the UI's undo of a change it made).
+
+    When it is the application's only stage event the application goes too; that needs force
+    (the UI asks first, naming what would be removed).
+    """
+    now = clock.now()
+    with store.write() as session:
+        event = queries.get_event(session, event_id)
+        if event is None:
+            raise NotFound("that change is no longer recorded (it was already undone)")
+        events = queries.get_events(session, event.application_id)
+        others = [other for other in events if other.id != event.id]
+        if not force and not any(other.kind == "stage" for other in others):
+            application = queries.get_application(session, event.application_id)
+            assert application is not None
+            notes = len(others)
+            what = "" if not notes else " and its note" if notes == 1 else f" and its {notes} notes"
+            raise NeedsForce(
+                ForceReason.REMOVES_APPLICATION,
+                f"undoing this removes {describe(application)}{what}",
+            )
+        return _remove_event(session, event, now)
 
 
 def edit_application(
@@ -398,12 +433,12 @@ def detail(store: Store, ref: str | int) -> Detail:
 # UI: lean reads for the terminal UI (all applications in memory, a first-screen preview).
 
 
-def ui_summaries(store: Store) -> list[ApplicationSummary]:
-    """Return every unarchived application as a lean summary, for views of 100,000 rows."""
+def ui_summaries(store: Store, *, archived: bool = False) -> list[ApplicationSummary]:
+    """Return every unarchived (or archived) application as a lean summary, for big views."""
     from pipeline_tui.store import ui_queries
 
     with store.read() as session:
-        return ui_queries.summaries(session)
+        return ui_queries.summaries(session, archived=archived)
 
 
 def ui_summary(store: Store, application_id: int) -> ApplicationSummary | None:

@@ -102,6 +102,12 @@ def get_application(session: Session, application_id: int) -> Application | None
     return _to_application(row) if row else None
 
 
+def get_event(session: Session, event_id: int) -> Event | None:
+    """Return the event with that id, or None."""
+    row = session.execute(sa.select(_event).where(_event.c.id == event_id)).first()
+    return _to_event(row) if row else None
+
+
 def get_events(session: Session, application_id: int) -> list[Event]:
     """Return the application's events in the order they were recorded."""
     rows = session.execute(
@@ -321,8 +327,10 @@ def list_applications(session: Session, spec: ApplicationFilter) -> list[Applica
     return [_to_application(row) for row in session.execute(query)]
 
 
-def match_text(session: Session, text: str, *, open_only: bool) -> tuple[list[int], list[int]]:
-    """Return ids of unarchived (and maybe only open) applications matching text.
+def match_text(
+    session: Session, text: str, *, open_only: bool, archived: bool = False
+) -> tuple[list[int], list[int]]:
+    """Return ids of applications (archived or not, maybe only open ones) matching text.
 
     The result is (exact, partial). Exact: the company or role equals text. Partial: every
     word of text appears in the company, role or department.
@@ -335,7 +343,7 @@ def match_text(session: Session, text: str, *, open_only: bool) -> tuple[list[in
             _application.c.id, _company.c.name, _application.c.role, _application.c.department
         )
         .join_from(_application, _company, _company.c.id == _application.c.company_id)
-        .where(_application.c.archived.is_(False))
+        .where(_application.c.archived.is_(archived))
         .order_by(_application.c.id)
     )
     if open_only:

@@ -25,6 +25,7 @@ _COLUMNS = (
     "a.last_event_on, a.source, a.campaign, a.search_key"
 )
 _FROM = "FROM application AS a WHERE a.archived = 0"
+_FROM_ARCHIVED = "FROM application AS a WHERE a.archived = 1"
 _BATCH = 4096
 _STAGES = {stage.value: stage for stage in Stage}
 
@@ -94,18 +95,23 @@ def _batches(cursor: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
         yield from batch
 
 
-def summaries(session: Session) -> list[ApplicationSummary]:
-    """Return every unarchived application as a summary, in id order."""
+def summaries(session: Session, *, archived: bool = False) -> list[ApplicationSummary]:
+    """Return every unarchived (or every archived) application as a summary, in id order."""
     cursor = _cursor(session)
     builder = _Builder(_companies(cursor))
-    cursor.execute(f"SELECT {_COLUMNS} {_FROM} ORDER BY a.id")
+    cursor.execute(f"SELECT {_COLUMNS} {_FROM_ARCHIVED if archived else _FROM} ORDER BY a.id")
     return list(builder.build(_batches(cursor)))
 
 
 def summary(session: Session, application_id: int) -> ApplicationSummary | None:
     """Return one unarchived application as a summary, or None."""
     cursor = _cursor(session)
-    builder = _Builder(_companies(cursor))
+    company = cursor.execute(
+        "SELECT c.id, c.name FROM company AS c JOIN application AS a ON a.company_id = c.id "
+        "WHERE a.id = ?",
+        (application_id,),
+    ).fetchall()
+    builder = _Builder(dict(company))
     cursor.execute(f"SELECT {_COLUMNS} {_FROM} AND a.id = ?", (application_id,))
     return next(builder.build(cursor.fetchall()), None)
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Scope = Literal["main", "detail", "app"]
 NO_SELECTION = "select an application first"
 # Help-screen sections, in the order they are shown.
-SECTIONS = ("Everywhere", "Views", "Board", "Table", "Selected application", "Detail")
+SECTIONS = ("Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +100,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("f", "stage_filter", "Stage filter", "table: stage filter",
            "stage quick filter: open, closed, one stage", "Table", _MAIN),
     _nav("Table", "↑ ↓ / k j", "row; pgup pgdn home end"),
+    _nav("Table", "← → / h l", "scroll sideways (a narrow terminal)"),
     _nav("Table", "enter", "open the row (click a heading: sort by it)"),
     Action("escape", "back", "Back", "detail: back", "back to the board or table", "Detail",
            _DETAIL, footer=_ALL),
@@ -115,11 +116,14 @@ ACTIONS: tuple[Action, ...] = (
             main_footer=False),
     _select("e", "edit", "Edit", "application: edit", "edit its fields",
             main_footer=False),
-    _select("u", "undo", "Undo", "application: undo last event",
-            "undo its newest event",
-            main_footer=True),
+    _select("z", "undo_newest", "Drop newest", "application: remove its newest event",
+            "remove its newest event (not only yours)", main_footer=False),
     _select("delete", "archive", "Archive", "application: archive",
             "archive: hide it from the board and table", main_footer=False),
+    Action("u", "undo", "Undo", "app: undo last change", "undo the last change you made here",
+           "Undo", _BOTH, footer=_BOTH),
+    Action("U", "redo", "Redo", "app: redo", "make the change you undid again", "Undo", _BOTH,
+           key_display="U"),
 )  # fmt: skip
 
 

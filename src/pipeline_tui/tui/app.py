@@ -7,9 +7,11 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -21,24 +23,34 @@ from pipeline_tui.store.engine import Store
 from pipeline_tui.store.watch import ChangeWatcher
 from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
+from pipeline_tui.tui.history import History
 from pipeline_tui.tui.messages import (
+    ApplicationEdited,
     ApplicationsLoaded,
     ApplicationWritten,
+    ArchivedLoaded,
     DatabaseChanged,
+    EventUndone,
+    NoticePosted,
     PreviewLoaded,
     ReadFailed,
     WriteFailed,
     WriteNeedsForce,
 )
-from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
+from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.help_screen import HelpScreen
 from pipeline_tui.tui.screens.main_screen import MainScreen
-from pipeline_tui.tui.writes import Write, Written, safe_message
+from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.writes import Change, Write, Written, safe_message
 
 # Cards per open stage read for the first screen, before every application is loaded: at least
 # a screenful (4 lines a card). Fewer rows cross threads while the screen is being composed.
 PREVIEW_CARDS = 12
 POLL_SECONDS = 1.0
+# Terminal size classes (see apply_size_classes).
+NARROW_BELOW = 100
+SHORT_BELOW = 36
+WIDE_FROM = 160
 
 
 class PipelineApp(App[None]):
@@ -66,10 +78,31 @@ class PipelineApp(App[None]):
         self._saved_theme = settings.settings.theme
         # Set by a failed read (from a worker thread); the next poll then reloads everything.
         self._reload_wanted = False
+        self.history = History()
+        # Archived applications, read only when a filter asks for them (is:archived).
+        self.archived = Dataset()
+        # The application the next redraw should select (one this session just wrote).
+        self.follow_id: int | None = None
+        # Every notice shown, oldest first: (severity, message).
+        self.notices: list[tuple[str, str]] = []
 
     # Start-up
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.apply_size_classes(event.size.width, event.size.height)
+
+    def apply_size_classes(self, width: int, height: int) -> None:
+        """Tag the app with the terminal's size class; app.tcss lays views out by them.
+
+        -narrow: under 100 columns (80x24 included); -short: under 36 lines; -wide: 160
+        columns or more.
+        """
+        self.set_class(width < NARROW_BELOW, "-narrow")
+        self.set_class(height < SHORT_BELOW, "-short")
+        self.set_class(width >= WIDE_FROM, "-wide")
+
     def on_mount(self) -> None:
+        self.apply_size_classes(self.size.width, self.size.height)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -118,6 +151,22 @@ class PipelineApp(App[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(ApplicationsLoaded(rows))
 
+    @work(thread=True, exclusive=True, group="archived")
+    def load_archived(self) -> None:
+        """Read the archived applications (only when a view asks for them)."""
+        try:
+            rows = services.ui_summaries(self.store, archived=True)
+        except StoreError as error:
+            self._read_failed(error)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArchivedLoaded(rows))
+
+    @on(ArchivedLoaded)
+    def _archived_loaded(self, message: ArchivedLoaded) -> None:
+        self.archived.load(message.rows)
+        self.data_generation += 1
+
     @work(thread=True, exclusive=True, group="watch")
     def poll_changes(self) -> None:
         """Ask SQLite whether another connection committed since the last look."""
@@ -153,6 +202,8 @@ class PipelineApp(App[None]):
             self.load_applications()
         else:
             self.load_preview()
+        if self.archived.loaded:
+            self.load_archived()
 
     @on(ReadFailed)
     def _read_problem(self, message: ReadFailed) -> None:
@@ -174,25 +225,59 @@ class PipelineApp(App[None]):
     # Writes
 
     @work(thread=True, group="write")
-    def run_write(self, kind: type[ApplicationWritten], write: Write, force: bool = False) -> None:
-        """Run one write; a later write must not cancel the report of this one, so not exclusive."""
+    def run_write(
+        self,
+        kind: type[ApplicationWritten],
+        write: Write,
+        force: bool = False,
+        *,
+        undoing: Change | None = None,
+        redoing: Change | None = None,
+    ) -> None:
+        """Run one write; a later write must not cancel the report of this one, so not exclusive.
+
+        undoing / redoing: the session change this write takes back or makes again.
+        """
         try:
             written = write(self.store, force)
         except NeedsForce as error:
-            self.post_message(WriteNeedsForce(safe_message(error), kind, write))
+            self.post_message(
+                WriteNeedsForce(
+                    safe_message(error),
+                    error.reason,
+                    kind,
+                    write,
+                    undoing=undoing,
+                    redoing=redoing,
+                )
+            )
             return
         except UserError as error:
             self.post_message(WriteFailed(safe_message(error)))
             return
-        self.report_written(written, kind)
+        self.report_written(written, kind, undoing=undoing, redoing=redoing)
 
-    def report_written(self, written: Written, kind: type[ApplicationWritten]) -> None:
+    def report_written(
+        self,
+        written: Written,
+        kind: type[ApplicationWritten],
+        *,
+        undoing: Change | None = None,
+        redoing: Change | None = None,
+    ) -> None:
         """Report one write of this UI to the screens (callable from any thread)."""
-        self.post_message(kind(written))
+        self.post_message(kind(written, undoing=undoing, redoing=redoing))
 
     @on(ApplicationWritten)
     def _written(self, message: ApplicationWritten) -> None:
-        self.apply_written(message.written)
+        written = message.written
+        if message.undoing is not None:
+            self.history.undone(message.undoing)
+        elif message.redoing is not None:
+            self.history.redone(message.redoing, written.change)
+        elif written.change is not None:
+            self.history.record(written.change)
+        self.apply_written(written)
 
     def apply_written(self, written: Written) -> None:
         """Patch the in-memory applications with one write's result and say what happened."""
@@ -200,22 +285,53 @@ class PipelineApp(App[None]):
             self.dataset.remove(written.application_id)
         else:
             self.dataset.upsert(written.summary)
+            if written.select:
+                self.follow_id = written.application_id
+        if self.archived.loaded:
+            self.load_archived()
         self.data_generation += 1
-        self.notify(written.text, markup=False)
+        self.notify(written.text + (" (u undoes it)" if written.change else ""), markup=False)
 
     @on(WriteNeedsForce)
     def _write_needs_force(self, message: WriteNeedsForce) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_write(message.kind, message.write, True)
+                self.run_write(
+                    message.kind,
+                    message.write,
+                    True,
+                    undoing=message.undoing,
+                    redoing=message.redoing,
+                )
 
-        self.push_screen(ConfirmModal(Text(message.text), "Record anyway?"), answered)
+        self.push_screen(ConfirmModal(Text(message.text), question_for(message.reason)), answered)
 
     @on(WriteFailed)
     def _write_failed(self, message: WriteFailed) -> None:
         self.notify(message.text, title="Not saved", severity="error", markup=False)
         # Whatever happened, show what the database holds now.
         self.load_applications()
+
+    def undo_change(self) -> None:
+        """Take back the last change made in this session (asking first if it removes one)."""
+        change = self.history.next_undo()
+        if change is None:
+            self.notify("nothing to undo: no change was made in this session", markup=False)
+            return
+        self.run_write(EventUndone, change.undo, undoing=change)
+
+    def redo_change(self) -> None:
+        """Make the last undone change again."""
+        change = self.history.next_redo()
+        if change is None:
+            self.notify("nothing to redo", markup=False)
+            return
+        self.run_write(ApplicationEdited, change.redo, redoing=change)
+
+    def take_follow(self) -> int | None:
+        """The application a write of this session asks the views to select, once."""
+        follow, self.follow_id = self.follow_id, None
+        return follow
 
     # Themes
 
@@ -234,6 +350,42 @@ class PipelineApp(App[None]):
             self.call_from_thread(
                 self.notify, f"could not save the theme: {error}", severity="warning", markup=False
             )
+
+    # Notices
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice on the screen's status line (a toast where there is none).
+
+        Every notice is kept in `notices` (severity, message). Thread-safe, as Textual's is.
+        """
+        self.notices.append((severity, message))
+        self.post_message(NoticePosted(message, title, severity, timeout, markup))
+
+    @on(NoticePosted)
+    def _notice_posted(self, message: NoticePosted) -> None:
+        lines = self.screen.query("StatusLine.notices").results(StatusLine)
+        line = next(lines, None)
+        if line is None:
+            super().notify(
+                message.text,
+                title=message.title,
+                severity=message.severity,  # type: ignore[arg-type]
+                timeout=message.timeout,
+                markup=message.markup,
+            )
+            return
+        text = message.text
+        if message.markup:
+            text = Content.from_markup(text).plain
+        line.notice(text, title=message.title, severity=message.severity, timeout=message.timeout)
 
     # Help and commands
 

@@ -109,6 +109,7 @@ class FilterSpec:
     campaign: str | None = None
     source: str | None = None
     problems: tuple[str, ...] = ()
+    archived: bool = False  # `is:archived`: the archived applications instead of the others
 
 
 def _stages_named(value: str) -> frozenset[Stage]:
@@ -125,16 +126,20 @@ def parse_filter(text: str) -> FilterSpec:
     """Read the filter box: words must all appear; `key:value` tokens narrow by a field.
 
     Keys: `stage:`/`s:`/`is:` (a stage, an alias, `open` or `closed`; commas for several),
-    `campaign:`/`c:` and `source:`/`via:` (part of the value, any case).
+    `is:archived` (the archived applications), `campaign:`/`c:` and `source:`/`via:` (a name,
+    as domain.text.names_matching reads it).
     """
     words: list[str] = []
     stages: set[Stage] | None = None
     campaign = source = None
     problems: list[str] = []
+    archived = False
     for token in text.split():
         key, colon, value = token.partition(":")
         key = key.casefold()
-        if colon and value and key in ("stage", "s", "is"):
+        if colon and key == "is" and value.casefold() == "archived":
+            archived = True
+        elif colon and value and key in ("stage", "s", "is"):
             named: set[Stage] = set()
             for part in value.split(","):
                 try:
@@ -154,6 +159,7 @@ def parse_filter(text: str) -> FilterSpec:
         campaign,
         source,
         tuple(problems),
+        archived,
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.message import Message
 
 from pipeline_tui.domain.summary import ApplicationSummary
+from pipeline_tui.errors import ForceReason
 from pipeline_tui.store.ui_queries import BoardPreview
-from pipeline_tui.tui.writes import Write, Written
+from pipeline_tui.tui.writes import Change, Write, Written
 
 
 class PreviewLoaded(Message):
@@ -25,16 +26,35 @@ class ApplicationsLoaded(Message):
         self.rows = rows
 
 
+class ArchivedLoaded(Message):
+    """The archived applications were read (for an is:archived view)."""
+
+    def __init__(self, rows: list[ApplicationSummary]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
 class DatabaseChanged(Message):
     """Another connection (another terminal, a script) committed a change."""
 
 
 class ApplicationWritten(Message):
-    """A write from this UI succeeded; written carries the fresh summary and a sentence."""
+    """A write from this UI succeeded; written carries the fresh summary and a sentence.
 
-    def __init__(self, written: Written) -> None:
+    undoing / redoing: the session change this write took back or made again, if any.
+    """
+
+    def __init__(
+        self,
+        written: Written,
+        *,
+        undoing: Change | None = None,
+        redoing: Change | None = None,
+    ) -> None:
         super().__init__()
         self.written = written
+        self.undoing = undoing
+        self.redoing = redoing
 
 
 class ApplicationAdded(ApplicationWritten):
@@ -64,11 +84,23 @@ class WriteFailed(Message):
 class WriteNeedsForce(Message):
     """A write the rules refuse unless the user confirms; write(store, True) would record it."""
 
-    def __init__(self, text: str, kind: type[ApplicationWritten], write: Write) -> None:
+    def __init__(
+        self,
+        text: str,
+        reason: ForceReason,
+        kind: type[ApplicationWritten],
+        write: Write,
+        *,
+        undoing: Change | None = None,
+        redoing: Change | None = None,
+    ) -> None:
         super().__init__()
         self.text = text
+        self.reason = reason
         self.kind = kind
         self.write = write
+        self.undoing = undoing
+        self.redoing = redoing
 
 
 class ReadFailed(Message):
@@ -77,3 +109,17 @@ class ReadFailed(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class NoticePosted(Message):
+    """Something to tell the user (App.notify was called, from any thread)."""
+
+    def __init__(
+        self, text: str, title: str, severity: str, timeout: float | None, markup: bool
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.title = title
+        self.severity = severity
+        self.timeout = timeout
+        self.markup = markup

@@ -2,8 +2,9 @@
 
 Each is called as `write(store, force)` (the other arguments bound with functools.partial)
 and returns a `Written`: the application it touched, that application's fresh summary (None
-once it is archived or gone) and a sentence for the notification. User errors propagate as
-`UserError` subclasses; `NeedsForce` means the same write with force=True would go through.
+once it is archived or gone), a sentence for the notification, and the `Change` that lets the
+session undo it. User errors propagate as `UserError` subclasses; `NeedsForce` means the same
+write with force=True would go through.
 """
 
 from __future__ import annotations
@@ -11,13 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from pipeline_tui import services
-from pipeline_tui.domain.models import Event
+from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
 from pipeline_tui.domain.text import printable
 from pipeline_tui.store.engine import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change made in this session: what it was, and the writes that revert and repeat it."""
+
+    description: str  # "reject of #2 BetaCo — Eng"; the UI says "undo reject of ..."
+    application_id: int
+    undo: Write
+    redo: Write
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +39,14 @@ class Written:
     application_id: int
     summary: ApplicationSummary | None
     text: str
+    change: Change | None = None  # None for writes that are themselves undos
+    select: bool = True  # whether the views should put the selection on this application
 
 
 Write = Callable[[Store, bool], Written]
+
+# Fields an edit can restore, as services.edit_application takes them.
+_FIELDS = ("role", "department", "location", "url", "source", "program", "campaign", "notes")
 
 
 def event_words(event: Event) -> str:
@@ -37,15 +54,34 @@ def event_words(event: Event) -> str:
     return services.describe_event(event, with_note=False)
 
 
-def _written(store: Store, application_id: int, text: str) -> Written:
-    return Written(application_id, services.ui_summary(store, application_id), text)
+def _written(store: Store, application_id: int, text: str, change: Change | None = None) -> Written:
+    return Written(application_id, services.ui_summary(store, application_id), text, change)
+
+
+def _forced(write: Write, store: Store, force: bool) -> Written:
+    """Run write with force: making a change again repeats it exactly, rules included."""
+    return write(store, True)
+
+
+def _event_change(application: Application, event: Event, redo: Write, what: str = "") -> Change:
+    """The change of one recorded event: undo removes it, redo records it again."""
+    return Change(
+        what or f"{services.describe(application)}: {event_words(event)}",
+        application.id,
+        partial(remove_event, event_id=event.id),
+        partial(_forced, redo),
+    )
 
 
 def add(store: Store, force: bool = False, *, new: services.NewApplication) -> Written:
     """Record a new application."""
     change = services.add_application(store, new, force=force)
-    text = f"Added {services.describe(change.application)}: {event_words(change.event)}"
-    return _written(store, change.application.id, text)
+    application = change.application
+    text = f"Added {services.describe(application)}: {event_words(change.event)}"
+    undo = _event_change(
+        application, change.event, partial(add, new=new), f"add of {services.describe(application)}"
+    )
+    return _written(store, application.id, text, undo)
 
 
 def move(
@@ -60,8 +96,18 @@ def move(
 ) -> Written:
     """Record a stage change (a next interview round when stage is interview and round None)."""
     change = services.move(store, application_id, stage, on=on, round=round, note=note, force=force)
-    text = f"Moved {services.describe(change.application)}: {event_words(change.event)}"
-    return _written(store, application_id, text)
+    event = change.event
+    text = f"Moved {services.describe(change.application)}: {event_words(event)}"
+    again = partial(
+        move,
+        application_id=application_id,
+        stage=stage,
+        on=event.occurred_on,
+        round=event.round,
+        note=note,
+    )
+    undo = _event_change(change.application, event, again)
+    return _written(store, application_id, text, undo)
 
 
 def note(
@@ -69,18 +115,27 @@ def note(
 ) -> Written:
     """Add a dated note."""
     change = services.add_note(store, application_id, text, on=on)
-    return _written(store, application_id, f"Noted on {services.describe(change.application)}")
+    again = partial(note, application_id=application_id, text=text, on=change.event.occurred_on)
+    undo = _event_change(change.application, change.event, again)
+    message = f"Noted on {services.describe(change.application)}"
+    return _written(store, application_id, message, undo)
 
 
-def undo(store: Store, force: bool = False, *, application_id: int) -> Written:
-    """Remove the application's newest event (the application itself if it was the only one)."""
-    undone = services.undo(store, application_id)
+def undo_newest(store: Store, force: bool = False, *, application_id: int) -> Written:
+    """Remove the application's newest event (the detail screen's "remove newest event")."""
+    newest = services.detail(store, application_id).events[-1]
+    return remove_event(store, force, event_id=newest.id)
+
+
+def remove_event(store: Store, force: bool = False, *, event_id: int) -> Written:
+    """Take back one event; removing an application's only event needs force."""
+    undone = services.remove_event(store, event_id, force=force)
     what = event_words(undone.event)
     if undone.application is None:
         text = f"Removed {undone.title} (its only event was {what})"
     else:
         text = f"Undid {what} of {undone.title}; now {undone.application.stage}"
-    return _written(store, application_id, text)
+    return _written(store, undone.event.application_id, text)
 
 
 def archive(
@@ -89,7 +144,16 @@ def archive(
     """Hide the application from the board and table (or bring it back)."""
     application = services.set_archived(store, application_id, archived)
     verb = "Archived" if archived else "Restored"
-    return _written(store, application_id, f"{verb} {services.describe(application)}")
+    change = Change(
+        f"{'archive' if archived else 'restore'} of {services.describe(application)}",
+        application_id,
+        partial(archive, application_id=application_id, archived=not archived),
+        partial(archive, application_id=application_id, archived=archived),
+    )
+    text = f"{verb} {services.describe(application)}"
+    return Written(
+        application_id, services.ui_summary(store, application_id), text, change, select=False
+    )
 
 
 def edit(
@@ -101,8 +165,21 @@ def edit(
     company: str | None,
 ) -> Written:
     """Change descriptive fields and maybe the company."""
+    before = services.detail(store, application_id).application
     application = services.edit_application(store, application_id, changes, company=company)
-    return _written(store, application_id, f"Saved {services.describe(application)}")
+    earlier: dict[str, str | None] = {name: getattr(before, name) for name in changes}
+    change = Change(
+        f"edit of {services.describe(application)}",
+        application_id,
+        partial(
+            edit,
+            application_id=application_id,
+            changes=earlier,
+            company=before.company if company is not None else None,
+        ),
+        partial(edit, application_id=application_id, changes=changes, company=company),
+    )
+    return _written(store, application_id, f"Saved {services.describe(application)}", change)
 
 
 def safe_message(error: Exception) -> str:

@@ -88,15 +88,25 @@ class ApplicationActions:
             )
 
     def action_undo(self) -> None:
+        self._pipeline.undo_change()
+
+    def action_redo(self) -> None:
+        self._pipeline.redo_change()
+
+    def action_undo_newest(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self._pipeline.run_write(
-                EventUndone, partial(writes.undo, application_id=application_id)
-            )
+            write = partial(writes.undo_newest, application_id=application_id)
+            self._pipeline.run_write(EventUndone, write)
+
+    def selected_archived(self) -> bool:
+        """Whether the selected application is archived (delete then restores it)."""
+        return False
 
     def action_archive(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self._pipeline.run_write(
-                ApplicationEdited, partial(writes.archive, application_id=application_id)
+            write = partial(
+                writes.archive, application_id=application_id, archived=not self.selected_archived()
             )
+            self._pipeline.run_write(ApplicationEdited, write)

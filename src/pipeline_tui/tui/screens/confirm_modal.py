@@ -12,6 +12,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from pipeline_tui.errors import ForceReason
+
+# The question a refusal asks, by why it was refused ("Record anyway?" unless named here).
+QUESTIONS = {
+    ForceReason.REMOVES_APPLICATION: "Remove it?",
+    ForceReason.DUPLICATE: "Record another?",
+}
+
+
+def question_for(reason: ForceReason) -> str:
+    """Return the yes/no question for a refusal the user may override."""
+    return QUESTIONS.get(reason, "Record anyway?")
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Shows what would happen; y or the Yes button confirms, n or escape does nothing."""

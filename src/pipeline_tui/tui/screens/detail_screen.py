@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from pipeline_tui import clock, services
+from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
 from pipeline_tui.errors import StoreError, UserError
@@ -24,6 +24,7 @@ from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.cells import STAGE_FAMILY, day_text, safe
 from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.screens.application_actions import ApplicationActions
+from pipeline_tui.tui.widgets.status_line import StatusLine
 from pipeline_tui.tui.writes import safe_message
 
 if TYPE_CHECKING:
@@ -72,6 +73,43 @@ def fields_table(detail: services.Detail) -> Table:
     return table
 
 
+def title_line(application: Application) -> Table:
+    """Return "#12  Company — Role   stage" in one line; a long name is cut, never the stage."""
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(no_wrap=True)
+    family = STAGE_FAMILY[application.stage]
+    stage = stage_label(application.stage, application.round)
+    if application.archived:
+        stage += " (archived)"
+    grid.add_row(
+        Text(f"#{application.id}", style="bold"),
+        Text(safe(application.title), style="bold"),
+        Text(stage, style=STAGE_STYLES[family]),
+    )
+    return grid
+
+
+def timeline_table(events: list[Event]) -> Table:
+    """Return the events by date (the order they were recorded breaks ties); notes wrap."""
+    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
+    table.add_column("Date", no_wrap=True, width=10)
+    table.add_column("Stage", no_wrap=True, width=9)
+    table.add_column("Round", no_wrap=True, width=5, justify="right")
+    table.add_column("Note", ratio=1, overflow="fold")
+    for event in sorted(events, key=lambda item: (item.occurred_on, item.id)):
+        stage = "note" if event.kind == "note" else event.stage.value
+        family = STAGE_FAMILY[event.stage] if event.kind == "stage" else "saved"
+        table.add_row(
+            Text(event.occurred_on.isoformat()),
+            Text(stage, style=STAGE_STYLES[family]),
+            Text(str(event.round) if event.round else ""),
+            Text(safe(event.note)),
+        )
+    return table
+
+
 class DetailScreen(ScopedScreen, ApplicationActions, Screen[None]):
     """Fields on the left, timeline on the right; escape goes back."""
 
@@ -97,12 +135,14 @@ class DetailScreen(ScopedScreen, ApplicationActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"#{self.application_id}"), id="detail-title")
+        yield StatusLine(id="detail-status", classes="notices")
         with Horizontal(id="detail-body"):
             with Vertical(id="detail-fields-pane"):
                 yield Static("loading…", id="detail-fields")
             with Vertical(id="detail-timeline-pane"):
                 yield Static(Text("Timeline", style="bold"), id="timeline-title")
-                yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="timeline-scroll", can_focus=True):
+                    yield Static("", id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,34 +176,16 @@ class DetailScreen(ScopedScreen, ApplicationActions, Screen[None]):
             return
         self.detail = detail = message.detail
         application = detail.application
-        title = Text(f"#{application.id}  ", style="bold")
-        title.append(safe(application.title), style="bold")
-        title.append(f"   {stage_label(application.stage, application.round)}", style="dim")
-        self.query_one("#detail-title", Static).update(title)
+        self.query_one("#detail-title", Static).update(title_line(application))
         self.query_one("#detail-fields", Static).update(fields_table(detail))
-        table: DataTable[Text] = self.query_one("#timeline", DataTable)
-        # Columns too, so their widths fit the new notes (kept widths would cut them).
-        table.clear(columns=True)
-        # Widths are given: measured lazily, they could be taken from the headings alone.
-        notes = [cell_len(safe(event.note)) for event in detail.events]
-        table.add_column("Date", width=10)
-        table.add_column("Stage", width=9)
-        table.add_column("Round", width=5)
-        table.add_column("Note", width=max([4, *notes]))
-        for event in detail.events:
-            stage = "note" if event.kind == "note" else event.stage.value
-            family = STAGE_FAMILY[event.stage] if event.kind == "stage" else "saved"
-            table.add_row(
-                Text(event.occurred_on.isoformat()),
-                Text(stage, style=STAGE_STYLES[family]),
-                Text(str(event.round) if event.round else ""),
-                Text(safe(event.note)),
-            )
-        table.move_cursor(row=len(detail.events) - 1)
+        self.query_one("#timeline", Static).update(timeline_table(detail.events))
         self.refresh_bindings()
 
     def selected_id(self) -> int | None:
         return self.application_id if self.detail is not None else None
+
+    def selected_archived(self) -> bool:
+        return self.detail is not None and self.detail.application.archived
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.actions_enabled(action)

@@ -6,14 +6,14 @@ from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label
+from textual.widgets.input import Selection
 
 from pipeline_tui import services
 from pipeline_tui.errors import DateError, UserError
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, field_row
+from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder); the same names as `pipeline add` options and Application fields.
@@ -49,11 +49,13 @@ class ApplicationFormModal(WriteModal):
 
     def compose(self) -> ComposeResult:
         title = f"Edit #{self.application_id}" if self.editing else "Add an application"
-        with Vertical(id="form-dialog", classes="dialog"):
+        with dialog_box("form-dialog"):
             yield Label(title, classes="dialog-title")
             for field, label, placeholder in TEXT_FIELDS:
                 value = (self.campaign or "") if field == "campaign" else ""
-                box = Input(value, placeholder=placeholder, id=field, compact=True)
+                box = Input(
+                    value, placeholder=placeholder, id=field, compact=True, select_on_focus=False
+                )
                 yield from field_row(label, box, field)
             if self.editing:
                 yield from field_row("Notes", Input(id="notes", compact=True), "notes")
@@ -106,7 +108,10 @@ class ApplicationFormModal(WriteModal):
         for field, value in values.items():
             self.query_one(f"#{field}", Input).value = value or ""
         self.query_one("#form-dialog").disabled = False
-        self.query_one("#role", Input).focus()
+        # Typing goes where the eye starts: the first field, cursor at its end, nothing selected.
+        company = self.query_one("#company", Input)
+        company.focus()
+        company.selection = Selection.cursor(len(company.value))
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value

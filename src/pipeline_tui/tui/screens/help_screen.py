@@ -50,11 +50,12 @@ def grammar_text() -> Text:
         text.append(f"{meaning}\n")
     text.append("\nFilter (/)\n", style="bold underline")
     text.append("Every word must appear in the company, role,\n")
-    text.append("department, source, campaign or notes. Also:\n")
+    text.append("department, source, campaign or any note. Also:\n")
     for field, meaning in (
         ("stage:offer", "a stage or alias, open, closed"),
-        ("campaign:aut", "part of the campaign"),
-        ("source:ref", "part of the source"),
+        ("campaign:aut", "that campaign, or all containing it"),
+        ("source:ref", "that source, or all containing it"),
+        ("is:archived", "archived ones (delete restores)"),
     ):
         text.append(f"  {field:<14}", style="bold")
         text.append(f"{meaning}\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -13,12 +13,13 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for
+from pipeline_tui.tui.actions import ACTIONS, NO_SELECTION, ScopedScreen, bindings_for
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.dataset import (
     SORT_KEYS,
     SORT_LABELS,
     STAGE_CHOICES,
+    Dataset,
     SortKey,
     ViewQuery,
     parse_filter,
@@ -26,6 +27,7 @@ from pipeline_tui.tui.dataset import (
 from pipeline_tui.tui.messages import ApplicationAdded
 from pipeline_tui.tui.screens.application_actions import SELECTION_ACTIONS, ApplicationActions
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
+from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.widgets.application_table import ApplicationTable
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
 
 VIEWS = ("board", "table", "insights")
+# Keys of the actions that need a selected application, as Textual names them.
+SELECTION_KEYS = frozenset(
+    key for action in ACTIONS if action.needs_selection for key in action.key.split(",")
+)
 FILTER_HINT = "filter: words  stage:interview  campaign:autumn  source:referral  is:open"
 
 
@@ -75,7 +81,7 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         )
         tabs.can_focus = False
         yield tabs
-        yield StatusLine(id="status")
+        yield StatusLine(id="status", classes="notices")
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=FILTER_HINT, id="filter", compact=True)
             yield Select(
@@ -112,7 +118,7 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         )
 
     def _data_changed(self) -> None:
-        self.refresh_view()
+        self.refresh_view(moved=True)
         if self.view == "insights":
             self.query_one(InsightsView).reload()
 
@@ -123,11 +129,28 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
 
     def _empty(self) -> bool:
         dataset = self.pipeline.dataset
-        return dataset.loaded and len(dataset) == 0
+        return dataset.loaded and len(dataset) == 0 and not self.showing_archived
 
-    def refresh_view(self) -> None:
-        """Recompute the active view from the in-memory applications."""
-        dataset = self.pipeline.dataset
+    @property
+    def showing_archived(self) -> bool:
+        """Whether the filter asks for the archived applications (is:archived)."""
+        return parse_filter(self.query_text).archived
+
+    def _dataset(self) -> Dataset:
+        if not self.showing_archived:
+            return self.pipeline.dataset
+        archived = self.pipeline.archived
+        if not archived.loaded:
+            self.pipeline.load_archived()
+        return archived
+
+    def refresh_view(self, *, moved: bool = False) -> None:
+        """Recompute the active view from the in-memory applications.
+
+        moved: the data changed (a write or a reload), rather than what the view asks for.
+        """
+        dataset = self._dataset()
+        follow = self.pipeline.take_follow() if moved else None
         switcher = self.query_one(ContentSwitcher)
         empty = self._empty()
         self._show("#filter-bar", self.view != "insights" and not empty)
@@ -136,16 +159,20 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
             switcher.current = "welcome"
         elif self.view == "board":
             switcher.current = "board"
-            self.query_one(Board).show(dataset.board(self.view_query))
+            self.query_one(Board).show(dataset.board(self.view_query), follow=follow, moved=moved)
         elif self.view == "table":
             switcher.current = "table"
             table = self.query_one(ApplicationTable)
             current = table.current
+            keep = follow if follow is not None else (current.id if current else None)
+            if follow is not None:
+                table.armed = True
             table.show(
                 dataset.select(self.view_query),
                 sort=self.sort,
                 descending=self.descending,
-                keep_id=current.id if current else None,
+                keep_id=keep,
+                moved=moved or follow is not None,
             )
         else:
             switcher.current = "insights"
@@ -153,9 +180,17 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         if empty != self._was_empty:
             self._was_empty = empty
             self.refresh_bindings()
-        if self.focused is None and self.is_current:
+        self._sync_bindings()
+        if self.is_current and (self.focused is None or not self.focused.display):
             # The welcome panel gave way to the board (or the focused view was hidden).
             self._focus_view()
+
+    def _sync_bindings(self) -> None:
+        """Redraw the footer when keys that need a selection became usable or unusable."""
+        selected = self.selected_id() is not None
+        if selected != self._had_selection:
+            self._had_selection = selected
+            self.refresh_bindings()
 
     def _show(self, selector: str, shown: bool) -> None:
         widget = self.query_one(selector)
@@ -189,6 +224,10 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
                 "   ⚠ cannot read the database: showing what was read before; retrying",
                 style="bold red",
             )
+        change = self.pipeline.history.next_undo()
+        if change is not None:
+            text.append("   u undoes: ", style="dim")
+            text.append(safe(change.description), style="dim italic")
         if self.query_text:
             text.append("   filter: ", style="dim")
             text.append(safe(self.query_text), style="bold")
@@ -198,12 +237,23 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
 
     def selected_id(self) -> int | None:
         if self.view == "board":
-            card = self.query_one(Board).current
-            return card.id if card else None
+            board = self.query_one(Board)
+            card = board.current
+            return card.id if card and board.armed else None
         if self.view == "table":
-            row = self.query_one(ApplicationTable).current
-            return row.id if row else None
+            table = self.query_one(ApplicationTable)
+            row = table.current
+            return row.id if row and table.armed else None
         return None
+
+    def selected_archived(self) -> bool:
+        return self.showing_archived
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that needs a selection, pressed without one (its footer entry is dimmed)."""
+        if event.key in SELECTION_KEYS and self.selected_id() is None:
+            event.stop()
+            self.app.notify(NO_SELECTION, severity="warning", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("sort", "reverse", "stage_filter"):
@@ -279,13 +329,21 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         self.sort_by(key)
 
     def sort_by(self, key: SortKey) -> None:
-        """Sort the table by key; dates and silence sort newest/longest first."""
+        """Sort the table by key (dates and silence newest/longest first); select the top row."""
         self.sort = key
         self.descending = key in ("last", "applied", "silent", "id")
+        self._show_sorted()
+
+    def _show_sorted(self) -> None:
+        """Show the new order from its first row (a kept cursor would open mid-list)."""
         if self.view != "table":
             self.action_view("table")
-        else:
-            self.refresh_view()
+        table = self.query_one(ApplicationTable)
+        table.show(
+            self._dataset().select(self.view_query), sort=self.sort, descending=self.descending
+        )
+        self._render_status()
+        self._sync_bindings()
 
     @on(ApplicationTable.SortRequested)
     def _sort_requested(self, event: ApplicationTable.SortRequested) -> None:
@@ -296,7 +354,7 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
-        self.refresh_view()
+        self._show_sorted()
 
     def action_stage_filter(self) -> None:
         select = self.query_one("#stage-filter", Select)
@@ -330,6 +388,16 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         if self.view == "insights":
             self.action_view("board")
         self.query_one(CaptureBar).open(self.pipeline.campaign)
+
+    @on(CaptureBar.NeedsConfirmation)
+    def _capture_needs_confirmation(self, message: CaptureBar.NeedsConfirmation) -> None:
+        bar = self.query_one(CaptureBar)
+
+        def answered(yes: bool | None) -> None:
+            bar.answer(bool(yes), message.new, message.text)
+
+        question = question_for(message.reason)
+        self.app.push_screen(ConfirmModal(Text(message.text), question), answered)
 
     @on(CaptureBar.Closed)
     def _capture_closed(self) -> None:
@@ -365,9 +433,7 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         self.show_stage(event.stage)
 
     @on(ApplicationTable.Highlighted)
-    def _highlighted(self) -> None:
+    @on(Board.SelectionMoved)
+    def _selection_moved(self) -> None:
         # The footer dims the application keys without a selection; redraw it only then.
-        selected = self.selected_id() is not None
-        if selected != self._had_selection:
-            self._had_selection = selected
-            self.refresh_bindings()
+        self._sync_bindings()

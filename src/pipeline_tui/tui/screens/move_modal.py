@@ -7,7 +7,6 @@ from functools import partial
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -16,7 +15,7 @@ from pipeline_tui.domain.stages import Stage, stage_label
 from pipeline_tui.errors import DateError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, field_row
+from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
 
 # The stage a move most likely goes to next, from where the application is now.
@@ -45,7 +44,7 @@ class MoveModal(WriteModal):
             title.append(f" {safe(row.title)}", style="bold")
             title.append(f"  (now {stage_label(row.stage, row.round)})", style="dim")
         options = [Option(stage.value, id=stage.value) for stage in Stage]
-        with Vertical(id="move-dialog", classes="dialog"):
+        with dialog_box("move-dialog"):
             yield Label(title, classes="dialog-title", markup=False)
             yield Label("Stage  (↑↓ choose, enter saves)", classes="field-note")
             yield OptionList(*options, id="stage")

@@ -6,14 +6,13 @@ from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from pipeline_tui import services
 from pipeline_tui.errors import DateError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, field_row
+from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
 
 
@@ -29,7 +28,7 @@ class NoteModal(WriteModal):
         title = Text(f"Note on #{self.application_id}")
         if row is not None:
             title.append(f" {safe(row.title)}", style="bold")
-        with Vertical(id="note-dialog", classes="dialog"):
+        with dialog_box("note-dialog"):
             yield Label(title, classes="dialog-title", markup=False)
             yield from field_row("Note", Input(id="text", compact=True), "text")
             yield from field_row("Date", Input("today", id="on", compact=True), "on")

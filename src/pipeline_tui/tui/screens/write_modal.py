@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -29,6 +29,11 @@ class FieldError(Exception):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+def dialog_box(id: str) -> VerticalScroll:
+    """The dialog's frame: it scrolls on a small terminal, its Save and Cancel stay in view."""
+    return VerticalScroll(id=id, classes="dialog", can_focus=False)
 
 
 def field_row(label: str, widget: Widget, field: str) -> ComposeResult:
@@ -78,11 +83,12 @@ class WriteModal(ModalScreen[Written | None]):
         return next(boxes, None)
 
     def buttons(self) -> ComposeResult:
-        """Yield the form error line and the Save / Cancel buttons."""
-        yield Static("", id="form-error", classes="field-error", markup=False)
-        with Horizontal(classes="dialog-buttons"):
-            yield Button("Save", variant="primary", id="save", compact=True)
-            yield Button("Cancel", id="cancel", compact=True)
+        """Yield the form error line and the Save / Cancel buttons, docked at the bottom."""
+        with Vertical(classes="dialog-footer"):
+            yield Static("", id="form-error", classes="field-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def _clear_errors(self) -> None:
         for error in self.query(".field-error").results(Static):

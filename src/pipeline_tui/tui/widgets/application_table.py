@@ -48,15 +48,20 @@ COLUMNS: tuple[Column, ...] = (
     Column("stage", "Stage", 11),
     Column("applied", "Applied", 10),
     Column("last", "Last", 10),
-    Column("silent", "Silent", 6, align_right=True),
+    Column("silent", "Silent", 8, align_right=True),
     Column("source", "Source", 8, 2),
-    Column("campaign", "Campaign", 8, 3),
+    Column("campaign", "Campaign", 10, 3),
 )
 _GAP = 1
+# Every column at its minimum (each fits its heading and the sort arrow), gaps and margin.
+FULL_WIDTH = sum(column.width for column in COLUMNS) + _GAP * (len(COLUMNS) - 1) + 1
 
 
 def column_widths(total: int) -> list[int]:
-    """Share total cells between the columns: minimums first, then spare width by flex."""
+    """Share total cells between the columns: minimums first, then spare width by flex.
+
+    Below FULL_WIDTH every column keeps its minimum and the table scrolls sideways.
+    """
     widths = [column.width for column in COLUMNS]
     spare = total - sum(widths) - _GAP * (len(COLUMNS) - 1) - 1
     flex_total = sum(column.flex for column in COLUMNS)
@@ -99,6 +104,8 @@ class ApplicationTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home,g", "jump(0)", "First", show=False),
         Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("left,h", "columns(-1)", "Left", show=False),
+        Binding("right,l", "columns(1)", "Right", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "application-table--header",
@@ -110,7 +117,8 @@ class ApplicationTable(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     ApplicationTable {
-        overflow-x: hidden;
+        overflow-x: auto;
+        scrollbar-size-horizontal: 1;
         background: $surface;
         & > .application-table--header { text-style: bold; background: $panel; }
         & > .application-table--sorted { text-style: bold; color: $accent; background: $panel; }
@@ -164,6 +172,8 @@ class ApplicationTable(ScrollView, can_focus=True):
         self.generation = 0
         self.painted_generation = -1
         self._widths: tuple[int, list[int]] = (-1, [])
+        # False after the selected application left the rows (see show); moving re-arms.
+        self.armed = True
 
     # Data
 
@@ -174,20 +184,64 @@ class ApplicationTable(ScrollView, can_focus=True):
         sort: SortKey,
         descending: bool,
         keep_id: int | None = None,
+        moved: bool = False,
     ) -> None:
-        """Display rows, keeping the cursor on keep_id when it is still there."""
+        """Display rows, keeping the cursor on keep_id when it is still there.
+
+        Without keep_id the cursor goes to the first row (a new sort shows its top). When the
+        data moved (moved=True: a write or a reload) and keep_id left the rows, the cursor
+        stays where it was, on a neighbour, disarmed until the user moves it (or a write of
+        this session selects an application again).
+        """
         self.rows = rows
         self.sort, self.descending = sort, descending
         self.today = clock.today()
         self.generation += 1
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
-        target = 0
+        self._size_content(self.size.width)
+        target: int | None = 0
         if keep_id is not None:
-            # Only the rows near the top are searched: at 100,000 rows a full scan per
-            # keystroke would cost more than the filter itself.
-            target = next((index for index, row in enumerate(rows[:5000]) if row.id == keep_id), 0)
+            # While typing a filter only the rows near the top are searched: a full scan per
+            # keystroke at 100,000 rows would cost more than the filter itself.
+            limit = None if moved else 5000
+            target = next(
+                (index for index, row in enumerate(rows[:limit]) if row.id == keep_id), None
+            )
+        if target is None and moved:
+            self.armed = False
+            target = self.cursor_row
+        elif target is None:
+            target = 0
+            self.armed = True
+        if keep_id is None:
+            self.scroll_to(y=0, animate=False)
         self.cursor_row = min(target, max(len(rows) - 1, 0))
+        self.call_after_refresh(self.reveal_sorted_column)
         self.refresh()
+
+    def _size_content(self, width: int) -> None:
+        self.virtual_size = Size(max(width, FULL_WIDTH), len(self.rows) + 1)
+
+    def _column_spans(self) -> list[tuple[int, int]]:
+        """Each column's first cell and width, in the full (unscrolled) line."""
+        spans, left = [], 1
+        for width in self._column_widths():
+            spans.append((left, width))
+            left += width + _GAP
+        return spans
+
+    def reveal_sorted_column(self) -> None:
+        """Scroll sideways so the sorted column's heading and arrow are in view."""
+        index = next(i for i, column in enumerate(COLUMNS) if column.key == self.sort)
+        left, width = self._column_spans()[index]
+        view = self.scrollable_content_region.width
+        if left < self.scroll_x:
+            self.scroll_to(x=max(left - 1, 0), animate=False)
+        elif left + width > self.scroll_x + view:
+            self.scroll_to(x=left + width - view, animate=False)
+
+    def action_columns(self, direction: int) -> None:
+        """Scroll sideways by about one column (only when the table is wider than the screen)."""
+        self.scroll_to(x=max(self.scroll_x + direction * 10, 0), animate=False)
 
     @property
     def current(self) -> ApplicationSummary | None:
@@ -214,6 +268,7 @@ class ApplicationTable(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(current))
 
     def action_cursor(self, step: int) -> None:
+        self.armed = True
         if self.rows:
             self.cursor_row = max(0, min(self.cursor_row + step, len(self.rows) - 1))
 
@@ -221,6 +276,7 @@ class ApplicationTable(ScrollView, can_focus=True):
         self.action_cursor(direction * self._page)
 
     def action_jump(self, where: int) -> None:
+        self.armed = True
         if self.rows:
             self.cursor_row = 0 if where == 0 else len(self.rows) - 1
 
@@ -230,7 +286,7 @@ class ApplicationTable(ScrollView, can_focus=True):
             self.post_message(self.Activated(current))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self._size_content(event.size.width)
 
     async def on_click(self, event: events.Click) -> None:
         if event.y == 0:
@@ -240,6 +296,7 @@ class ApplicationTable(ScrollView, can_focus=True):
             return
         index = round(self.scroll_y) + event.y - 1
         if 0 <= index < len(self.rows):
+            self.armed = True
             if index == self.cursor_row or event.chain > 1:
                 self.cursor_row = index
                 self.action_open()
@@ -247,17 +304,16 @@ class ApplicationTable(ScrollView, can_focus=True):
                 self.cursor_row = index
 
     def _column_at(self, x: int) -> SortKey | None:
-        left = 1
-        for column, width in zip(COLUMNS, self._column_widths(), strict=True):
+        x += round(self.scroll_x)
+        for column, (left, width) in zip(COLUMNS, self._column_spans(), strict=True):
             if left <= x < left + width + _GAP:
                 return column.key
-            left += width + _GAP
         return None
 
     # Rendering
 
     def _column_widths(self) -> list[int]:
-        width = self.scrollable_content_region.width
+        width = max(self.scrollable_content_region.width, FULL_WIDTH)
         if self._widths[0] != width:
             self._widths = (width, column_widths(width))
         return self._widths[1]
@@ -274,6 +330,13 @@ class ApplicationTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        strip = self._full_line(y)
+        left = round(self.scroll_x)
+        return strip.crop(left, left + width) if left else strip
+
+    def _full_line(self, y: int) -> Strip:
+        """One line at the table's full width (the screen shows a part when scrolled)."""
+        width = max(self.scrollable_content_region.width, FULL_WIDTH)
         base = self.rich_style
         if y == 0:
             strip = self._heading(base)

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from pipeline_tui import services
 from pipeline_tui.domain.capture import EXAMPLE, parse_capture
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import ForceReason, NeedsForce, UserError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.messages import ApplicationAdded
 
@@ -51,6 +51,22 @@ class CaptureBar(Vertical):
 
     class _Saved(Message):
         pass
+
+    class NeedsConfirmation(Message):
+        """A line the rules refuse unless the user confirms (a duplicate, a future date)."""
+
+        def __init__(self, text: str, reason: ForceReason, new: services.NewApplication) -> None:
+            super().__init__()
+            self.text = text
+            self.reason = reason
+            self.new = new
+
+    class _NeedsForce(Message):
+        def __init__(self, text: str, reason: ForceReason, new: services.NewApplication) -> None:
+            super().__init__()
+            self.text = text
+            self.reason = reason
+            self.new = new
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -119,15 +135,32 @@ class CaptureBar(Vertical):
         self._save(new)
 
     @work(thread=True, exclusive=True)
-    def _save(self, new: services.NewApplication) -> None:
+    def _save(self, new: services.NewApplication, force: bool = False) -> None:
         app: PipelineApp = self.app  # type: ignore[assignment]
         try:
-            written = writes.add(app.store, new=new)
+            written = writes.add(app.store, force, new=new)
+        except NeedsForce as error:
+            self.post_message(self._NeedsForce(writes.safe_message(error), error.reason, new))
+            return
         except UserError as error:
             self.post_message(self._Failed(writes.safe_message(error)))
             return
         app.report_written(written, ApplicationAdded)
         self.post_message(self._Saved())
+
+    @on(_NeedsForce)
+    def _needs_force(self, message: _NeedsForce) -> None:
+        # The screen asks "Record anyway?" and calls answer() with the reply.
+        self.post_message(self.NeedsConfirmation(message.text, message.reason, message.new))
+
+    def answer(self, yes: bool, new: services.NewApplication, text: str) -> None:
+        """Record new anyway after a yes; after a no, keep the line and say why it was refused."""
+        if yes:
+            self._save(new, True)
+            return
+        self._saving = False
+        self._show_error(text)
+        self.input.focus()
 
     @on(_Failed)
     def _failed(self, message: _Failed) -> None:

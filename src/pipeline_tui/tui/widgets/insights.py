@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
 
 BAR_WIDTH = 20
+# Sources listed at least; more when the funnel panel beside them is taller (its rows are free).
 SOURCES_SHOWN = 8
 
 
@@ -66,13 +67,14 @@ def funnel_text(report: FunnelReport) -> Content:
     return Content.assemble(*parts)
 
 
-def sources_table(groups: FunnelGroups) -> Table:
+def sources_table(groups: FunnelGroups, room: int = SOURCES_SHOWN) -> Table:
     """Return conversion by source: sent, then the share reaching each later level."""
     table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False)
     table.add_column("source", no_wrap=True, max_width=18)
     for heading in ("sent", "replied", "interview", "offer"):
         table.add_column(heading, justify="right", no_wrap=True)
-    for group in groups.groups[:SOURCES_SHOWN]:
+    shown = len(groups.groups) if len(groups.groups) <= room else room - 1
+    for group in groups.groups[:shown]:
         report = group.report
         levels = {level.level: level for level in report.levels}
         table.add_row(
@@ -82,7 +84,7 @@ def sources_table(groups: FunnelGroups) -> Table:
             percent(levels["interviewed"].of_submitted),
             percent(levels["offer"].of_submitted),
         )
-    hidden = len(groups.groups) - SOURCES_SHOWN
+    hidden = len(groups.groups) - shown
     if hidden > 0:
         table.add_row(Text(f"+{hidden:,} more", style="dim"), "", "", "", "")
     return table
@@ -214,6 +216,7 @@ class InsightsView(VerticalScroll, can_focus=True):
         self.query_one("#funnel-title", Static).update(title)
         self.query_one("#funnel", Static).update(funnel_text(report))
         self.query_one("#sources", Static).update(sources_table(message.sources))
+        self.call_after_refresh(self._fit_sources, message.sources)
         history = weekly.history
         submitted = [float(week.activity.submitted) for week in history]
         replies = [float(week.activity.replies) for week in history]
@@ -240,6 +243,11 @@ class InsightsView(VerticalScroll, can_focus=True):
         none.update(Text(f"Nothing silent for {due.follow_up_days}+ days.", style="dim"))
         if self.has_focus:  # shown before the figures came: the list takes the keys now
             self.focus_follow_ups()
+
+    def _fit_sources(self, sources: FunnelGroups) -> None:
+        """List as many sources as the funnel beside them leaves room for (a heading aside)."""
+        room = max(SOURCES_SHOWN, self.query_one("#funnel", Static).size.height - 1)
+        self.query_one("#sources", Static).update(sources_table(sources, room))
 
     @on(OptionList.OptionSelected, "#follow-ups")
     def _follow_up_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -1,9 +1,20 @@
-"""A one-line status bar that repaints without asking for a new layout."""
+"""A one-line status bar that repaints without asking for a new layout, and shows notices.
+
+Notices (what a write did, errors) are shown here for a few seconds instead of in Textual's
+toasts: a toast is composed over the widgets beneath it, and the compositor cuts every line
+at those widgets' edges, splitting a wide (CJK) character that straddles one into blanks
+("腾讯 — 台开发"). This bar is one widget spanning the screen, so nothing cuts its line.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.timer import Timer
 from textual.widget import Widget
+
+# The mark in front of a notice; the bar's background takes the severity's colour (CSS).
+NOTICE_MARKS = {"information": "✓ ", "warning": "! ", "error": "✗ "}
+NOTICE_SECONDS = {"information": 4.0, "warning": 6.0, "error": 10.0}
 
 
 class StatusLine(Widget):
@@ -13,18 +24,58 @@ class StatusLine(Widget):
     StatusLine {
         height: 1;
         background: $panel;
+        &.-notice-information { background: $success 25%; }
+        &.-notice-warning { background: $warning 25%; }
+        &.-notice-error { background: $error 30%; }
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._text = Text()
+        self._notice: Text | None = None
+        self._timer: Timer | None = None
 
     def show(self, text: Text) -> None:
         """Display text (user text in it must already be literal Text)."""
         if text != self._text:
             self._text = text
-            self.refresh()
+            if self._notice is None:
+                self.refresh()
+
+    def notice(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None) -> None:  # fmt: skip
+        """Show a notice in place of the status for a few seconds (message is plain text)."""
+        mark = NOTICE_MARKS.get(severity, NOTICE_MARKS["information"])
+        text = Text(" " + mark, style="bold")
+        if title:
+            text.append(f"{title}: ", style="bold")
+        text.append(message)
+        self._notice = text
+        for level in NOTICE_MARKS:
+            self.set_class(level == severity, f"-notice-{level}")
+        if self._timer is not None:
+            self._timer.stop()
+        seconds = timeout if timeout is not None else NOTICE_SECONDS.get(severity, 4.0)
+        self._timer = self.set_timer(seconds, self.clear_notice)
+        self.refresh()
+
+    def clear_notice(self) -> None:
+        """Go back to the status."""
+        self._notice = None
+        for level in NOTICE_MARKS:
+            self.remove_class(f"-notice-{level}")
+        self.refresh()
+
+    @property
+    def status_text(self) -> str:
+        """The status (under any notice), as plain text."""
+        return self._text.plain
+
+    @property
+    def notice_text(self) -> str | None:
+        """The notice shown now, as plain text (None when the status is shown)."""
+        return self._notice.plain if self._notice is not None else None
 
     def render(self) -> Text:
-        return self._text
+        return self._notice if self._notice is not None else self._text
