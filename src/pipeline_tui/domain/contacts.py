@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import InvalidValue
@@ -138,19 +138,6 @@ class Contact:
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
         }
-
-
-class KnownContact(NamedTuple):
-    """Someone you know at a company, as `pipeline add` names them."""
-
-    id: int
-    name: str
-    kind: ContactKind
-
-    @property
-    def label(self) -> str:
-        """Return "Li Lei (headhunter)"."""
-        return f"{self.name} ({self.kind})"
 
 
 @dataclass(frozen=True, slots=True)

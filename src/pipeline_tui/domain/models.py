@@ -108,6 +108,19 @@ class Sibling(NamedTuple):
         return f"{self.stage} on {day}"
 
 
+class KnownContact(NamedTuple):
+    """Someone you know at a company, as `add` names them (kind: a contacts.ContactKind value)."""
+
+    id: int
+    name: str
+    kind: str
+
+    @property
+    def label(self) -> str:
+        """Return "Li Lei (headhunter)"."""
+        return f"{self.name} ({self.kind})"
+
+
 def application_title(company: str, role: str, department: str | None) -> str:
     """Return "ByteDance — LLM engineer (Seed)": how every view names an application."""
     return f"{company} — {role}" + (f" ({department})" if department else "")

@@ -14,6 +14,7 @@ from pipeline_tui.domain.models import (
     Application,
     ApplicationFilter,
     Event,
+    KnownContact,
     Sibling,
     clean_name,
     company_key,
@@ -37,7 +38,7 @@ from pipeline_tui.store.engine import Store
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from pipeline_tui.domain.contacts import KnownContact, Link
+    from pipeline_tui.domain.contacts import Link
     from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, GroupBy
     from pipeline_tui.domain.interviews import Interview
     from pipeline_tui.domain.reminders import Reminder

@@ -10,13 +10,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from pipeline_tui.domain.contacts import ContactKind, KnownContact
 from pipeline_tui.domain.funnel import progress
 from pipeline_tui.domain.models import (
     Application,
     ApplicationFilter,
     Event,
     EventKind,
+    KnownContact,
     Sibling,
     derive,
     search_key,
@@ -167,7 +167,7 @@ def company_history(session: Session, company_id: int) -> tuple[list[Sibling], l
         if row[0] == 0:
             siblings.append(Sibling(row[1], row[2], row[3], Stage(row[4]), row[5], bool(row[6])))
         else:
-            known.append(KnownContact(row[1], row[2], ContactKind(row[3])))
+            known.append(KnownContact(row[1], row[2], row[3]))
     return siblings, known
 
 
