@@ -307,7 +307,9 @@ def test_ghost_marks_the_silent_ones_in_one_batch_and_one_undo_takes_it_back(
     assert [_stage(pipeline, "1"), _stage(pipeline, "2")] == ["submitted", "interview"]
     # A shorter age catches the recent one too.
     assert "Marked 4 applications" in pipeline("ghost", "--older-than", "5").out
-    assert pipeline("ghost").out == "Marked 0 applications silent for 30+ days as ghosted:\n"
+    assert pipeline("ghost").out == (
+        "No open application has been silent for 30+ days; nothing to mark.\n"
+    )
 
 
 def test_due_mentions_applications_old_enough_to_ghost(pipeline) -> None:

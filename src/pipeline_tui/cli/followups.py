@@ -164,6 +164,9 @@ def ghost(runtime: Runtime, older_than: int | None, dry_run: bool) -> None:
     result = mark_ghosted(runtime.store, older_than=days, dry_run=dry_run)
     count = len(result.applications)
     noun = f"application{'s' if count != 1 else ''}"
+    if not count:
+        click.echo(f"No open application has been silent for {days}+ days; nothing to mark.")
+        return
     if dry_run:
         click.echo(f"Would mark {count} {noun} silent for {days}+ days as ghosted:")
     else:
