@@ -16,6 +16,8 @@ class Settings:
     dayfirst: bool = False
     ghost_after_days: int = 30
     follow_up_days: int = 7
+    # false: `due` proposes no follow-ups and no thank-you notes (reminders still show).
+    follow_up_cadence: bool = True
     currency: str = "CNY"
     theme: str = "textual-dark"
 
@@ -31,7 +33,7 @@ class LoadedSettings:
 
 def _check(name: str, value: object) -> object:
     """Return value if it has the right kind for setting name, else raise ConfigError."""
-    if name == "dayfirst":
+    if name in ("dayfirst", "follow_up_cadence"):
         if not isinstance(value, bool):
             raise ConfigError(f"{name} must be true or false, not {value!r}")
     elif name in ("ghost_after_days", "follow_up_days"):

@@ -82,9 +82,11 @@ def test_show_text_has_fields_and_timeline(pipeline) -> None:
     assert out[0] == "#1 ByteDance — LLM engineer"
     assert "  stage     interview 1" in out
     assert "  source    referral" in out
-    assert out[-2:] == [
+    assert out[-4:] == [
         "    2024-09-02  submitted",
         "    2024-09-09  interview round 1   with the team lead",
+        "  interviews",
+        "    past      Mon 2024-09-09        round 1",
     ]
 
 

@@ -247,8 +247,14 @@ def test_weekly_lists_follow_ups_and_interviews_ahead(search) -> None:
             "department": None,
             "round": 1,
             "on": "2024-09-19",
+            "at": None,
+            "duration_minutes": None,
+            "format": None,
+            "place": None,
+            "interviewers": [],
         }
     ]
+    assert [item["on"] for item in data["interviews"]] == ["2024-09-19"]
 
 
 def test_follow_ups_are_capped_with_a_count_of_the_rest(pipeline) -> None:

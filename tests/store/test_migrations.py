@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import subprocess
 import sys
@@ -114,6 +115,12 @@ def _populate(path: Path, revision: str) -> None:
         )
         if revision >= "0002":
             connection.execute("UPDATE application SET reached = 4, replied_on = '2024-09-04'")
+        if revision >= "0003":
+            connection.execute(
+                "UPDATE application SET search_key = ?",
+                ("bytedance\nllm engineer\nreferral\nhr call with ärzte-team",),
+            )
+            connection.execute("UPDATE event SET batch = 1 WHERE stage = 'interview'")
 
 
 @pytest.mark.parametrize("start", _OLDER)
@@ -255,3 +262,50 @@ def test_migrations_build_the_schema_the_tables_describe(tmp_path: Path) -> None
                 index.name: [column.name for column in index.columns] for index in table.indexes
             }
             assert indexes == described, table.name
+
+
+def test_0004_people_and_follow_ups_on_an_upgraded_database(tmp_path: Path, pipeline) -> None:
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    upgrade(path, target="0003")
+    _populate(path, "0003")
+    db = ("--db", str(path))
+    added = pipeline(*db, "contact", "add", "Li Lei", "--company", "bytedance", "--every", "30")
+    assert added.code == 0, added.err
+    assert "upgraded the database from schema 0003 to 0004" in added.err
+    # The contact joined the company the old rows already had.
+    assert added.out == "Added #1 Li Lei (other, ByteDance)\n"
+    assert pipeline(*db, "contact", "link", "li", "1", "--as", "referred me").code == 0
+    assert pipeline(*db, "contact", "log", "li", "--about", "1", "--via", "call").code == 0
+    moved = pipeline(*db, "move", "1", "interview", "--on", "2024-09-20 10:00", "--with", "li")
+    assert moved.code == 0, moved.err
+    assert pipeline(*db, "remind", "1", "prepare the system design round").code == 0
+    shown = json.loads(pipeline(*db, "show", "1", "--format", "json").out)
+    assert [item["round"] for item in shown["interviews"]] == [1, 2, 3]
+    assert shown["interviews"][2]["interviewers"] == [{"contact_id": 1, "name": "Li Lei"}]
+    assert [item["role"] for item in shown["contacts"]] == ["referred me"]
+    assert len(shown["reminders"]) == 1
+    assert [event["stage"] for event in shown["events"]][:4] == [
+        "submitted",
+        "screening",
+        "interview",
+        "interview",
+    ]
+    assert pipeline(*db, "undo").code == 0
+    with sqlite3.connect(path) as connection:
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("interview", "event_interviewer", "contact", "contact_link")
+        }
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert counts == {"interview": 0, "event_interviewer": 0, "contact": 1, "contact_link": 1}
+
+
+def test_a_company_a_contact_works_at_outlives_its_last_application(pipeline, db_path) -> None:
+    pipeline("add", "Zhipu", "GLM")
+    pipeline("contact", "add", "Li Lei", "--company", "zhipu")
+    assert pipeline("undo").out.startswith("Removed #1 Zhipu — GLM")
+    shown = json.loads(pipeline("contact", "show", "1", "--format", "json").out)
+    assert shown["company"] == "Zhipu"
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -165,13 +165,40 @@ def _print_detail(detail: Detail) -> None:
         if value:
             click.echo(f"  {label:<9} {printable(value)}")
     click.echo("  timeline")
-    for event in sorted(detail.events, key=lambda item: (item.occurred_on, item.id)):
+    events = sorted(detail.events, key=lambda item: (item.occurred_on, item.id))
+    for event in events:
         if event.kind == "note":
             what = "note"
         else:
             what = f"{event.stage}" + (f" round {event.round}" if event.round else "")
         note = f"  {printable(event.note)}" if event.note else ""
         click.echo(f"    {event.occurred_on.isoformat()}  {what:<18}{note}".rstrip())
+    _print_people(detail)
+
+
+def _print_people(detail: Detail) -> None:
+    """The interview rounds (past and upcoming), linked contacts and open reminders."""
+    from pipeline_tui import clock
+    from pipeline_tui.domain.text import printable
+
+    today = clock.today()
+    if detail.interviews:
+        click.echo("  interviews")
+    for interview in detail.interviews:
+        when = "upcoming" if interview.occurred_on >= today else "past"
+        round_text = f"round {interview.round}" if interview.round else "interview"
+        details = f"  {printable(interview.details())}" if interview.details() else ""
+        click.echo(f"    {when:<9} {interview.when:<21} {round_text}{details}".rstrip())
+    if detail.contacts:
+        click.echo("  contacts")
+    for link in detail.contacts:
+        role = f"  {printable(link.role)}" if link.role else ""
+        name = printable(f"{link.contact_name} ({link.contact_kind})")
+        click.echo(f"    #{link.contact_id} {name}{role}")
+    if detail.reminders:
+        click.echo("  reminders")
+    for reminder in detail.reminders:
+        click.echo(f"    {reminder.ref:<5} due {reminder.due_on}  {printable(reminder.text)}")
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -186,6 +213,9 @@ def show(runtime: Runtime, ref: str, output: str) -> None:
     if output == "json":
         data = found.application.as_json()
         data["events"] = [event.as_json() for event in found.events]
+        data["interviews"] = [interview.as_json() for interview in found.interviews]
+        data["contacts"] = [link.as_json() for link in found.contacts]
+        data["reminders"] = [reminder.as_json() for reminder in found.reminders]
         echo_json(data)
     else:
         _print_detail(found)

@@ -11,6 +11,8 @@ from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 if TYPE_CHECKING:
     from pipeline_tui.cli.runtime import Runtime
     from pipeline_tui.domain.models import Application, Event
+    from pipeline_tui.services import Change
+    from pipeline_tui.services.interviews import Scheduled
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"])
 
@@ -39,6 +41,7 @@ def _print_change(verb: str, application: Application, event: Event, output: str
 @click.option("--on", "on_text", metavar="DATE", help="When it was sent (default today).")
 @click.option("--saved", is_flag=True, help="Only saved to the wishlist, not sent yet.")
 @click.option("--force", is_flag=True, help="Record it even if the same one is still open.")
+@click.option("--quiet", "-q", is_flag=True, help="No lines about earlier applications or people.")
 @click.option("--format", "output", type=FORMAT_TEXT_JSON, default="text", show_default=True)
 @pass_runtime
 def add(
@@ -55,9 +58,13 @@ def add(
     on_text: str | None,
     saved: bool,
     force: bool,
+    quiet: bool,
     output: str,
 ) -> None:
     """Record an application to COMPANY for ROLE (submitted today unless --on or --saved).
+
+    When you applied to the company before (rejected, ghosted, or still open for another
+    role), or know someone there, one line each says so; --quiet leaves them out.
 
     \b
     Examples:
@@ -83,16 +90,53 @@ def add(
     )
     change = add_application(runtime.store, new, force=force)
     _print_change("Added", change.application, change.event, output)
+    if not quiet:
+        _print_hints(change, err=output == "json")
+
+
+def _print_hints(change: Change, *, err: bool) -> None:
+    """Say what else there is at this company: an earlier application, people you know."""
+    from pipeline_tui.domain.models import application_title
+    from pipeline_tui.domain.text import printable
+
+    if change.earlier:
+        first = change.earlier[0]
+        title = application_title(change.application.company, first.role, first.department)
+        more = f" (and {len(change.earlier) - 1} more)" if len(change.earlier) > 1 else ""
+        click.echo(
+            f"applied here before: #{first.id} {printable(title)}, {first.outcome()}{more}",
+            err=err,
+        )
+    if change.known:
+        names = ", ".join(printable(person.label) for person in change.known[:3])
+        more = f" and {len(change.known) - 3} more" if len(change.known) > 3 else ""
+        click.echo(f"you know: {names}{more}", err=err)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("ref")
 @click.argument("stage")
-@click.option("--on", "on_text", metavar="DATE", help="When it happened (default today).")
+@click.option(
+    "--on",
+    "on_text",
+    metavar="DATE",
+    help='When it happened (default today); an interview may take a time: "2024-09-03 14:00".',
+)
 @click.option("--round", "-r", "round_number", type=int, help="Interview round (default: next).")
 @click.option("--note", "-n", help="A note on this event.")
+@click.option("--duration", metavar="TIME", help="How long the interview takes: 60m, 1h30.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Interview format (phone, video, onsite, take-home), and/or output (text, json).",
+)
+@click.option("--place", metavar="TEXT", help="Where the interview is: an address or a link.")
+@click.option(
+    "--with", "interviewers", multiple=True, metavar="CONTACT", help="An interviewer (repeatable)."
+)
 @click.option("--force", is_flag=True, help="Allow a backwards move, reopening, or a repeat.")
-@click.option("--format", "output", type=FORMAT_TEXT_JSON, default="text", show_default=True)
 @pass_runtime
 def move(
     runtime: Runtime,
@@ -101,8 +145,11 @@ def move(
     on_text: str | None,
     round_number: int | None,
     note: str | None,
+    duration: str | None,
+    formats: tuple[str, ...],
+    place: str | None,
+    interviewers: tuple[str, ...],
     force: bool,
-    output: str,
 ) -> None:
     """Move application REF to STAGE.
 
@@ -120,14 +167,61 @@ def move(
       pipeline move bytedance interview --on "next tue"     # next round
       pipeline move "alibaba 通义" interview --round 3
       pipeline move 12 rejected --note "after round 2"
+      pipeline move 12 interview --on "2024-09-03 14:00" --duration 60m --format video \\
+                                 --with "Li Lei"
     """
+    from pipeline_tui.domain.interviews import parse_format
+    from pipeline_tui.domain.times import parse_duration
     from pipeline_tui.services import move as record_move
+    from pipeline_tui.services.interviews import InterviewPlan
+    from pipeline_tui.services.interviews import move as schedule
 
-    on = runtime.date(on_text, "--on") if on_text is not None else None
-    change = record_move(
-        runtime.store, ref, stage, on=on, round=round_number, note=note, force=force
+    outputs = [item for item in formats if item.strip().casefold() in ("text", "json")]
+    kinds = [item for item in formats if item not in outputs]
+    if len(outputs) > 1 or len(kinds) > 1:
+        raise click.UsageError("give --format once for the output and once for the interview")
+    output = outputs[0].strip().casefold() if outputs else "text"
+    when = runtime.date_time(on_text, "--on") if on_text is not None else None
+    plan = InterviewPlan(
+        at=when.at if when else None,
+        duration_minutes=parse_duration(duration) if duration is not None else None,
+        format=parse_format(kinds[0]) if kinds else None,
+        place=place,
+        interviewers=interviewers,
     )
-    _print_change("Moved", change.application, change.event, output)
+    on = when.day if when else None
+    if not plan:
+        change = record_move(
+            runtime.store, ref, stage, on=on, round=round_number, note=note, force=force
+        )
+        _print_change("Moved", change.application, change.event, output)
+        return
+    scheduled = schedule(
+        runtime.store, ref, stage, plan, on=on, round=round_number, note=note, force=force
+    )
+    _print_scheduled(scheduled, output)
+
+
+def _print_scheduled(scheduled: Scheduled, output: str) -> None:
+    from pipeline_tui.domain.text import printable
+    from pipeline_tui.services import describe, describe_event
+    from pipeline_tui.services.contacts import describe_contact
+
+    if output == "json":
+        data = scheduled.application.as_json()
+        data["interview"] = scheduled.interview.as_json()
+        from pipeline_tui.cli.output import echo_json
+
+        echo_json(data)
+        return
+    interview = scheduled.interview
+    what = describe_event(scheduled.event)
+    if interview.starts_at is not None:
+        what += f" at {interview.starts_at:%H:%M}"
+    details = f" ({printable(interview.details())})" if interview.details() else ""
+    click.echo(f"Moved {describe(scheduled.application)}: {what}{details}")
+    for contact in scheduled.added:
+        click.echo(f"New contact {describe_contact(contact)}")
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)

@@ -11,6 +11,7 @@ import click
 
 if TYPE_CHECKING:
     from pipeline_tui.config import LoadedSettings, Settings
+    from pipeline_tui.domain.times import When
     from pipeline_tui.store.engine import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -76,6 +77,17 @@ class Runtime:
 
         try:
             return read_date(text, self.settings)
+        except DateError as error:
+            raise DateError(f"{option}: {error}") from None
+
+    def date_time(self, text: str, option: str) -> When:
+        """Parse a date with an optional time of day given to option, naming it in any error."""
+        from pipeline_tui import clock
+        from pipeline_tui.domain.times import parse_date_time
+        from pipeline_tui.errors import DateError
+
+        try:
+            return parse_date_time(text, today=clock.today(), dayfirst=self.settings.dayfirst)
         except DateError as error:
             raise DateError(f"{option}: {error}") from None
 

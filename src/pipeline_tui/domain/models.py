@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pipeline_tui.domain.stages import Stage
 
@@ -88,6 +88,37 @@ class Application:
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
         }
+
+
+class Sibling(NamedTuple):
+    """Another application to the same company, as `add` sees it."""
+
+    id: int
+    role: str
+    department: str | None
+    stage: Stage
+    last_event_on: date | None
+    archived: bool
+
+    def outcome(self) -> str:
+        """Return "rejected on 2024-08-02" or "still open: interview since 2024-09-10"."""
+        day = self.last_event_on.isoformat() if self.last_event_on else "an unknown day"
+        if self.stage.is_open:
+            return f"still open: {self.stage} since {day}"
+        return f"{self.stage} on {day}"
+
+
+class KnownContact(NamedTuple):
+    """Someone you know at a company, as `add` names them (kind: a contacts.ContactKind value)."""
+
+    id: int
+    name: str
+    kind: str
+
+    @property
+    def label(self) -> str:
+        """Return "Li Lei (headhunter)"."""
+        return f"{self.name} ({self.kind})"
 
 
 def application_title(company: str, role: str, department: str | None) -> str:

@@ -1,4 +1,4 @@
-"""The weekly summary as plain data: ISO weeks, activity counts, follow-ups and interviews ahead."""
+"""The weekly summary as plain data: ISO weeks, activity counts, follow-ups and interviews."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pipeline_tui.domain.funnel import FunnelReport
+from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.models import application_title
 from pipeline_tui.domain.stages import Stage, stage_label
 
@@ -147,34 +148,6 @@ class FollowUps:
 
 
 @dataclass(frozen=True, slots=True)
-class Upcoming:
-    """An interview round dated in the coming days."""
-
-    application_id: int
-    company: str
-    role: str
-    department: str | None
-    round: int | None
-    occurred_on: date
-
-    @property
-    def title(self) -> str:
-        """Company and role (and department) as one line of user text."""
-        return application_title(self.company, self.role, self.department)
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the interview as JSON-ready data."""
-        return {
-            "id": self.application_id,
-            "company": self.company,
-            "role": self.role,
-            "department": self.department,
-            "round": self.round,
-            "on": self.occurred_on.isoformat(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class WeeklyReport:
     """The Monday summary of one ISO week, with what is due as of today."""
 
@@ -185,7 +158,10 @@ class WeeklyReport:
     cohort: FunnelReport
     funnel: FunnelReport
     follow_ups: FollowUps
-    upcoming: tuple[Upcoming, ...]
+    # Interview rounds in the next UPCOMING_DAYS days of applications still open, as of today.
+    upcoming: tuple[Interview, ...]
+    # Interview rounds dated in the week shown: those held, and those still ahead in it.
+    interviews: tuple[Interview, ...] = ()
 
     @property
     def week_end(self) -> date:
@@ -221,5 +197,6 @@ class WeeklyReport:
             "funnel": self.funnel.as_json(),
             "follow_ups": self.follow_ups.as_json(),
             "upcoming": [item.as_json() for item in self.upcoming],
+            "interviews": [item.as_json() for item in self.interviews],
             "history": [week.as_json() for week in self.history],
         }

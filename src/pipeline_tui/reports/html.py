@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from pipeline_tui.domain.funnel import FunnelReport
+from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
 from pipeline_tui.reports.layout import funnel_facts, number, percent
@@ -92,6 +93,22 @@ def _history(report: WeeklyReport) -> list[str]:
     return rows
 
 
+def _interviews(title: str, items: tuple[Interview, ...]) -> list[str]:
+    lines = [f"<h2>{title}: {number(len(items))}</h2>", "<ul>"]
+    for item in items[:UPCOMING_SHOWN]:
+        round_text = f", round {item.round}" if item.round else ""
+        when = f"{item.occurred_on:%a %d %b}" + (
+            f" {item.starts_at:%H:%M}" if item.starts_at else ""
+        )
+        details = f" ({_text(item.details())})" if item.details() else ""
+        lines.append(
+            f"<li>{when}: #{item.application_id} {_text(item.title)}{round_text}{details}</li>"
+        )
+    if len(items) > UPCOMING_SHOWN:
+        lines.append(f"<li>… and {number(len(items) - UPCOMING_SHOWN)} more</li>")
+    return [*lines, "</ul>"]
+
+
 def weekly_html(report: WeeklyReport) -> str:
     """Return the weekly summary as a complete HTML document."""
     scope = f", campaign {_text(report.campaign)}" if report.campaign is not None else ""
@@ -138,17 +155,10 @@ def weekly_html(report: WeeklyReport) -> str:
         )
     if due.more:
         body.append(f"<li>… and {number(due.more)} more</li>")
-    body += ["</ul>", f"<h2>Interviews in the next 7 days: {number(len(report.upcoming))}</h2>"]
-    body.append("<ul>")
-    for upcoming in report.upcoming[:UPCOMING_SHOWN]:
-        round_text = f", round {upcoming.round}" if upcoming.round else ""
-        body.append(
-            f"<li>{upcoming.occurred_on:%a %d %b}: #{upcoming.application_id} "
-            f"{_text(upcoming.title)}{round_text}</li>"
-        )
-    if len(report.upcoming) > UPCOMING_SHOWN:
-        body.append(f"<li>… and {number(len(report.upcoming) - UPCOMING_SHOWN)} more</li>")
-    body += ["</ul>", "<p class='meta'>Made by pipeline-tui (pipeline weekly).</p>"]
+    body.append("</ul>")
+    body += _interviews(f"Interviews in week {report.week}", report.interviews)
+    body += _interviews("Interviews in the next 7 days", report.upcoming)
+    body.append("<p class='meta'>Made by pipeline-tui (pipeline weekly).</p>")
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline_tui.domain.funnel import FunnelGroups, FunnelReport
+from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
 from pipeline_tui.reports.layout import funnel_facts, number, percent, plural
@@ -117,13 +118,17 @@ def weekly_markdown(report: WeeklyReport) -> str:
         )
     if due.more:
         lines.append(f"- … and {number(due.more)} more")
-    lines += ["", f"## Interviews in the next 7 days: {number(len(report.upcoming))}", ""]
-    for upcoming in report.upcoming[:UPCOMING_SHOWN]:
-        round_text = f", round {upcoming.round}" if upcoming.round else ""
-        lines.append(
-            f"- {upcoming.occurred_on:%a %Y-%m-%d}: #{upcoming.application_id} "
-            f"{md(upcoming.title)}{round_text}"
-        )
-    if len(report.upcoming) > UPCOMING_SHOWN:
-        lines.append(f"- … and {number(len(report.upcoming) - UPCOMING_SHOWN)} more")
+    lines += _interviews(f"Interviews in week {report.week}", report.interviews)
+    lines += _interviews("Interviews in the next 7 days", report.upcoming)
     return "\n".join(lines) + "\n"
+
+
+def _interviews(title: str, items: tuple[Interview, ...]) -> list[str]:
+    lines = ["", f"## {title}: {number(len(items))}", ""]
+    for item in items[:UPCOMING_SHOWN]:
+        round_text = f", round {item.round}" if item.round else ""
+        details = f" ({md(item.details())})" if item.details() else ""
+        lines.append(f"- {item.when}: #{item.application_id} {md(item.title)}{round_text}{details}")
+    if len(items) > UPCOMING_SHOWN:
+        lines.append(f"- … and {number(len(items) - UPCOMING_SHOWN)} more")
+    return lines

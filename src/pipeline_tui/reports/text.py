@@ -11,9 +11,10 @@ from pipeline_tui.domain.funnel import (
     FunnelGroups,
     FunnelReport,
 )
+from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.text import cell_width as cells
 from pipeline_tui.domain.text import fit
-from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, FollowUp, Upcoming, WeeklyReport
+from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, FollowUp, WeeklyReport
 from pipeline_tui.reports.layout import (
     WIDTH,
     bar,
@@ -129,12 +130,26 @@ def _follow_up_line(item: FollowUp) -> str:
     return head + fit(user(item.title), WIDTH - cells(head) - cells(tail)) + tail
 
 
-def _upcoming_line(item: Upcoming) -> str:
-    when = f"  {item.occurred_on:%a %Y-%m-%d}  "
+def _interview_lines(item: Interview) -> list[str]:
+    """Return "  Tue 2024-09-17 14:00  #12 Title  round 2", then the details indented."""
+    head = f"  {item.when:<22}#{item.application_id} "
     round_text = f"  round {item.round}" if item.round else ""
-    head = f"{when}#{item.application_id} "
     title = fit(user(item.title), WIDTH - cells(head) - cells(round_text))
-    return head + title.rstrip() + round_text
+    lines = [head + title.rstrip() + round_text]
+    if details := item.details():
+        lines.append(" " * 24 + fit(user(details), WIDTH - 24).rstrip())
+    return lines
+
+
+def _interviews(title: str, items: tuple[Interview, ...]) -> list[str]:
+    lines = ["", f"{title}: {number(len(items))}"]
+    for item in items[:UPCOMING_SHOWN]:
+        lines += _interview_lines(item)
+    if not items:
+        lines.append("  none")
+    if len(items) > UPCOMING_SHOWN:
+        lines.append(f"  … and {number(len(items) - UPCOMING_SHOWN)} more")
+    return lines
 
 
 def weekly_text(report: WeeklyReport) -> str:
@@ -168,9 +183,6 @@ def weekly_text(report: WeeklyReport) -> str:
     lines += [_follow_up_line(item) for item in due.items] or ["  none"]
     if due.more:
         lines.append(f"  … and {number(due.more)} more")
-    upcoming = report.upcoming
-    lines += ["", f"Interviews in the next 7 days: {number(len(upcoming))}"]
-    lines += [_upcoming_line(item) for item in upcoming[:UPCOMING_SHOWN]] or ["  none"]
-    if len(upcoming) > UPCOMING_SHOWN:
-        lines.append(f"  … and {number(len(upcoming) - UPCOMING_SHOWN)} more")
+    lines += _interviews(f"Interviews in week {report.week}", report.interviews)
+    lines += _interviews("Interviews in the next 7 days", report.upcoming)
     return "\n".join(lines) + "\n"

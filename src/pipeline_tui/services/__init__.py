@@ -14,6 +14,8 @@ from pipeline_tui.domain.models import (
     Application,
     ApplicationFilter,
     Event,
+    KnownContact,
+    Sibling,
     clean_name,
     company_key,
     derive,
@@ -36,7 +38,10 @@ from pipeline_tui.store.engine import Store
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pipeline_tui.domain.contacts import Link
     from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, GroupBy
+    from pipeline_tui.domain.interviews import Interview
+    from pipeline_tui.domain.reminders import Reminder
     from pipeline_tui.domain.summary import ApplicationSummary
     from pipeline_tui.domain.weekly import WeeklyReport
     from pipeline_tui.store.bulk import Loaded
@@ -69,10 +74,16 @@ class NewApplication:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """An application after a write, with the event that write recorded."""
+    """An application after a write, with the event that write recorded.
+
+    For a new application, earlier: other applications to the same company that are still
+    open or were rejected or ghosted, most recent first; known: contacts who work there.
+    """
 
     application: Application
     event: Event
+    earlier: tuple[Sibling, ...] = ()
+    known: tuple[KnownContact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +102,14 @@ class Undone:
 
 @dataclass(frozen=True, slots=True)
 class Detail:
-    """An application with its whole history."""
+    """An application with its whole history, its interview rounds (with details), the
+    contacts linked to it and its open reminders."""
 
     application: Application
     events: list[Event] = field(default_factory=list)
+    interviews: list[Interview] = field(default_factory=list)
+    contacts: list[Link] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
 
 
 def read_date(text: str, settings: Settings) -> date:
@@ -188,15 +203,18 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
     stage = Stage.SAVED if new.saved else Stage.SUBMITTED
     check_date(stage, occurred_on, today=clock.today(), force=force)
     now = clock.now()
+    siblings: list[Sibling] = []
+    known: list[KnownContact] = []
     with store.write() as session:
         key = company_key(company)
         company_id = queries.find_company_id(session, key)
         if company_id is None:
             company_id = queries.add_company(session, company, key, now)
-        elif not force:
-            duplicates = queries.open_duplicates(session, company_id, role, department)
-            if duplicates:
-                existing = queries.get_application(session, duplicates[0])
+        else:
+            siblings, known = queries.company_history(session, company_id)
+            duplicates = [item for item in siblings if _same_opening(item, role, department)]
+            if duplicates and not force:
+                existing = queries.get_application(session, duplicates[0].id)
                 assert existing is not None
                 raise NeedsForce(
                     ForceReason.DUPLICATE,
@@ -224,7 +242,26 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             now=now,
         )
         application = queries.sync_derived(session, application_id, now)
-    return Change(application, event)
+    earlier = sorted(
+        (item for item in siblings if item.stage.is_open or item.stage in _ANSWERED_BADLY),
+        key=lambda item: (item.last_event_on or date.min, item.id),
+        reverse=True,
+    )
+    return Change(application, event, earlier=tuple(earlier), known=tuple(known))
+
+
+# Earlier outcomes worth a line when applying to the same company again.
+_ANSWERED_BADLY = frozenset({Stage.REJECTED, Stage.GHOSTED})
+
+
+def _same_opening(item: Sibling, role: str, department: str | None) -> bool:
+    """True for an open, unarchived application to the same role and department."""
+    return (
+        item.stage.is_open
+        and not item.archived
+        and item.role.casefold() == role.casefold()
+        and (item.department or "").casefold() == (department or "").casefold()
+    )
 
 
 def move(
@@ -239,49 +276,66 @@ def move(
 ) -> Change:
     """Record a stage change for the application ref names, following the stage rules."""
     target = stage if isinstance(stage, Stage) else parse_stage(stage)
+    now = clock.now()
+    with store.write() as session:
+        application, event = record_move(
+            session, ref, target, on=on, round=round, note=note, force=force, now=now
+        )
+    return Change(application, event)
+
+
+def record_move(
+    session: Any,
+    ref: str | int,
+    target: Stage,
+    *,
+    on: date | None,
+    round: int | None,
+    note: str | None,
+    force: bool,
+    now: datetime,
+) -> tuple[Application, Event]:
+    """Record a stage change inside the caller's write transaction (see move)."""
     if round is not None and target is not Stage.INTERVIEW:
         raise InvalidValue("round", "a round applies only to the interview stage")
     if round is not None and round < 1:
         raise InvalidValue("round", "interview rounds start at 1")
     occurred_on = on or clock.today()
-    now = clock.now()
-    with store.write() as session:
-        application = _resolve(session, ref, open_only=True)
-        events = queries.get_events(session, application.id)
-        current = derive(events)
-        try:
-            check_move(current.stage, target, had_offer=current.had_offer, force=force)
-            check_date(target, occurred_on, today=clock.today(), force=force)
-        except NeedsForce as error:
-            raise error.about(describe(application)) from None
-        if target is Stage.INTERVIEW:
-            recorded = recorded_rounds(events)
-            if round is not None and round in recorded and not force:
-                raise NeedsForce(
-                    ForceReason.REPEAT,
-                    f"{describe(application)} already has interview round {round} "
-                    f"(recorded: {_rounds_text(recorded)})",
-                )
-            round = round or next_round(events)
-        applied_on = current.applied_on
-        if applied_on and occurred_on < applied_on and target is not Stage.WITHDRAWN and not force:
+    application = _resolve(session, ref, open_only=True)
+    events = queries.get_events(session, application.id)
+    current = derive(events)
+    try:
+        check_move(current.stage, target, had_offer=current.had_offer, force=force)
+        check_date(target, occurred_on, today=clock.today(), force=force)
+    except NeedsForce as error:
+        raise error.about(describe(application)) from None
+    if target is Stage.INTERVIEW:
+        recorded = recorded_rounds(events)
+        if round is not None and round in recorded and not force:
             raise NeedsForce(
-                ForceReason.BEFORE_SUBMISSION,
-                f"{occurred_on.isoformat()} is before {describe(application)} was submitted "
-                f"({applied_on.isoformat()})",
+                ForceReason.REPEAT,
+                f"{describe(application)} already has interview round {round} "
+                f"(recorded: {_rounds_text(recorded)})",
             )
-        event = queries.insert_event(
-            session,
-            application.id,
-            kind="stage",
-            stage=target,
-            round=round,
-            occurred_on=occurred_on,
-            note=_optional(note),
-            now=now,
+        round = round or next_round(events)
+    applied_on = current.applied_on
+    if applied_on and occurred_on < applied_on and target is not Stage.WITHDRAWN and not force:
+        raise NeedsForce(
+            ForceReason.BEFORE_SUBMISSION,
+            f"{occurred_on.isoformat()} is before {describe(application)} was submitted "
+            f"({applied_on.isoformat()})",
         )
-        application = queries.sync_derived(session, application.id, now)
-    return Change(application, event)
+    event = queries.insert_event(
+        session,
+        application.id,
+        kind="stage",
+        stage=target,
+        round=round,
+        occurred_on=occurred_on,
+        note=_optional(note),
+        now=now,
+    )
+    return queries.sync_derived(session, application.id, now), event
 
 
 def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None) -> Change:
@@ -291,19 +345,26 @@ def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None)
         raise InvalidValue("note", "the note is empty")
     now = clock.now()
     with store.write() as session:
-        application = _resolve(session, ref, open_only=False)
-        event = queries.insert_event(
-            session,
-            application.id,
-            kind="note",
-            stage=application.stage,
-            round=None,
-            occurred_on=on or clock.today(),
-            note=note,
-            now=now,
-        )
-        application = queries.sync_derived(session, application.id, now)
+        application, event = record_note(session, ref, note, on=on, now=now)
     return Change(application, event)
+
+
+def record_note(
+    session: Any, ref: str | int, note: str, *, on: date | None, now: datetime
+) -> tuple[Application, Event]:
+    """Add a note to an application's timeline inside the caller's write transaction."""
+    application = _resolve(session, ref, open_only=False)
+    event = queries.insert_event(
+        session,
+        application.id,
+        kind="note",
+        stage=application.stage,
+        round=None,
+        occurred_on=on or clock.today(),
+        note=note,
+        now=now,
+    )
+    return queries.sync_derived(session, application.id, now), event
 
 
 def undo(store: Store, ref: str | int | None = None) -> Undone:
@@ -424,10 +485,18 @@ def list_applications(store: Store, spec: ApplicationFilter) -> list[Application
 
 
 def detail(store: Store, ref: str | int) -> Detail:
-    """Return one application with its timeline."""
+    """Return one application with its timeline, interviews, contacts and open reminders."""
+    from pipeline_tui.store import contacts, interviews, reminders
+
     with store.read() as session:
         application = _resolve(session, ref, open_only=False)
-        return Detail(application, queries.get_events(session, application.id))
+        return Detail(
+            application,
+            queries.get_events(session, application.id),
+            interviews.interviews_of_application(session, application.id),
+            contacts.links_of_application(session, application.id),
+            reminders.open_reminders(session, application_id=application.id),
+        )
 
 
 # UI: lean reads for the terminal UI (all applications in memory, a first-screen preview).
@@ -539,7 +608,7 @@ def weekly(
         WeeklyReport,
         week_start,
     )
-    from pipeline_tui.store import reports
+    from pipeline_tui.store import interviews, reports
 
     monday = week_start(week_of)
     cutoff = today - timedelta(days=ghost_after_days)
@@ -562,11 +631,15 @@ def weekly(
             limit=follow_ups_shown,
             campaign=campaign,
         )
-        upcoming = reports.upcoming_interviews(
+        upcoming = interviews.interviews_between(
             session,
-            first_day=today,
-            last_day=today + timedelta(days=UPCOMING_DAYS),
+            today,
+            today + timedelta(days=UPCOMING_DAYS),
+            open_only=True,
             campaign=campaign,
+        )
+        held = interviews.interviews_between(
+            session, monday, monday + timedelta(days=6), open_only=False, campaign=campaign
         )
     return WeeklyReport(
         week_start=monday,
@@ -581,4 +654,5 @@ def weekly(
         ),
         follow_ups=due,
         upcoming=tuple(upcoming),
+        interviews=tuple(held),
     )

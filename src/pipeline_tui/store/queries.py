@@ -16,6 +16,8 @@ from pipeline_tui.domain.models import (
     ApplicationFilter,
     Event,
     EventKind,
+    KnownContact,
+    Sibling,
     derive,
     search_key,
 )
@@ -24,6 +26,7 @@ from pipeline_tui.domain.text import fold, names_matching, search_words
 from pipeline_tui.store.tables import ApplicationRow, CompanyRow
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
+from pipeline_tui.store.tables import contact_table as _contact
 from pipeline_tui.store.tables import event_table as _event
 
 _APPLICATION_COLUMNS = (
@@ -140,23 +143,38 @@ def add_company(session: Session, name: str, key: str, now: datetime) -> int:
     return row.id
 
 
-def open_duplicates(
-    session: Session, company_id: int, role: str, department: str | None
-) -> list[int]:
-    """Return ids of open, unarchived applications with the same company, role and department."""
-    rows = session.execute(
-        sa.select(_application.c.id, _application.c.role, _application.c.department)
-        .where(_application.c.company_id == company_id)
-        .where(_application.c.stage.not_in([stage.value for stage in CLOSED_STAGES]))
-        .where(_application.c.archived.is_(False))
-        .order_by(_application.c.id)
-    )
-    role_key, department_key = role.casefold(), (department or "").casefold()
-    return [
-        row.id
-        for row in rows
-        if row.role.casefold() == role_key and (row.department or "").casefold() == department_key
-    ]
+def company_history(session: Session, company_id: int) -> tuple[list[Sibling], list[KnownContact]]:
+    """Return the company's applications and the contacts who work there, in one statement.
+
+    Both halves read an index on company_id; `add` uses the result for its duplicate check,
+    the "applied here before" line and the "you know" line.
+    """
+    applications = sa.select(
+        sa.literal(0).label("what"),
+        _application.c.id,
+        _application.c.role.label("name"),
+        _application.c.department.label("extra"),
+        _application.c.stage,
+        _application.c.last_event_on,
+        _application.c.archived,
+    ).where(_application.c.company_id == company_id)
+    contacts = sa.select(
+        sa.literal(1),
+        _contact.c.id,
+        _contact.c.name,
+        _contact.c.kind,
+        sa.null(),
+        sa.null(),
+        sa.false(),
+    ).where(_contact.c.company_id == company_id)
+    siblings: list[Sibling] = []
+    known: list[KnownContact] = []
+    for row in session.execute(sa.union_all(applications, contacts)):
+        if row[0] == 0:
+            siblings.append(Sibling(row[1], row[2], row[3], Stage(row[4]), row[5], bool(row[6])))
+        else:
+            known.append(KnownContact(row[1], row[2], row[3]))
+    return siblings, known
 
 
 def insert_application(session: Session, values: dict[str, Any], now: datetime) -> int:
@@ -369,9 +387,12 @@ def get_applications(session: Session, ids: Sequence[int]) -> list[Application]:
 
 
 def delete_company_if_unused(session: Session, company_id: int) -> None:
-    """Remove a company no application points at and that holds nothing of its own."""
+    """Remove a company no application or contact points at and that holds nothing of its own."""
     in_use = session.execute(
-        sa.select(_application.c.id).where(_application.c.company_id == company_id).limit(1)
+        sa.union_all(
+            sa.select(_application.c.id).where(_application.c.company_id == company_id),
+            sa.select(_contact.c.id).where(_contact.c.company_id == company_id),
+        ).limit(1)
     ).first()
     if in_use is None:
         session.execute(
@@ -380,3 +401,20 @@ def delete_company_if_unused(session: Session, company_id: int) -> None:
             .where(_company.c.website.is_(None))
             .where(_company.c.notes.is_(None))
         )
+
+
+# Applications that `ghost` may mark: an answer is owed by the employer, not by you.
+GHOSTABLE: tuple[Stage, ...] = (Stage.SUBMITTED, Stage.SCREENING, Stage.INTERVIEW)
+
+
+def silent_applications(session: Session, cutoff: date) -> list[Application]:
+    """Return unarchived applications at submitted, screening or interview whose newest event
+    (a note included) is dated on or before cutoff, longest silence first."""
+    query = (
+        _select_applications()
+        .where(_application.c.stage.in_([stage.value for stage in GHOSTABLE]))
+        .where(_application.c.archived.is_(False))
+        .where(_application.c.last_event_on <= cutoff)
+        .order_by(_application.c.last_event_on, _application.c.id)
+    )
+    return [_to_application(row) for row in session.execute(query)]

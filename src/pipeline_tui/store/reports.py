@@ -28,11 +28,11 @@ from pipeline_tui.domain.weekly import (
     Activity,
     FollowUp,
     FollowUps,
-    Upcoming,
     WeekActivity,
     iso_week,
 )
 from pipeline_tui.store.queries import named
+from pipeline_tui.store.reminders import covered_applications, last_interactions
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
@@ -226,18 +226,24 @@ def follow_ups(
     today: date,
     follow_up_days: int,
     ghost_cutoff: date,
-    limit: int,
+    limit: int | None,
     campaign: str | None,
 ) -> FollowUps:
     """Return open, unarchived applications silent for follow_up_days, oldest silence first.
 
-    Applications already counted as ghosted (no reply since ghost_cutoff) are left out.
+    Applications already counted as ghosted (no reply since ghost_cutoff) are left out, and so
+    are those an open reminder or a recent interaction about them covers.
     """
     due_before = today - timedelta(days=follow_up_days)
     common = [
         _application.c.archived.is_(False),
         _application.c.last_event_on <= due_before,
     ]
+    # Reminders and interactions are few: their applications are excluded by id, which keeps
+    # both halves below on ix_application_funnel.
+    covered = covered_applications(session, due_before)
+    if covered:
+        common.append(_application.c.id.not_in(sorted(covered)))
     if campaign is not None:
         common.append(named(session, _application.c.campaign, campaign))
     waiting = [stage.value for stage in OPEN_STAGES if stage is not Stage.SAVED]
@@ -278,50 +284,22 @@ def follow_ups(
         .join_from(oldest, _application, _application.c.id == oldest.c.id)
         .join(_company, _company.c.id == _application.c.company_id)
         .order_by(oldest.c.last_event_on, oldest.c.id)
-    )
-    items = tuple(
-        FollowUp(
-            application_id=row.id,
-            company=row.name,
-            role=row.role,
-            department=row.department,
-            stage=Stage(row.stage),
-            round=row.round,
-            last_event_on=row.last_event_on,
-            days_silent=(today - row.last_event_on).days,
+    ).all()
+    # An interaction about an application older than the window still ends the silence early.
+    heard = last_interactions(session, [row.id for row in rows])
+    items = []
+    for row in rows:
+        last = max(row.last_event_on, heard.get(row.id, row.last_event_on))
+        items.append(
+            FollowUp(
+                application_id=row.id,
+                company=row.name,
+                role=row.role,
+                department=row.department,
+                stage=Stage(row.stage),
+                round=row.round,
+                last_event_on=last,
+                days_silent=(today - last).days,
+            )
         )
-        for row in rows
-    )
-    return FollowUps(items, int(total), follow_up_days)
-
-
-def upcoming_interviews(
-    session: Session, *, first_day: date, last_day: date, campaign: str | None
-) -> list[Upcoming]:
-    """Return interview rounds dated first_day..last_day of unarchived, still open applications."""
-    query = (
-        sa.select(
-            _application.c.id,
-            _company.c.name,
-            _application.c.role,
-            _application.c.department,
-            _event.c.round,
-            _event.c.occurred_on,
-        )
-        .join_from(_event, _application, _application.c.id == _event.c.application_id)
-        .join(_company, _company.c.id == _application.c.company_id)
-        .where(
-            _event.c.kind == "stage",
-            _event.c.stage == Stage.INTERVIEW.value,
-            _event.c.occurred_on.between(first_day, last_day),
-            _application.c.archived.is_(False),
-            _application.c.stage.not_in([stage.value for stage in CLOSED_STAGES]),
-        )
-        .order_by(_event.c.occurred_on, _event.c.id)
-    )
-    if campaign is not None:
-        query = query.where(named(session, _application.c.campaign, campaign))
-    return [
-        Upcoming(row.id, row.name, row.role, row.department, row.round, row.occurred_on)
-        for row in session.execute(query)
-    ]
+    return FollowUps(tuple(items), int(total), follow_up_days)

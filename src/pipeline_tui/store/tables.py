@@ -113,3 +113,113 @@ class EventRow(SQLModel, table=True):
 application_table: sa.Table = ApplicationRow.__table__  # type: ignore[attr-defined]
 company_table: sa.Table = CompanyRow.__table__  # type: ignore[attr-defined]
 event_table: sa.Table = EventRow.__table__  # type: ignore[attr-defined]
+
+
+# People and follow-ups. Plain Core tables on the same metadata: no query loads them as ORM
+# rows, and each SQLModel class would add ~1 ms of import to every command, quick-add included.
+_metadata = SQLModel.metadata
+
+contact_table = sa.Table(
+    "contact",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    # fold(name): text references and duplicate checks compare this.
+    sa.Column("name_key", sa.String, nullable=False),
+    # Optional: a headhunter's client may be unknown.
+    sa.Column("company_id", sa.Integer, sa.ForeignKey("company.id")),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("email", sa.String),
+    sa.Column("phone", sa.String),
+    sa.Column("handles", sa.String),
+    sa.Column("notes", sa.String),
+    sa.Column("every_days", sa.Integer),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_contact_company_id", "company_id"),
+    sa.Index("ix_contact_name_key", "name_key"),
+)
+
+contact_link_table = sa.Table(
+    "contact_link",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "application_id",
+        sa.Integer,
+        sa.ForeignKey("application.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    # "referred me", "interviewer round 2"; "" when none was given (NULLs would defeat UNIQUE).
+    sa.Column("role", sa.String, nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("contact_id", "application_id", "role"),
+    sa.Index("ix_contact_link_application_id", "application_id"),
+)
+
+interaction_table = sa.Table(
+    "interaction",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("channel", sa.String),
+    sa.Column("note", sa.String),
+    # The log belongs to the contact: an application removed by undo leaves the entry in place.
+    sa.Column("application_id", sa.Integer, sa.ForeignKey("application.id", ondelete="SET NULL")),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_interaction_contact_day", "contact_id", "occurred_on"),
+    sa.Index("ix_interaction_application_day", "application_id", "occurred_on"),
+)
+
+reminder_table = sa.Table(
+    "reminder",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("application_id", sa.Integer, sa.ForeignKey("application.id", ondelete="CASCADE")),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE")),
+    # manual, or follow-up / thank-you / stay-in-touch: a cadence item snoozed to a later day.
+    sa.Column("kind", sa.String, nullable=False, server_default="manual"),
+    sa.Column("text", sa.String, nullable=False),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("done_at", UTCDateTime),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_reminder_open", "done_at", "due_on"),
+    sa.Index("ix_reminder_application_id", "application_id"),
+    sa.Index("ix_reminder_contact_id", "contact_id"),
+)
+
+# Details of an interview round, keyed by its stage event: undoing the event removes them.
+interview_table = sa.Table(
+    "interview",
+    _metadata,
+    sa.Column(
+        "event_id", sa.Integer, sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    ),
+    # Local wall-clock time on the event's day; NULL: the whole day.
+    sa.Column("starts_at", sa.Time),
+    sa.Column("duration_minutes", sa.Integer),
+    sa.Column("format", sa.String),
+    sa.Column("place", sa.String),
+)
+
+event_interviewer_table = sa.Table(
+    "event_interviewer",
+    _metadata,
+    sa.Column(
+        "event_id", sa.Integer, sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contact.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Index("ix_event_interviewer_contact_id", "contact_id"),
+)

@@ -259,6 +259,6 @@ class InsightsView(VerticalScroll, can_focus=True):
         """Put the keyboard on the follow-up list, if it has any; return whether it did."""
         options = self.query_one("#follow-ups", OptionList)
         if options.display and options.option_count:
-            options.focus()
+            options.focus(scroll_visible=False)  # the funnel at the top stays in view
             return True
         return False

@@ -1,0 +1,190 @@
+"""People met during a search: contacts, their links to applications, and the interaction log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.errors import InvalidValue
+
+
+class ContactKind(StrEnum):
+    """What a contact is to the search."""
+
+    RECRUITER = "recruiter"
+    HEADHUNTER = "headhunter"
+    REFERRER = "referrer"
+    HIRING_MANAGER = "hiring manager"
+    INTERVIEWER = "interviewer"
+    OTHER = "other"
+
+
+_KIND_ALIASES = {
+    "hr": ContactKind.RECRUITER,
+    "talent": ContactKind.RECRUITER,
+    "hunter": ContactKind.HEADHUNTER,
+    "agent": ContactKind.HEADHUNTER,
+    "referral": ContactKind.REFERRER,
+    "manager": ContactKind.HIRING_MANAGER,
+    "hm": ContactKind.HIRING_MANAGER,
+    "interview": ContactKind.INTERVIEWER,
+}
+
+
+class Channel(StrEnum):
+    """How an interaction happened."""
+
+    EMAIL = "email"
+    CALL = "call"
+    MESSAGE = "message"
+    MEETING = "meeting"
+
+
+_CHANNEL_ALIASES = {
+    "mail": Channel.EMAIL,
+    "e-mail": Channel.EMAIL,
+    "phone": Channel.CALL,
+    "video": Channel.CALL,
+    "text": Channel.MESSAGE,
+    "sms": Channel.MESSAGE,
+    "chat": Channel.MESSAGE,
+    "dm": Channel.MESSAGE,
+    "wechat": Channel.MESSAGE,
+    "linkedin": Channel.MESSAGE,
+    "meet": Channel.MEETING,
+    "coffee": Channel.MEETING,
+    "in person": Channel.MEETING,
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def parse_kind(text: str) -> ContactKind:
+    """Return the kind text names ("hiring-manager", "HR", "referral"), or raise InvalidValue."""
+    key = _key(text)
+    for kind in ContactKind:
+        if key == kind.value:
+            return kind
+    if key in _KIND_ALIASES:
+        return _KIND_ALIASES[key]
+    valid = ", ".join(kind.value for kind in ContactKind)
+    raise InvalidValue("kind", f"unknown contact kind {text!r}; kinds: {valid}")
+
+
+def parse_channel(text: str) -> Channel:
+    """Return the channel text names ("e-mail", "wechat", "phone"), or raise InvalidValue."""
+    key = _key(text)
+    for channel in Channel:
+        if key == channel.value:
+            return channel
+    if key in _CHANNEL_ALIASES:
+        return _CHANNEL_ALIASES[key]
+    valid = ", ".join(channel.value for channel in Channel)
+    raise InvalidValue("via", f"unknown channel {text!r}; channels: {valid}")
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person and the company they work at or for (None: unknown, as a headhunter's client)."""
+
+    id: int
+    name: str
+    company_id: int | None
+    company: str | None
+    kind: ContactKind
+    email: str | None
+    phone: str | None
+    handles: str | None
+    notes: str | None
+    every_days: int | None
+    created_at: datetime
+    updated_at: datetime
+    last_contacted: date | None = None
+
+    @property
+    def label(self) -> str:
+        """Return "Li Lei (headhunter, ByteDance)": how lists and messages name a contact."""
+        company = f", {self.company}" if self.company else ""
+        return f"{self.name} ({self.kind}{company})"
+
+    def stay_in_touch_on(self) -> date | None:
+        """The day the stay-in-touch interval runs out (counted from the last interaction, or
+        from when the contact was added), or None without an interval."""
+        if self.every_days is None:
+            return None
+        since = self.last_contacted or self.created_at.date()
+        return since + timedelta(days=self.every_days)
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the contact as JSON-ready data."""
+        due = self.stay_in_touch_on()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "company": self.company,
+            "kind": self.kind.value,
+            "email": self.email,
+            "phone": self.phone,
+            "handles": self.handles,
+            "notes": self.notes,
+            "every_days": self.every_days,
+            "last_contacted": self.last_contacted.isoformat() if self.last_contacted else None,
+            "stay_in_touch_on": due.isoformat() if due else None,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A contact's part in one application ("referred me", "interviewer round 2")."""
+
+    contact_id: int
+    contact_name: str
+    contact_kind: ContactKind
+    application_id: int
+    application_title: str
+    stage: Stage
+    role: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the link as JSON-ready data."""
+        return {
+            "contact_id": self.contact_id,
+            "name": self.contact_name,
+            "kind": self.contact_kind.value,
+            "application_id": self.application_id,
+            "application": self.application_title,
+            "stage": self.stage.value,
+            "role": self.role,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """One entry of a contact's log: an email, a call, a message, a meeting."""
+
+    id: int
+    contact_id: int
+    occurred_on: date
+    channel: Channel | None
+    note: str | None
+    application_id: int | None
+    application_title: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the interaction as JSON-ready data."""
+        return {
+            "id": self.id,
+            "contact_id": self.contact_id,
+            "on": self.occurred_on.isoformat(),
+            "via": self.channel.value if self.channel else None,
+            "note": self.note,
+            "application_id": self.application_id,
+            "application": self.application_title,
+        }

@@ -1,0 +1,259 @@
+"""Reminders (remind, done, snooze) and `due`: the one place due items are put together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pipeline_tui import clock
+from pipeline_tui.config import Settings
+from pipeline_tui.domain import reminders as due_items
+from pipeline_tui.domain.reminders import (
+    REF_KINDS,
+    DueItem,
+    Reminder,
+    ReminderKind,
+    parse_due_ref,
+)
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.text import printable
+from pipeline_tui.errors import InvalidValue, NotFound, UserError
+from pipeline_tui.services import _optional, _resolve, describe, record_note
+from pipeline_tui.services.contacts import describe_contact, resolve_contact
+from pipeline_tui.store import contacts as store_contacts
+from pipeline_tui.store import interviews as store_interviews
+from pipeline_tui.store import reminders as store_reminders
+from pipeline_tui.store import reports as store_reports
+from pipeline_tui.store.engine import Store
+
+MAX_TEXT_LENGTH = 1000
+INTERVIEWS_AHEAD_DAYS = 7
+
+# What `done` writes down for a cadence item, so the count starts again from today: a note on
+# the application's timeline, or an entry in the contact's log.
+_DONE_NOTES = {
+    ReminderKind.FOLLOW_UP: "Followed up",
+    ReminderKind.THANK_YOU: "Sent a thank-you note",
+    ReminderKind.STAY_IN_TOUCH: "Kept in touch",
+}
+# The text of the reminder a snoozed cadence item becomes (its application or contact is
+# shown next to it).
+_SNOOZED_TEXT = {
+    ReminderKind.FOLLOW_UP: "Follow up",
+    ReminderKind.THANK_YOU: "Send a thank-you note",
+    ReminderKind.STAY_IN_TOUCH: "Get in touch",
+}
+_LETTER = {kind: letter for letter, kind in REF_KINDS.items()}
+_KIND_OF_REF = {
+    "follow-up": ReminderKind.FOLLOW_UP,
+    "thank-you": ReminderKind.THANK_YOU,
+    "stay-in-touch": ReminderKind.STAY_IN_TOUCH,
+}
+
+
+def _text(text: str) -> str:
+    cleaned = _optional(text)
+    if cleaned is None:
+        raise InvalidValue("text", "the reminder text is empty")
+    if len(cleaned) > MAX_TEXT_LENGTH:
+        raise InvalidValue("text", f"the reminder is longer than {MAX_TEXT_LENGTH} characters")
+    return cleaned
+
+
+def remind(
+    store: Store,
+    text: str,
+    *,
+    ref: str | int | None = None,
+    contact: str | int | None = None,
+    on: date | None = None,
+) -> Reminder:
+    """Add a reminder due on a day (default today), about an application, a contact, or both."""
+    cleaned = _text(text)
+    now = clock.now()
+    with store.write() as session:
+        application = _resolve(session, ref, open_only=False) if ref is not None else None
+        person = resolve_contact(session, contact) if contact is not None else None
+        reminder_id = store_reminders.insert_reminder(
+            session,
+            kind=ReminderKind.MANUAL,
+            text=cleaned,
+            due_on=on or clock.today(),
+            application_id=application.id if application else None,
+            contact_id=person.id if person else None,
+            now=now,
+        )
+        reminder = store_reminders.get_reminder(session, reminder_id)
+    assert reminder is not None
+    return reminder
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What `done` did: said in one line (user text made printable), and the reminder it
+    closed, if the item was one."""
+
+    text: str
+    reminder: Reminder | None = None
+
+
+def _open_reminder(session: Any, reminder_id: int) -> Reminder:
+    reminder = store_reminders.get_reminder(session, reminder_id)
+    if reminder is None:
+        raise NotFound(f"no reminder r{reminder_id}")
+    return reminder
+
+
+def done(store: Store, ref: str) -> Done:
+    """Close a due item: mark a reminder done; for a follow-up, thank-you or stay-in-touch item
+    also write down that it was done (a timeline note, or an entry in the contact's log), which
+    starts its count again."""
+    kind, number = parse_due_ref(ref)
+    now = clock.now()
+    with store.write() as session:
+        reminder = None
+        if kind == "reminder":
+            reminder = _open_reminder(session, number)
+            if reminder.done_at is not None:
+                raise UserError(f"reminder r{number} is already done")
+            store_reminders.set_done(session, reminder.id, now, now)
+            cadence = reminder.kind
+            target = reminder.contact_id if cadence is ReminderKind.STAY_IN_TOUCH else None
+            target = target if target is not None else reminder.application_id
+        else:
+            cadence, target = _KIND_OF_REF[kind], number
+        said = _record_done(session, cadence, target, now, checked=reminder is None)
+    if reminder is None:
+        return Done(f"Done {_LETTER[kind]}{number}: {said}")
+    return Done(
+        f"Done r{reminder.id}: {printable(reminder.text)}" + (f"; {said}" if said else ""),
+        reminder,
+    )
+
+
+def _record_done(
+    session: Any, kind: ReminderKind, target: int | None, now: datetime, *, checked: bool
+) -> str:
+    """Write down a done cadence item and say what was written ("" for a manual reminder)."""
+    if kind is ReminderKind.MANUAL or target is None:
+        return ""
+    note = _DONE_NOTES[kind]
+    if kind is ReminderKind.STAY_IN_TOUCH:
+        contact = resolve_contact(session, target)
+        if checked and contact.every_days is None:
+            raise UserError(f"{describe_contact(contact)} has no stay-in-touch interval")
+        store_contacts.insert_interaction(
+            session,
+            contact.id,
+            occurred_on=clock.today(),
+            channel=None,
+            note=note,
+            application_id=None,
+            now=now,
+        )
+        return f"logged for {describe_contact(contact)}: {note}"
+    application = _resolve(session, target, open_only=False)
+    if checked and application.stage.is_closed:
+        raise UserError(f"{describe(application)} is closed ({application.stage})")
+    if checked and kind is ReminderKind.THANK_YOU and application.stage is not Stage.INTERVIEW:
+        raise UserError(f"{describe(application)} is not at an interview")
+    application, _ = record_note(session, application.id, note, on=None, now=now)
+    return f"noted on {describe(application)}: {note}"
+
+
+def snooze(store: Store, ref: str, to: date) -> Reminder:
+    """Move a due item to a later day: a reminder moves (and opens again if it was done); a
+    follow-up, thank-you or stay-in-touch item becomes a reminder due that day, and until then
+    it is not due."""
+    today = clock.today()
+    if to <= today:
+        raise InvalidValue("to", f"snooze to a day after today ({today.isoformat()})")
+    kind, number = parse_due_ref(ref)
+    now = clock.now()
+    with store.write() as session:
+        if kind == "reminder":
+            reminder_id = _open_reminder(session, number).id
+            store_reminders.set_due(session, reminder_id, to, now)
+        else:
+            cadence = _KIND_OF_REF[kind]
+            application_id = contact_id = None
+            if cadence is ReminderKind.STAY_IN_TOUCH:
+                contact_id = resolve_contact(session, number).id
+            else:
+                application_id = _resolve(session, number, open_only=False).id
+            reminder_id = store_reminders.insert_reminder(
+                session,
+                kind=cadence,
+                text=_SNOOZED_TEXT[cadence],
+                due_on=to,
+                application_id=application_id,
+                contact_id=contact_id,
+                now=now,
+            )
+        reminder = store_reminders.get_reminder(session, reminder_id)
+    assert reminder is not None
+    return reminder
+
+
+# `due`: each source turns one kind of fact into due items. Offer deadlines will be one more.
+DueSource = Callable[[Any, date, Settings], Iterable[DueItem]]
+
+
+def _reminders_due(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+    return map(due_items.from_reminder, store_reminders.due_reminders(session, today))
+
+
+def _follow_ups(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+    if not settings.follow_up_cadence:
+        return []
+    found = store_reports.follow_ups(
+        session,
+        today=today,
+        follow_up_days=settings.follow_up_days,
+        ghost_cutoff=today - timedelta(days=settings.ghost_after_days),
+        limit=None,
+        campaign=None,
+    )
+    return [due_items.from_follow_up(item, settings.follow_up_days) for item in found.items]
+
+
+def _thank_yous(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+    if not settings.follow_up_cadence:
+        return []
+    # From the day after the round until the follow-up takes over.
+    first = today - timedelta(days=settings.follow_up_days - 1)
+    return map(
+        due_items.from_thank_you,
+        store_interviews.awaiting_thanks(session, first, today - timedelta(days=1)),
+    )
+
+
+def _stay_in_touch(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+    return map(due_items.from_contact, store_contacts.to_get_back_to(session, today))
+
+
+def _interviews_ahead(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+    last = today + timedelta(days=INTERVIEWS_AHEAD_DAYS)
+    return map(
+        due_items.from_interview,
+        store_interviews.interviews_between(session, today, last, open_only=True),
+    )
+
+
+DUE_SOURCES: tuple[DueSource, ...] = (
+    _reminders_due,
+    _follow_ups,
+    _thank_yous,
+    _stay_in_touch,
+    _interviews_ahead,
+)
+
+
+def due(store: Store, settings: Settings, *, today: date | None = None) -> list[DueItem]:
+    """Return what is due as of today: things to do (oldest first), then interviews ahead."""
+    day = today or clock.today()
+    with store.read() as session:
+        items = [item for source in DUE_SOURCES for item in source(session, day, settings)]
+    return sorted(items, key=due_items.due_order)

@@ -1,0 +1,170 @@
+"""Interview rounds with their details (time, duration, format, place, interviewers)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, time
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from pipeline_tui.domain.interviews import Interview, Interviewer, InterviewFormat
+from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
+from pipeline_tui.store.queries import named
+from pipeline_tui.store.tables import application_table as _application
+from pipeline_tui.store.tables import company_table as _company
+from pipeline_tui.store.tables import contact_table as _contact
+from pipeline_tui.store.tables import event_interviewer_table as _interviewer
+from pipeline_tui.store.tables import event_table as _event
+from pipeline_tui.store.tables import interaction_table as _interaction
+from pipeline_tui.store.tables import interview_table as _interview
+from pipeline_tui.store.tables import reminder_table as _reminder
+
+
+def insert_detail(
+    session: Session,
+    event_id: int,
+    *,
+    starts_at: time | None,
+    duration_minutes: int | None,
+    format: InterviewFormat | None,
+    place: str | None,
+    interviewer_ids: Sequence[int],
+) -> None:
+    """Record the details of the interview round event_id recorded."""
+    session.execute(
+        sa.insert(_interview).values(
+            event_id=event_id,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            format=format.value if format else None,
+            place=place,
+        )
+    )
+    for contact_id in dict.fromkeys(interviewer_ids):
+        session.execute(sa.insert(_interviewer).values(event_id=event_id, contact_id=contact_id))
+
+
+def _select_interviews() -> sa.Select[Any]:
+    return (
+        sa.select(
+            _event.c.id.label("event_id"),
+            _event.c.application_id,
+            _company.c.name.label("company"),
+            _application.c.role,
+            _application.c.department,
+            _event.c.round,
+            _event.c.occurred_on,
+            _interview.c.starts_at,
+            _interview.c.duration_minutes,
+            _interview.c.format,
+            _interview.c.place,
+        )
+        .join_from(_event, _application, _application.c.id == _event.c.application_id)
+        .join(_company, _company.c.id == _application.c.company_id)
+        .join(_interview, _interview.c.event_id == _event.c.id, isouter=True)
+        .where(_event.c.kind == "stage", _event.c.stage == Stage.INTERVIEW.value)
+    )
+
+
+def _load(session: Session, query: sa.Select[Any]) -> list[Interview]:
+    rows = session.execute(query).all()
+    people: defaultdict[int, list[Interviewer]] = defaultdict(list)
+    if rows:
+        named_rows = session.execute(
+            sa.select(_interviewer.c.event_id, _contact.c.id, _contact.c.name)
+            .join_from(_interviewer, _contact, _contact.c.id == _interviewer.c.contact_id)
+            .where(_interviewer.c.event_id.in_([row.event_id for row in rows]))
+            .order_by(_contact.c.name, _contact.c.id)
+        )
+        for event_id, contact_id, name in named_rows:
+            people[event_id].append(Interviewer(contact_id, name))
+    return [
+        Interview(
+            event_id=row.event_id,
+            application_id=row.application_id,
+            company=row.company,
+            role=row.role,
+            department=row.department,
+            round=row.round,
+            occurred_on=row.occurred_on,
+            starts_at=row.starts_at,
+            duration_minutes=row.duration_minutes,
+            format=InterviewFormat(row.format) if row.format else None,
+            place=row.place,
+            interviewers=tuple(people[row.event_id]),
+        )
+        for row in rows
+    ]
+
+
+def _in_time_order(query: sa.Select[Any]) -> sa.Select[Any]:
+    # A round without a time sorts first on its day (SQLite puts NULL first): it takes the day.
+    return query.order_by(_event.c.occurred_on, _interview.c.starts_at, _event.c.id)
+
+
+def interviews_between(
+    session: Session,
+    first_day: date,
+    last_day: date,
+    *,
+    open_only: bool,
+    campaign: str | None = None,
+) -> list[Interview]:
+    """Return interview rounds dated first_day..last_day of unarchived applications (only
+    still open ones with open_only), in time order."""
+    query = _select_interviews().where(
+        _event.c.occurred_on.between(first_day, last_day),
+        _application.c.archived.is_(False),
+    )
+    if open_only:
+        query = query.where(_application.c.stage.not_in([stage.value for stage in CLOSED_STAGES]))
+    if campaign is not None:
+        query = query.where(named(session, _application.c.campaign, campaign))
+    return _load(session, _in_time_order(query))
+
+
+def interviews_of_application(session: Session, application_id: int) -> list[Interview]:
+    """Return the interview rounds of one application, in time order."""
+    query = _select_interviews().where(_event.c.application_id == application_id)
+    return _load(session, _in_time_order(query))
+
+
+def interviews_of_contact(session: Session, contact_id: int) -> list[Interview]:
+    """Return the interview rounds a contact is named on, in time order."""
+    events = sa.select(_interviewer.c.event_id).where(_interviewer.c.contact_id == contact_id)
+    query = _select_interviews().where(_event.c.id.in_(events))
+    return _load(session, _in_time_order(query))
+
+
+def awaiting_thanks(session: Session, first_day: date, last_day: date) -> list[Interview]:
+    """Return the newest interview round of open, unarchived applications at interview whose
+    round was held first_day..last_day and nothing was recorded after it: no later event, no
+    interaction about it since, no open reminder."""
+    since_interview = (
+        sa.select(_interaction.c.id)
+        .where(
+            _interaction.c.application_id == _application.c.id,
+            _interaction.c.occurred_on >= _event.c.occurred_on,
+        )
+        .exists()
+    )
+    open_reminder = (
+        sa.select(_reminder.c.id)
+        .where(_reminder.c.application_id == _application.c.id, _reminder.c.done_at.is_(None))
+        .exists()
+    )
+    query = _select_interviews().where(
+        _event.c.occurred_on.between(first_day, last_day),
+        _application.c.stage == Stage.INTERVIEW.value,
+        _application.c.archived.is_(False),
+        _application.c.last_event_on == _event.c.occurred_on,
+        ~since_interview,
+        ~open_reminder,
+    )
+    newest: dict[int, Interview] = {}
+    for interview in _load(session, _in_time_order(query)):
+        newest[interview.application_id] = interview
+    return sorted(newest.values(), key=lambda item: (item.occurred_on, item.application_id))
