@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "note": "capture:note",
     "undo": "capture:undo",
     "archive": "capture:archive",
+    "offer": "offers:offer",
+    "offers": "offers:offers",
     "list": "browse:list_command",
     "show": "browse:show",
     "funnel": "reports:funnel",

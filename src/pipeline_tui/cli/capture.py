@@ -37,6 +37,7 @@ def _print_change(verb: str, application: Application, event: Event, output: str
 @click.option("--note", "-n", help="A note on the first event.")
 @click.option("--on", "on_text", metavar="DATE", help="When it was sent (default today).")
 @click.option("--saved", is_flag=True, help="Only saved to the wishlist, not sent yet.")
+@click.option("--closes", metavar="DATE", help="With --saved: when the posting closes (apply by).")
 @click.option("--force", is_flag=True, help="Record it even if the same one is still open.")
 @click.option("--format", "output", type=FORMAT_TEXT_JSON, default="text", show_default=True)
 @pass_runtime
@@ -53,6 +54,7 @@ def add(
     note: str | None,
     on_text: str | None,
     saved: bool,
+    closes: str | None,
     force: bool,
     output: str,
 ) -> None:
@@ -62,7 +64,7 @@ def add(
     Examples:
       pipeline add ByteDance "LLM engineer" --source referral --on yesterday
       pipeline add 阿里巴巴 "算法工程师" -d 通义实验室 -c "2024 autumn campus"
-      pipeline add Meituan "Search ranking" --saved
+      pipeline add Meituan "Search ranking" --saved --closes "in 5 days"
     """
     from pipeline_tui.services import NewApplication, add_application
 
@@ -79,6 +81,7 @@ def add(
         note=note,
         on=on,
         saved=saved,
+        closes_on=runtime.date(closes, "--closes") if closes is not None else None,
     )
     change = add_application(runtime.store, new, force=force)
     _print_change("Added", change.application, change.event, output)
@@ -90,6 +93,16 @@ def add(
 @click.option("--on", "on_text", metavar="DATE", help="When it happened (default today).")
 @click.option("--round", "-r", "round_number", type=int, help="Interview round (default: next).")
 @click.option("--note", "-n", help="A note on this event.")
+@click.option(
+    "--reason",
+    metavar="REASON[: TEXT]",
+    help='Why it ended (rejected, withdrawn, declined): "failed technical", "salary: too low".',
+)
+@click.option(
+    "--close-others",
+    is_flag=True,
+    help="With accepted: withdraw every other open application and decline their offers.",
+)
 @click.option("--force", is_flag=True, help="Allow a backwards move, reopening, or a repeat.")
 @click.option("--format", "output", type=FORMAT_TEXT_JSON, default="text", show_default=True)
 @pass_runtime
@@ -100,6 +113,8 @@ def move(
     on_text: str | None,
     round_number: int | None,
     note: str | None,
+    reason: str | None,
+    close_others: bool,
     force: bool,
     output: str,
 ) -> None:
@@ -118,13 +133,42 @@ def move(
       pipeline move 12 screening
       pipeline move bytedance interview --on "next tue"     # next round
       pipeline move "alibaba 通义" interview --round 3
-      pipeline move 12 rejected --note "after round 2"
+      pipeline move 12 rejected --reason "failed technical: CUDA questions"
+      pipeline move meituan accepted --close-others   # one `undo` takes it all back
     """
+    from pipeline_tui.domain.stages import Stage, parse_stage
     from pipeline_tui.services import move as record_move
 
+    target = parse_stage(stage)
     on = runtime.date(on_text, "--on") if on_text is not None else None
+    if close_others and target is not Stage.ACCEPTED:
+        raise click.BadParameter("only accepted closes the others", param_hint="--close-others")
+    if target is Stage.ACCEPTED:
+        if reason is not None:
+            raise click.BadParameter(
+                "only rejected, withdrawn and declined take a reason", param_hint="--reason"
+            )
+        from pipeline_tui.cli.decisions import accept
+
+        accept(
+            runtime, ref, on=on, note=note, close_others=close_others, force=force, output=output
+        )
+        return
+    reason_name = reason_text = None
+    if reason is not None:
+        from pipeline_tui.domain.reasons import parse_reason
+
+        reason_name, reason_text = parse_reason(reason, runtime.settings.close_reasons)
     change = record_move(
-        runtime.store, ref, stage, on=on, round=round_number, note=note, force=force
+        runtime.store,
+        ref,
+        target,
+        on=on,
+        round=round_number,
+        note=note,
+        force=force,
+        reason=reason_name,
+        reason_text=reason_text,
     )
     _print_change("Moved", change.application, change.event, output)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline_tui.domain.funnel import FunnelReport
 from pipeline_tui.domain.models import application_title
+from pipeline_tui.domain.offers import OfferDeadline
 from pipeline_tui.domain.stages import Stage, stage_label
 
 FOLLOW_UPS_SHOWN = 10
@@ -186,6 +187,8 @@ class WeeklyReport:
     funnel: FunnelReport
     follow_ups: FollowUps
     upcoming: tuple[Upcoming, ...]
+    # Pending offers to answer within UPCOMING_DAYS of today (overdue ones too), soonest first.
+    offer_deadlines: tuple[OfferDeadline, ...] = ()
 
     @property
     def week_end(self) -> date:
@@ -221,5 +224,6 @@ class WeeklyReport:
             "funnel": self.funnel.as_json(),
             "follow_ups": self.follow_ups.as_json(),
             "upcoming": [item.as_json() for item in self.upcoming],
+            "offer_deadlines": [item.as_json() for item in self.offer_deadlines],
             "history": [week.as_json() for week in self.history],
         }

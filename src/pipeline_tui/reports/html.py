@@ -148,6 +148,14 @@ def weekly_html(report: WeeklyReport) -> str:
         )
     if len(report.upcoming) > UPCOMING_SHOWN:
         body.append(f"<li>… and {number(len(report.upcoming) - UPCOMING_SHOWN)} more</li>")
+    deadlines = report.offer_deadlines
+    body += ["</ul>", f"<h2>Offers to answer in the next 7 days: {number(len(deadlines))}</h2>"]
+    body.append("<ul>")
+    for deadline in deadlines:
+        body.append(
+            f"<li>{deadline.deadline:%a %d %b}: #{deadline.application_id} "
+            f"<b>{_text(deadline.headline)}</b> ({_text(deadline.title)})</li>"
+        )
     body += ["</ul>", "<p class='meta'>Made by pipeline-tui (pipeline weekly).</p>"]
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"

@@ -126,4 +126,11 @@ def weekly_markdown(report: WeeklyReport) -> str:
         )
     if len(report.upcoming) > UPCOMING_SHOWN:
         lines.append(f"- … and {number(len(report.upcoming) - UPCOMING_SHOWN)} more")
+    deadlines = report.offer_deadlines
+    lines += ["", f"## Offers to answer in the next 7 days: {number(len(deadlines))}", ""]
+    for deadline in deadlines:
+        lines.append(
+            f"- {deadline.deadline:%a %Y-%m-%d}: #{deadline.application_id} "
+            f"{md(deadline.headline)} ({md(deadline.title)})"
+        )
     return "\n".join(lines) + "\n"

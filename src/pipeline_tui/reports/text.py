@@ -11,6 +11,8 @@ from pipeline_tui.domain.funnel import (
     FunnelGroups,
     FunnelReport,
 )
+from pipeline_tui.domain.models import application_title
+from pipeline_tui.domain.offers import OfferDeadline
 from pipeline_tui.domain.text import cell_width as cells
 from pipeline_tui.domain.text import fit
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, FollowUp, Upcoming, WeeklyReport
@@ -18,8 +20,10 @@ from pipeline_tui.reports.layout import (
     WIDTH,
     bar,
     number,
+    outcome_items,
     percent,
     plural,
+    reasons_suffix,
     reply_timing,
     right,
     sparkline,
@@ -71,12 +75,14 @@ def funnel_details(report: FunnelReport) -> list[str]:
     if report.interview_rounds:
         rounds = (f"{n}: {number(count)}" for n, count in report.interview_rounds)
         lines.append(wrap_items(f"{'interview rounds':<{label_width}}", rounds))
-    outcomes = (f"{name} {number(count)}" for name, count in report.outcomes.items())
-    lines.append(wrap_items(f"{'outcomes':<{label_width}}", outcomes))
+    lines.append(wrap_items(f"{'outcomes':<{label_width}}", outcome_items(report)))
     rejections = (
-        f"round {key.removeprefix('interview_')}: {number(count)}"
-        if key.startswith("interview_")
-        else f"{key} {number(count)}"
+        (
+            f"round {key.removeprefix('interview_')}: {number(count)}"
+            if key.startswith("interview_")
+            else f"{key} {number(count)}"
+        )
+        + reasons_suffix(report.rejected_at_reasons.get(key))
         for key, count in report.rejected_at.items()
     )
     lines.append(wrap_items(f"{'rejected at':<{label_width}}", rejections))
@@ -137,6 +143,13 @@ def _upcoming_line(item: Upcoming) -> str:
     return head + title.rstrip() + round_text
 
 
+def _deadline_line(item: OfferDeadline) -> str:
+    head = f"  {item.deadline:%a %Y-%m-%d}  #{item.application_id} "
+    role = application_title("", item.role, item.department).removeprefix(" — ")
+    text = f"{user(item.headline)} · {user(role)}"
+    return head + fit(text, WIDTH - cells(head)).rstrip()
+
+
 def weekly_text(report: WeeklyReport) -> str:
     """Return the weekly summary as text."""
     scope = f" · campaign {user(report.campaign)}" if report.campaign is not None else ""
@@ -173,4 +186,7 @@ def weekly_text(report: WeeklyReport) -> str:
     lines += [_upcoming_line(item) for item in upcoming[:UPCOMING_SHOWN]] or ["  none"]
     if len(upcoming) > UPCOMING_SHOWN:
         lines.append(f"  … and {number(len(upcoming) - UPCOMING_SHOWN)} more")
+    deadlines = report.offer_deadlines
+    lines += ["", f"Offers to answer in the next 7 days: {number(len(deadlines))}"]
+    lines += [_deadline_line(item) for item in deadlines] or ["  none"]
     return "\n".join(lines) + "\n"

@@ -20,6 +20,7 @@ from pipeline_tui.domain.models import (
     next_round,
     recorded_rounds,
 )
+from pipeline_tui.domain.reasons import check_reason, describe_reason
 from pipeline_tui.domain.stages import Stage, check_date, check_move, parse_stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import (
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, GroupBy
+    from pipeline_tui.domain.offers import Offer
     from pipeline_tui.domain.summary import ApplicationSummary
     from pipeline_tui.domain.weekly import WeeklyReport
     from pipeline_tui.store.bulk import Loaded
@@ -65,6 +67,8 @@ class NewApplication:
     note: str | None = None
     on: date | None = None
     saved: bool = False
+    # The posting's closing date; only for a saved application.
+    closes_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +95,11 @@ class Undone:
 
 @dataclass(frozen=True, slots=True)
 class Detail:
-    """An application with its whole history."""
+    """An application with its whole history, and its offer's revisions (oldest first)."""
 
     application: Application
     events: list[Event] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
 
 
 def read_date(text: str, settings: Settings) -> date:
@@ -134,7 +139,9 @@ def describe_event(event: Event, *, with_note: bool = True) -> str:
     if event.kind == "note":
         return f"note on {day}: {printable(event.note or '')}" if with_note else f"note on {day}"
     round_text = f" round {event.round}" if event.round else ""
-    return f"{event.stage}{round_text} on {day}"
+    reason = describe_reason(event.reason, event.reason_text)
+    because = f" ({printable(reason)})" if reason else ""
+    return f"{event.stage}{round_text} on {day}{because}"
 
 
 def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
@@ -172,6 +179,10 @@ def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
     return application
 
 
+# Other service modules (services/offers.py) resolve references the same way.
+resolve = _resolve
+
+
 def add_application(store: Store, new: NewApplication, *, force: bool = False) -> Change:
     """Record a submitted (or saved) application with its first event."""
     company = _required_name("company", new.company)
@@ -179,6 +190,8 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
     department = _optional(new.department)
     occurred_on = new.on or clock.today()
     stage = Stage.SAVED if new.saved else Stage.SUBMITTED
+    if new.closes_on is not None and not new.saved:
+        raise InvalidValue("closes", "a closing date applies only to a saved application")
     check_date(stage, occurred_on, today=clock.today(), force=force)
     now = clock.now()
     with store.write() as session:
@@ -204,6 +217,7 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "source": _optional(new.source),
             "program": _optional(new.program),
             "campaign": _optional(new.campaign),
+            "closes_on": new.closes_on,
         }
         application_id = queries.insert_application(session, values, now)
         event = queries.insert_event(
@@ -229,51 +243,96 @@ def move(
     round: int | None = None,
     note: str | None = None,
     force: bool = False,
+    reason: str | None = None,
+    reason_text: str | None = None,
 ) -> Change:
-    """Record a stage change for the application ref names, following the stage rules."""
+    """Record a stage change for the application ref names, following the stage rules.
+
+    reason (one of the configured close reasons) and reason_text say why a rejected,
+    withdrawn or declined application ended.
+    """
     target = stage if isinstance(stage, Stage) else parse_stage(stage)
+    check_move_values(target, round=round, reason=reason, reason_text=reason_text)
+    now = clock.now()
+    with store.write() as session:
+        application = _resolve(session, ref, open_only=True)
+        return record_move(
+            session,
+            application,
+            target,
+            occurred_on=on or clock.today(),
+            round=round,
+            note=note,
+            force=force,
+            now=now,
+            reason=reason,
+            reason_text=reason_text,
+        )
+
+
+def check_move_values(
+    target: Stage, *, round: int | None, reason: str | None, reason_text: str | None
+) -> None:
+    """Refuse a round for a stage other than interview, or a reason for a stage without one."""
     if round is not None and target is not Stage.INTERVIEW:
         raise InvalidValue("round", "a round applies only to the interview stage")
     if round is not None and round < 1:
         raise InvalidValue("round", "interview rounds start at 1")
-    occurred_on = on or clock.today()
-    now = clock.now()
-    with store.write() as session:
-        application = _resolve(session, ref, open_only=True)
-        events = queries.get_events(session, application.id)
-        current = derive(events)
-        try:
-            check_move(current.stage, target, had_offer=current.had_offer, force=force)
-            check_date(target, occurred_on, today=clock.today(), force=force)
-        except NeedsForce as error:
-            raise error.about(describe(application)) from None
-        if target is Stage.INTERVIEW:
-            recorded = recorded_rounds(events)
-            if round is not None and round in recorded and not force:
-                raise NeedsForce(
-                    ForceReason.REPEAT,
-                    f"{describe(application)} already has interview round {round} "
-                    f"(recorded: {_rounds_text(recorded)})",
-                )
-            round = round or next_round(events)
-        applied_on = current.applied_on
-        if applied_on and occurred_on < applied_on and target is not Stage.WITHDRAWN and not force:
+    check_reason(target, reason, reason_text)
+
+
+def record_move(
+    session: Any,
+    application: Application,
+    target: Stage,
+    *,
+    occurred_on: date,
+    round: int | None,
+    note: str | None,
+    force: bool,
+    now: datetime,
+    reason: str | None = None,
+    reason_text: str | None = None,
+    batch: int | None = None,
+) -> Change:
+    """Record one stage change in the caller's write session, following the stage rules."""
+    events = queries.get_events(session, application.id)
+    current = derive(events)
+    try:
+        check_move(current.stage, target, had_offer=current.had_offer, force=force)
+        check_date(target, occurred_on, today=clock.today(), force=force)
+    except NeedsForce as error:
+        raise error.about(describe(application)) from None
+    if target is Stage.INTERVIEW:
+        recorded = recorded_rounds(events)
+        if round is not None and round in recorded and not force:
             raise NeedsForce(
-                ForceReason.BEFORE_SUBMISSION,
-                f"{occurred_on.isoformat()} is before {describe(application)} was submitted "
-                f"({applied_on.isoformat()})",
+                ForceReason.REPEAT,
+                f"{describe(application)} already has interview round {round} "
+                f"(recorded: {_rounds_text(recorded)})",
             )
-        event = queries.insert_event(
-            session,
-            application.id,
-            kind="stage",
-            stage=target,
-            round=round,
-            occurred_on=occurred_on,
-            note=_optional(note),
-            now=now,
+        round = round or next_round(events)
+    applied_on = current.applied_on
+    if applied_on and occurred_on < applied_on and target is not Stage.WITHDRAWN and not force:
+        raise NeedsForce(
+            ForceReason.BEFORE_SUBMISSION,
+            f"{occurred_on.isoformat()} is before {describe(application)} was submitted "
+            f"({applied_on.isoformat()})",
         )
-        application = queries.sync_derived(session, application.id, now)
+    event = queries.insert_event(
+        session,
+        application.id,
+        kind="stage",
+        stage=target,
+        round=round,
+        occurred_on=occurred_on,
+        note=_optional(note),
+        now=now,
+        batch=batch,
+        reason=reason,
+        reason_text=_optional(reason_text),
+    )
+    application = queries.sync_derived(session, application.id, now)
     return Change(application, event)
 
 
@@ -390,9 +449,15 @@ def list_applications(store: Store, spec: ApplicationFilter) -> list[Application
 
 def detail(store: Store, ref: str | int) -> Detail:
     """Return one application with its timeline."""
+    from pipeline_tui.store import offers
+
     with store.read() as session:
         application = _resolve(session, ref, open_only=False)
-        return Detail(application, queries.get_events(session, application.id))
+        return Detail(
+            application,
+            queries.get_events(session, application.id),
+            offers.offers_of(session, application.id),
+        )
 
 
 # UI: lean reads for the terminal UI (all applications in memory, a first-screen preview).
@@ -504,7 +569,7 @@ def weekly(
         WeeklyReport,
         week_start,
     )
-    from pipeline_tui.store import reports
+    from pipeline_tui.store import offers, reports
 
     monday = week_start(week_of)
     cutoff = today - timedelta(days=ghost_after_days)
@@ -533,6 +598,12 @@ def weekly(
             last_day=today + timedelta(days=UPCOMING_DAYS),
             campaign=campaign,
         )
+        deadlines = offers.pending_deadlines(
+            session,
+            today=today,
+            last_day=today + timedelta(days=UPCOMING_DAYS),
+            campaign=campaign,
+        )
     return WeeklyReport(
         week_start=monday,
         today=today,
@@ -546,4 +617,5 @@ def weekly(
         ),
         follow_ups=due,
         upcoming=tuple(upcoming),
+        offer_deadlines=tuple(deadlines),
     )
