@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_tui.domain.offers import DueItem
+from pipeline_tui.domain.comparison import DueItem
 from pipeline_tui.services.offers import due_items
 from pipeline_tui.store.engine import open_store
 
@@ -103,6 +103,18 @@ def test_a_revision_is_kept_in_the_history_and_says_what_changed(offers) -> None
     comparison = _json(offers, "offers")
     meituan = next(item for item in comparison if item["application_id"] == 1)
     assert (meituan["revisions"], meituan["base"]) == (2, "28k x 16")
+
+
+def test_offer_json_says_what_changed(offers) -> None:
+    data = _json(offers, "offer", "2", "--deadline", "2024-09-25", "--term", "remote=2d")
+    assert data["changes"] == [
+        "deadline revised from 2024-09-20 to 2024-09-25",
+        "term remote=2d added",
+    ]
+    assert (data["moved"], data["stage"], data["application_id"]) == (False, "offer", 2)
+    assert (data["annual_total"], data["deadline"]) == (900_000, "2024-09-25")
+    first = _json(offers, "offer", "3", "--base", "20k x 14")
+    assert (first["moved"], first["stage"], first["changes"]) == (True, "offer", [])
 
 
 def test_undo_removes_the_newest_revision(offers, db_path: Path) -> None:
@@ -298,6 +310,13 @@ def test_close_others_is_only_for_accepting(offers) -> None:
     outcome = offers("move", "3", "rejected", "--close-others")
     assert outcome.code == 2
     assert "only accepted closes the others" in outcome.err
+    outcome = offers("move", "1", "accepted", "--reason", "salary")
+    assert outcome.code == 1
+    assert "only rejected, withdrawn and declined take a reason, not accepted" in outcome.err
+    outcome = offers("move", "1", "accepted", "--round", "2")
+    assert outcome.code == 1
+    assert outcome.err == "error: a round applies only to the interview stage\n"
+    assert _json(offers, "show", "1")["stage"] == "offer"
 
 
 def test_reasons_on_closing_moves(pipeline) -> None:
@@ -436,7 +455,7 @@ def test_due_items_from_offers_and_closing_postings(offers, db_path: Path) -> No
         DueItem(
             "offer deadline",
             date(2024, 9, 18),
-            "Meituan offer: answer in 2 days (#1 Meituan — Search ranking (Beidou))",
+            "Meituan offer: answer in 2 days · Search ranking (Beidou)",
             1,
         ),
         DueItem(
@@ -448,7 +467,7 @@ def test_due_items_from_offers_and_closing_postings(offers, db_path: Path) -> No
         DueItem(
             "offer deadline",
             date(2024, 9, 20),
-            "ByteDance offer: answer in 4 days (#2 ByteDance — LLM engineer (Seed))",
+            "ByteDance offer: answer in 4 days · LLM engineer (Seed)",
             2,
         ),
     ]
@@ -456,6 +475,6 @@ def test_due_items_from_offers_and_closing_postings(offers, db_path: Path) -> No
     assert items[0].as_json() == {
         "kind": "offer deadline",
         "due_on": "2024-09-18",
-        "text": "Meituan offer: answer in 2 days (#1 Meituan — Search ranking (Beidou))",
+        "text": "Meituan offer: answer in 2 days · Search ranking (Beidou)",
         "application_id": 1,
     }

@@ -6,14 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from pipeline_tui.domain.comparison import ComparedOffer, answer_phrase, compare
 from pipeline_tui.domain.money import Span
 from pipeline_tui.domain.offers import (
-    ComparedOffer,
     Offer,
     OfferInput,
     Package,
-    answer_phrase,
-    compare,
     decision_of,
     describe_changes,
     figures,

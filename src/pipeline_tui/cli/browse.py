@@ -182,13 +182,8 @@ def _print_detail(detail: Detail) -> None:
 
 def _print_offers(detail: Detail) -> None:
     from pipeline_tui import clock
-    from pipeline_tui.domain.offers import (
-        answer_phrase,
-        days_left,
-        decision_of,
-        show_terms,
-        totals_line,
-    )
+    from pipeline_tui.domain.comparison import answer_phrase, days_left
+    from pipeline_tui.domain.offers import decision_of, show_terms, totals_line
     from pipeline_tui.domain.offers import summary as offer_summary
     from pipeline_tui.domain.text import printable
 
@@ -198,12 +193,11 @@ def _print_offers(detail: Detail) -> None:
     click.echo(f"            {totals_line(current.package)}")
     decision = decision_of(detail.application.stage)
     left = days_left(package.deadline, clock.today())
+    answer = ""
     if package.deadline and left is not None:
-        answer = f" · answer by {package.deadline.isoformat()}"
+        answer = f" · deadline {package.deadline.isoformat()}"
         if decision == "pending":
             answer += f" ({answer_phrase(left)})"
-    else:
-        answer = ""
     click.echo(f"            {decision}{answer}")
     for label, value in (
         ("terms", ", ".join(show_terms(package))),

@@ -143,22 +143,20 @@ def move(
     on = runtime.date(on_text, "--on") if on_text is not None else None
     if close_others and target is not Stage.ACCEPTED:
         raise click.BadParameter("only accepted closes the others", param_hint="--close-others")
-    if target is Stage.ACCEPTED:
-        if reason is not None:
-            raise click.BadParameter(
-                "only rejected, withdrawn and declined take a reason", param_hint="--reason"
-            )
-        from pipeline_tui.cli.decisions import accept
-
-        accept(
-            runtime, ref, on=on, note=note, close_others=close_others, force=force, output=output
-        )
-        return
     reason_name = reason_text = None
     if reason is not None:
         from pipeline_tui.domain.reasons import parse_reason
 
         reason_name, reason_text = parse_reason(reason, runtime.settings.close_reasons)
+    if target is Stage.ACCEPTED:
+        from pipeline_tui.cli.decisions import accept
+        from pipeline_tui.services import check_move_values
+
+        check_move_values(target, round=round_number, reason=reason_name, reason_text=reason_text)
+        accept(
+            runtime, ref, on=on, note=note, close_others=close_others, force=force, output=output
+        )
+        return
     change = record_move(
         runtime.store,
         ref,

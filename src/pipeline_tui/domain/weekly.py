@@ -7,9 +7,9 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
+from pipeline_tui.domain.comparison import OfferDeadline
 from pipeline_tui.domain.funnel import FunnelReport
 from pipeline_tui.domain.models import application_title
-from pipeline_tui.domain.offers import OfferDeadline
 from pipeline_tui.domain.stages import Stage, stage_label
 
 FOLLOW_UPS_SHOWN = 10

@@ -5,14 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pipeline_tui.domain.comparison import ComparedOffer, Comparison, CurrencyGroup
 from pipeline_tui.domain.money import Span, format_percent, format_span
-from pipeline_tui.domain.offers import (
-    ComparedOffer,
-    Comparison,
-    CurrencyGroup,
-    show_base,
-    show_terms,
-)
+from pipeline_tui.domain.offers import show_base, show_terms
 from pipeline_tui.domain.text import cell_width as cells
 from pipeline_tui.domain.text import fit
 from pipeline_tui.reports.layout import WIDTH, plural, user
@@ -55,6 +50,8 @@ def deadline_text(item: ComparedOffer) -> str:
     deadline, days = item.offer.package.deadline, item.days_left
     if deadline is None or days is None:
         return "–"
+    if item.decision != "pending":
+        return deadline.isoformat()
     if days == 0:
         left = "today"
     elif days > 0:

@@ -6,13 +6,12 @@ exactly as typed, and the CLI skips importing rich (~40 ms) for reports.
 
 from __future__ import annotations
 
+from pipeline_tui.domain.comparison import OfferDeadline
 from pipeline_tui.domain.funnel import (
     FunnelFilter,
     FunnelGroups,
     FunnelReport,
 )
-from pipeline_tui.domain.models import application_title
-from pipeline_tui.domain.offers import OfferDeadline
 from pipeline_tui.domain.text import cell_width as cells
 from pipeline_tui.domain.text import fit
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, FollowUp, Upcoming, WeeklyReport
@@ -145,8 +144,7 @@ def _upcoming_line(item: Upcoming) -> str:
 
 def _deadline_line(item: OfferDeadline) -> str:
     head = f"  {item.deadline:%a %Y-%m-%d}  #{item.application_id} "
-    role = application_title("", item.role, item.department).removeprefix(" — ")
-    text = f"{user(item.headline)} · {user(role)}"
+    text = f"{user(item.headline)} · {user(item.position)}"
     return head + fit(text, WIDTH - cells(head)).rstrip()
 
 

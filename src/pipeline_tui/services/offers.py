@@ -12,18 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline_tui import clock
+from pipeline_tui.domain.comparison import Comparison, DueItem, closing_phrase, compare
 from pipeline_tui.domain.models import Application, ApplicationFilter, Event, derive
-from pipeline_tui.domain.offers import (
-    Comparison,
-    DueItem,
-    Offer,
-    OfferInput,
-    closing_phrase,
-    compare,
-    describe_changes,
-    revise,
-    summary,
-)
+from pipeline_tui.domain.offers import Offer, OfferInput, describe_changes, revise, summary
 from pipeline_tui.domain.reasons import ACCEPTED_ELSEWHERE
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_date
 from pipeline_tui.errors import ForceReason, InvalidValue, NeedsForce
@@ -112,7 +103,7 @@ def record_offer(
                 stage=current.stage,
                 round=None,
                 occurred_on=occurred_on,
-                note=f"offer {'revised: ' if previous else 'recorded: '}{words}",
+                note=f"offer: {words}" if previous else f"offer recorded: {words}",
                 now=now,
             )
         offer_store.insert_offer(session, application.id, event.id, package, now)
@@ -258,7 +249,7 @@ def due_items(
         DueItem(
             "offer deadline",
             deadline.deadline,
-            f"{deadline.headline} (#{deadline.application_id} {deadline.title})",
+            f"{deadline.headline} · {deadline.position}",
             deadline.application_id,
         )
         for deadline in deadlines

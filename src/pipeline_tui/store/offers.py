@@ -9,9 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from pipeline_tui.domain.comparison import ComparedOffer, OfferDeadline
 from pipeline_tui.domain.models import Application
 from pipeline_tui.domain.money import Span
-from pipeline_tui.domain.offers import ComparedOffer, Offer, OfferDeadline, Package
+from pipeline_tui.domain.offers import Offer, Package
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
 from pipeline_tui.store.queries import get_applications, named
 from pipeline_tui.store.tables import application_table as _application
