@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from pipeline_tui.domain.reasons import DEFAULT_REASONS
 from pipeline_tui.errors import ConfigError
 from pipeline_tui.paths import config_path, make_private_dir
 
@@ -20,6 +21,8 @@ class Settings:
     follow_up_cadence: bool = True
     currency: str = "CNY"
     theme: str = "textual-dark"
+    # Why an application ended (rejected, withdrawn, declined): the list `--reason` names from.
+    close_reasons: tuple[str, ...] = DEFAULT_REASONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,19 @@ def _check(name: str, value: object) -> object:
     elif name in ("ghost_after_days", "follow_up_days"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ConfigError(f"{name} must be a whole number of days of at least 1, not {value!r}")
+    elif name == "close_reasons":
+        if (
+            not isinstance(value, list | tuple)
+            or not value
+            or not all(isinstance(item, str) and item.strip() and ":" not in item for item in value)
+        ):
+            raise ConfigError(
+                f"{name} must be a non-empty list of names without colons, not {value!r}"
+            )
+        names = [" ".join(item.split()) for item in value]
+        if len({item.casefold() for item in names}) != len(names):
+            raise ConfigError(f"{name} names a reason twice: {value!r}")
+        return tuple(names)
     elif not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{name} must be a non-empty string, not {value!r}")
     return value

@@ -37,6 +37,8 @@ def test_add_prints_the_new_id_and_stores_the_date(pipeline) -> None:
             "round": None,
             "occurred_on": "2024-09-15",
             "note": None,
+            "reason": None,
+            "reason_text": None,
         }
     ]
 

@@ -120,7 +120,8 @@ def _populate(path: Path, revision: str) -> None:
                 "UPDATE application SET search_key = ?",
                 ("bytedance\nllm engineer\nreferral\nhr call with ärzte-team",),
             )
-            connection.execute("UPDATE event SET batch = 1 WHERE stage = 'interview'")
+            # Two events recorded by one command (say, a batch of moves) share a batch.
+            connection.execute("UPDATE event SET batch = 7 WHERE round IS NOT NULL")
 
 
 @pytest.mark.parametrize("start", _OLDER)
@@ -149,8 +150,46 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(tmp_path: Path, s
         # 0003 folds the names and every note into the search text.
         (key,) = connection.execute("SELECT search_key FROM application").fetchone()
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        # 0005: no reasons, closing dates or offers yet; the new table is there and empty.
+        reasons = connection.execute("SELECT reason, reason_text FROM event").fetchall()
+        closing = connection.execute("SELECT closes_on, close_reason FROM application").fetchall()
+        offers = connection.execute("SELECT count(*) FROM offer").fetchone()
+        batches = connection.execute("SELECT batch FROM event ORDER BY id").fetchall()
     assert filled == [(4, "2024-09-04")]
     assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
+    assert reasons == [(None, None)] * 4
+    assert closing == [(None, None)]
+    assert offers == (0,)
+    if start >= "0003":
+        assert batches == [(None,), (None,), (7,), (7,)]
+
+
+@pytest.mark.parametrize("start", _OLDER)
+def test_an_upgraded_database_takes_offers_and_reasons(
+    tmp_path: Path, start: str, pipeline
+) -> None:
+    """The kept rows work with the new tables: an offer, a revision, a rejection with a reason."""
+    import json
+
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    upgrade(path, target=start)
+    _populate(path, start)
+    db = ("--db", str(path))
+    assert pipeline(*db, "offer", "1", "--base", "26k x 16", "--on", "2024-09-14").code == 0
+    revised = pipeline(*db, "offer", "1", "--base", "28k x 16")
+    assert "base revised from 26k x 16 to 28k x 16" in revised.out
+    assert pipeline(*db, "add", "Baidu", "NLP", "--on", "2024-09-02").code == 0
+    assert pipeline(*db, "move", "2", "rejected", "--reason", "headcount").code == 0
+    shown = json.loads(pipeline(*db, "show", "1", "--format", "json").out)
+    assert [offer["base"] for offer in shown["offers"]] == ["26k x 16", "28k x 16"]
+    assert shown["stage"] == "offer"
+    funnel = json.loads(pipeline(*db, "funnel", "--format", "json").out)
+    assert funnel["outcome_reasons"]["rejected"] == {"no headcount": 1}
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        (events,) = connection.execute("SELECT count(*) FROM event").fetchone()
+    assert events == 4 + 2 + 2  # the kept history, the offer and its revision, Baidu's two
 
 
 def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -272,7 +311,7 @@ def test_0004_people_and_follow_ups_on_an_upgraded_database(tmp_path: Path, pipe
     db = ("--db", str(path))
     added = pipeline(*db, "contact", "add", "Li Lei", "--company", "bytedance", "--every", "30")
     assert added.code == 0, added.err
-    assert "upgraded the database from schema 0003 to 0004" in added.err
+    assert f"upgraded the database from schema 0003 to {HEAD_REVISION}" in added.err
     # The contact joined the company the old rows already had.
     assert added.out == "Added #1 Li Lei (other, ByteDance)\n"
     assert pipeline(*db, "contact", "link", "li", "1", "--as", "referred me").code == 0

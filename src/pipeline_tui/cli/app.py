@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "due": "followups:due",
     "ghost": "followups:ghost",
     "contact": "contacts:contact",
+    "offer": "offers:offer",
+    "offers": "offers:offers",
     "list": "browse:list_command",
     "show": "browse:show",
     "funnel": "reports:funnel",

@@ -146,6 +146,7 @@ def list_command(
 
 
 def _print_detail(detail: Detail) -> None:
+    from pipeline_tui.domain.reasons import describe_reason
     from pipeline_tui.domain.stages import stage_label
     from pipeline_tui.domain.text import printable
 
@@ -160,6 +161,7 @@ def _print_detail(detail: Detail) -> None:
         ("location", app.location),
         ("url", app.url),
         ("notes", app.notes),
+        ("closes", app.closes_on.isoformat() if app.closes_on else None),
     )
     for label, value in fields:
         if value:
@@ -171,9 +173,13 @@ def _print_detail(detail: Detail) -> None:
             what = "note"
         else:
             what = f"{event.stage}" + (f" round {event.round}" if event.round else "")
-        note = f"  {printable(event.note)}" if event.note else ""
+        why = describe_reason(event.reason, event.reason_text)
+        texts = [printable(text) for text in (why, event.note) if text]
+        note = f"  {' · '.join(texts)}" if texts else ""
         click.echo(f"    {event.occurred_on.isoformat()}  {what:<18}{note}".rstrip())
     _print_people(detail)
+    if detail.offers:
+        _print_offers(detail)
 
 
 def _print_people(detail: Detail) -> None:
@@ -201,6 +207,41 @@ def _print_people(detail: Detail) -> None:
         click.echo(f"    {reminder.ref:<5} due {reminder.due_on}  {printable(reminder.text)}")
 
 
+def _print_offers(detail: Detail) -> None:
+    from pipeline_tui import clock
+    from pipeline_tui.domain.comparison import answer_phrase, days_left
+    from pipeline_tui.domain.offers import decision_of, show_terms, totals_line
+    from pipeline_tui.domain.offers import summary as offer_summary
+    from pipeline_tui.domain.text import printable
+
+    current = detail.offers[-1]
+    package = current.package
+    click.echo(f"  offer     {printable(offer_summary(package))}")
+    click.echo(f"            {totals_line(current.package)}")
+    decision = decision_of(detail.application.stage)
+    left = days_left(package.deadline, clock.today())
+    answer = ""
+    if package.deadline and left is not None:
+        answer = f" · deadline {package.deadline.isoformat()}"
+        if decision == "pending":
+            answer += f" ({answer_phrase(left)})"
+    click.echo(f"            {decision}{answer}")
+    for label, value in (
+        ("terms", ", ".join(show_terms(package))),
+        ("location", package.location),
+        ("notes", package.notes),
+    ):
+        if value:
+            click.echo(f"            {label}: {printable(value)}")
+    if len(detail.offers) > 1:
+        click.echo("  revisions")
+        for revision in detail.offers:
+            click.echo(
+                f"    {revision.recorded_on.isoformat()}  "
+                f"{printable(offer_summary(revision.package))}"
+            )
+
+
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("ref")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
@@ -216,6 +257,7 @@ def show(runtime: Runtime, ref: str, output: str) -> None:
         data["interviews"] = [interview.as_json() for interview in found.interviews]
         data["contacts"] = [link.as_json() for link in found.contacts]
         data["reminders"] = [reminder.as_json() for reminder in found.reminders]
+        data["offers"] = [offer.as_json() for offer in found.offers]
         echo_json(data)
     else:
         _print_detail(found)

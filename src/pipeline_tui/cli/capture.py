@@ -40,6 +40,7 @@ def _print_change(verb: str, application: Application, event: Event, output: str
 @click.option("--note", "-n", help="A note on the first event.")
 @click.option("--on", "on_text", metavar="DATE", help="When it was sent (default today).")
 @click.option("--saved", is_flag=True, help="Only saved to the wishlist, not sent yet.")
+@click.option("--closes", metavar="DATE", help="With --saved: when the posting closes (apply by).")
 @click.option("--force", is_flag=True, help="Record it even if the same one is still open.")
 @click.option("--quiet", "-q", is_flag=True, help="No lines about earlier applications or people.")
 @click.option("--format", "output", type=FORMAT_TEXT_JSON, default="text", show_default=True)
@@ -57,6 +58,7 @@ def add(
     note: str | None,
     on_text: str | None,
     saved: bool,
+    closes: str | None,
     force: bool,
     quiet: bool,
     output: str,
@@ -70,7 +72,7 @@ def add(
     Examples:
       pipeline add ByteDance "LLM engineer" --source referral --on yesterday
       pipeline add 阿里巴巴 "算法工程师" -d 通义实验室 -c "2024 autumn campus"
-      pipeline add Meituan "Search ranking" --saved
+      pipeline add Meituan "Search ranking" --saved --closes "in 5 days"
     """
     from pipeline_tui.services import NewApplication, add_application
 
@@ -87,6 +89,7 @@ def add(
         note=note,
         on=on,
         saved=saved,
+        closes_on=runtime.date(closes, "--closes") if closes is not None else None,
     )
     change = add_application(runtime.store, new, force=force)
     _print_change("Added", change.application, change.event, output)
@@ -136,6 +139,16 @@ def _print_hints(change: Change, *, err: bool) -> None:
 @click.option(
     "--with", "interviewers", multiple=True, metavar="CONTACT", help="An interviewer (repeatable)."
 )
+@click.option(
+    "--reason",
+    metavar="REASON[: TEXT]",
+    help='Why it ended (rejected, withdrawn, declined): "failed technical", "salary: too low".',
+)
+@click.option(
+    "--close-others",
+    is_flag=True,
+    help="With accepted: withdraw every other open application and decline their offers.",
+)
 @click.option("--force", is_flag=True, help="Allow a backwards move, reopening, or a repeat.")
 @pass_runtime
 def move(
@@ -149,6 +162,8 @@ def move(
     formats: tuple[str, ...],
     place: str | None,
     interviewers: tuple[str, ...],
+    reason: str | None,
+    close_others: bool,
     force: bool,
 ) -> None:
     """Move application REF to STAGE.
@@ -166,11 +181,13 @@ def move(
       pipeline move 12 screening
       pipeline move bytedance interview --on "next tue"     # next round
       pipeline move "alibaba 通义" interview --round 3
-      pipeline move 12 rejected --note "after round 2"
+      pipeline move 12 rejected --reason "failed technical: CUDA questions"
       pipeline move 12 interview --on "2024-09-03 14:00" --duration 60m --format video \\
                                  --with "Li Lei"
+      pipeline move meituan accepted --close-others   # one `undo` takes it all back
     """
     from pipeline_tui.domain.interviews import parse_format
+    from pipeline_tui.domain.stages import Stage, parse_stage
     from pipeline_tui.domain.times import parse_duration
     from pipeline_tui.services import move as record_move
     from pipeline_tui.services.interviews import InterviewPlan
@@ -181,7 +198,16 @@ def move(
     if len(outputs) > 1 or len(kinds) > 1:
         raise click.UsageError("give --format once for the output and once for the interview")
     output = outputs[0].strip().casefold() if outputs else "text"
+    target = parse_stage(stage)
+    if close_others and target is not Stage.ACCEPTED:
+        raise click.BadParameter("only accepted closes the others", param_hint="--close-others")
+    reason_name = reason_text = None
+    if reason is not None:
+        from pipeline_tui.domain.reasons import parse_reason
+
+        reason_name, reason_text = parse_reason(reason, runtime.settings.close_reasons)
     when = runtime.date_time(on_text, "--on") if on_text is not None else None
+    on = when.day if when else None
     plan = InterviewPlan(
         at=when.at if when else None,
         duration_minutes=parse_duration(duration) if duration is not None else None,
@@ -189,17 +215,35 @@ def move(
         place=place,
         interviewers=interviewers,
     )
-    on = when.day if when else None
-    if not plan:
-        change = record_move(
-            runtime.store, ref, stage, on=on, round=round_number, note=note, force=force
+    if plan:
+        scheduled = schedule(
+            runtime.store, ref, target, plan, on=on, round=round_number, note=note, force=force
         )
-        _print_change("Moved", change.application, change.event, output)
+        _print_scheduled(scheduled, output)
         return
-    scheduled = schedule(
-        runtime.store, ref, stage, plan, on=on, round=round_number, note=note, force=force
+    if when is not None and when.at is not None:
+        raise click.BadParameter("only an interview takes a time of day", param_hint="--on")
+    if target is Stage.ACCEPTED:
+        from pipeline_tui.cli.decisions import accept
+        from pipeline_tui.services import check_move_values
+
+        check_move_values(target, round=round_number, reason=reason_name, reason_text=reason_text)
+        accept(
+            runtime, ref, on=on, note=note, close_others=close_others, force=force, output=output
+        )
+        return
+    change = record_move(
+        runtime.store,
+        ref,
+        target,
+        on=on,
+        round=round_number,
+        note=note,
+        force=force,
+        reason=reason_name,
+        reason_text=reason_text,
     )
-    _print_scheduled(scheduled, output)
+    _print_change("Moved", change.application, change.event, output)
 
 
 def _print_scheduled(scheduled: Scheduled, output: str) -> None:

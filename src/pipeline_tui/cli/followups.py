@@ -86,8 +86,8 @@ def _age(day: date, today: date) -> str:
 def _due_line(item: DueItem, today: date) -> str:
     from pipeline_tui.domain.text import printable
 
-    if item.kind == "interview":
-        return f"  {_age(item.due_on, today):<16} {printable(item.text)}"
+    if item.kind == "interview" or item.due_on > today:  # an interview, a deadline ahead
+        return f"  {item.ref or '':<5} {_age(item.due_on, today):<16} {printable(item.text)}"
     since = "today" if item.due_on == today else f"since {item.due_on.isoformat()}"
     return f"  {item.ref or '':<5} {since:<16} {printable(item.text)}"
 
@@ -102,8 +102,9 @@ def _due_line(item: DueItem, today: date) -> str:
 )
 @pass_runtime
 def due(runtime: Runtime, output: str) -> None:
-    """What to do now: reminders, follow-ups, thank-you notes, people to get back to, and
-    interviews in the next 7 days. See docs/contacts.md for why each line appears.
+    """What to do now: offers to answer, postings about to close, reminders, follow-ups,
+    thank-you notes, people to get back to, and interviews in the next 7 days. See
+    docs/contacts.md for why each line appears.
 
     Act on a line with `pipeline done REF` or `pipeline snooze REF --to DATE`.
     """

@@ -61,6 +61,8 @@ REPLY_STAGES: frozenset[Stage] = frozenset(
 
 Outcome = Literal["open", "rejected", "withdrawn", "ghosted", "declined", "accepted"]
 OUTCOMES: tuple[Outcome, ...] = ("open", "rejected", "withdrawn", "ghosted", "declined", "accepted")
+# Outcomes that may say why (domain.reasons.STAGES_WITH_REASON).
+REASON_OUTCOMES: tuple[Outcome, ...] = ("rejected", "withdrawn", "declined")
 
 GroupBy = Literal["source", "campaign", "week"]
 GROUP_BYS: tuple[GroupBy, ...] = ("source", "campaign", "week")
@@ -150,22 +152,37 @@ class Tally:
 
 
 @dataclass(frozen=True, slots=True)
+class ReasonTally:
+    """A number of closed applications that agree on how far they got, how they ended and why."""
+
+    reached: int
+    rounds: int
+    outcome: Outcome
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class FunnelCounts:
-    """What a funnel is built from: tallies, and a histogram of days to the first reply."""
+    """What a funnel is built from: tallies, a histogram of days to the first reply, and the
+    reasons recorded on the closed applications (a subset of the tallies, told apart by why)."""
 
     tallies: tuple[Tally, ...] = ()
     reply_days: tuple[tuple[int, int], ...] = ()
+    reasons: tuple[ReasonTally, ...] = ()
 
     @classmethod
     def combine(cls, parts: Iterable[FunnelCounts]) -> FunnelCounts:
         """Return the counts of several disjoint sets of applications together."""
         tallies: list[Tally] = []
+        reasons: list[ReasonTally] = []
         days: Counter[int] = Counter()
         for part in parts:
             tallies.extend(part.tallies)
+            reasons.extend(part.reasons)
             for value, count in part.reply_days:
                 days[value] += count
-        return cls(tuple(tallies), tuple(sorted(days.items())))
+        return cls(tuple(tallies), tuple(sorted(days.items())), tuple(reasons))
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +218,10 @@ class FunnelReport:
     median_days_to_reply: float | None
     still_waiting: int
     tallies: tuple[Tally, ...] = field(repr=False, default=())
+    # Why they ended, where recorded: per rejected_at key, and per closing outcome
+    # (rejected, withdrawn, declined); each {reason: count}, most frequent first.
+    rejected_at_reasons: dict[str, dict[str, int]] = field(default_factory=dict)
+    outcome_reasons: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def submitted(self) -> int:
@@ -223,6 +244,10 @@ class FunnelReport:
             ],
             "outcomes": dict(self.outcomes),
             "rejected_at": dict(self.rejected_at),
+            "rejected_at_reasons": {
+                key: dict(value) for key, value in self.rejected_at_reasons.items()
+            },
+            "outcome_reasons": {key: dict(value) for key, value in self.outcome_reasons.items()},
             "median_days_to_reply": self.median_days_to_reply,
             "replies_timed": self.count(Level.REPLIED),
             "still_waiting": self.still_waiting,
@@ -326,6 +351,15 @@ def summarize(
     rejection_keys = ["submitted", "screened"]
     rejection_keys += [f"interview_{n}" for n in range(1, deepest_rejection + 1)]
     rejection_keys.append("offer")
+    by_outcome: dict[str, Counter[str]] = {outcome: Counter() for outcome in REASON_OUTCOMES}
+    by_rejection: dict[str, Counter[str]] = {key: Counter() for key in rejection_keys}
+    for item in counts.reasons:
+        if not item.count or item.outcome not in by_outcome:
+            continue
+        by_outcome[item.outcome][item.reason] += item.count
+        if item.outcome == "rejected":
+            key = rejected_at(item.reached, item.rounds)
+            by_rejection.setdefault(key, Counter())[item.reason] += item.count
     return FunnelReport(
         filters=filters,
         today=today,
@@ -337,7 +371,14 @@ def summarize(
         median_days_to_reply=_median(reply_days.items()),
         still_waiting=still_waiting,
         tallies=kept,
+        rejected_at_reasons={key: _by_count(value) for key, value in by_rejection.items()},
+        outcome_reasons={key: _by_count(value) for key, value in by_outcome.items()},
     )
+
+
+def _by_count(counts: Counter[str]) -> dict[str, int]:
+    """Return {reason: count}, most frequent first, then by name."""
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def summarize_groups(
@@ -366,6 +407,7 @@ def counts_from_histories(
 ) -> FunnelCounts:
     """Return one tally per submitted application, and the reply times, from events alone."""
     tallies: list[Tally] = []
+    reasons: list[ReasonTally] = []
     reply_days: Counter[int] = Counter()
     for events in histories:
         derived = derive(events)
@@ -383,4 +425,6 @@ def counts_from_histories(
         )
         rounds = interview_rounds_reached(made.reached, derived.round)
         tallies.append(Tally(made.reached, rounds, outcome, 1))
-    return FunnelCounts(tuple(tallies), tuple(sorted(reply_days.items())))
+        if derived.reason is not None and outcome in REASON_OUTCOMES:
+            reasons.append(ReasonTally(made.reached, rounds, outcome, derived.reason, 1))
+    return FunnelCounts(tuple(tallies), tuple(sorted(reply_days.items())), tuple(reasons))

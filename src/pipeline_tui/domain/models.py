@@ -27,6 +27,10 @@ class Event:
     # Events recorded by one command that changed several applications share a batch number;
     # `undo` takes the batch back as a whole. None: the event is a batch of its own.
     batch: int | None = None
+    # Why an application ended (rejected, withdrawn, declined): a name from the configured
+    # list (domain.reasons) and optional free text.
+    reason: str | None = None
+    reason_text: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Return the event as JSON-ready data."""
@@ -36,6 +40,8 @@ class Event:
             "round": self.round,
             "occurred_on": self.occurred_on.isoformat(),
             "note": self.note,
+            "reason": self.reason,
+            "reason_text": self.reason_text,
         }
 
 
@@ -61,6 +67,8 @@ class Application:
     archived: bool
     created_at: datetime
     updated_at: datetime
+    # The posting's closing date, for a saved application ("apply by").
+    closes_on: date | None = None
 
     @property
     def title(self) -> str:
@@ -87,6 +95,7 @@ class Application:
             "archived": self.archived,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
+            "closes_on": _iso(self.closes_on),
         }
 
 
@@ -139,6 +148,8 @@ class Derived:
     applied_on: date | None
     last_event_on: date | None
     had_offer: bool
+    # The reason on the closing event, while the application is closed.
+    reason: str | None = None
 
 
 def derive(events: Sequence[Event]) -> Derived:
@@ -155,12 +166,14 @@ def derive(events: Sequence[Event]) -> Derived:
         ),
         None,
     )
+    newest = stage_events[-1]
     return Derived(
-        stage=stage_events[-1].stage,
+        stage=newest.stage,
         round=max(rounds) if rounds else None,
         applied_on=applied_on,
         last_event_on=max(event.occurred_on for event in events),
         had_offer=any(event.stage is Stage.OFFER for event in stage_events),
+        reason=newest.reason if newest.stage.is_closed else None,
     )
 
 

@@ -73,7 +73,15 @@ class Reminder:
 
 
 # What a due line is; offers will add "offer-deadline".
-DUE_KINDS: tuple[str, ...] = ("reminder", "follow-up", "thank-you", "stay-in-touch", "interview")
+DUE_KINDS: tuple[str, ...] = (
+    "offer deadline",
+    "closing",
+    "reminder",
+    "follow-up",
+    "thank-you",
+    "stay-in-touch",
+    "interview",
+)
 
 
 @dataclass(frozen=True, slots=True)

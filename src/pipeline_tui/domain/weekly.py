@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
+from pipeline_tui.domain.comparison import OfferDeadline
 from pipeline_tui.domain.funnel import FunnelReport
 from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.models import application_title
@@ -162,6 +163,8 @@ class WeeklyReport:
     upcoming: tuple[Interview, ...]
     # Interview rounds dated in the week shown: those held, and those still ahead in it.
     interviews: tuple[Interview, ...] = ()
+    # Pending offers to answer within UPCOMING_DAYS of today (overdue ones too), soonest first.
+    offer_deadlines: tuple[OfferDeadline, ...] = ()
 
     @property
     def week_end(self) -> date:
@@ -198,5 +201,6 @@ class WeeklyReport:
             "follow_ups": self.follow_ups.as_json(),
             "upcoming": [item.as_json() for item in self.upcoming],
             "interviews": [item.as_json() for item in self.interviews],
+            "offer_deadlines": [item.as_json() for item in self.offer_deadlines],
             "history": [week.as_json() for week in self.history],
         }

@@ -158,7 +158,15 @@ def weekly_html(report: WeeklyReport) -> str:
     body.append("</ul>")
     body += _interviews(f"Interviews in week {report.week}", report.interviews)
     body += _interviews("Interviews in the next 7 days", report.upcoming)
-    body.append("<p class='meta'>Made by pipeline-tui (pipeline weekly).</p>")
+    deadlines = report.offer_deadlines
+    body.append(f"<h2>Offers to answer in the next 7 days: {number(len(deadlines))}</h2>")
+    body.append("<ul>")
+    for deadline in deadlines:
+        body.append(
+            f"<li>{deadline.deadline:%a %d %b}: #{deadline.application_id} "
+            f"<b>{_text(deadline.headline)}</b> ({_text(deadline.title)})</li>"
+        )
+    body += ["</ul>", "<p class='meta'>Made by pipeline-tui (pipeline weekly).</p>"]
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"

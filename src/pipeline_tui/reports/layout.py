@@ -87,16 +87,32 @@ def reply_timing(report: FunnelReport) -> str:
     return f"median {days} {unit} over {plural(report.count(Level.REPLIED), 'reply')}"
 
 
+def reasons_suffix(reasons: dict[str, int] | None) -> str:
+    """Return " (failed technical 2, no headcount 1)" for recorded reasons, else ""."""
+    if not reasons:
+        return ""
+    return " (" + ", ".join(f"{user(reason)} {number(n)}" for reason, n in reasons.items()) + ")"
+
+
+def outcome_items(report: FunnelReport) -> list[str]:
+    """Return "rejected 3 (failed technical 2)" per outcome, with reasons where recorded."""
+    return [
+        f"{name} {number(count)}{reasons_suffix(report.outcome_reasons.get(name))}"
+        for name, count in report.outcomes.items()
+    ]
+
+
 def funnel_facts(report: FunnelReport) -> list[tuple[str, str]]:
     """Return the lines under a funnel table as (label, value): rounds, outcomes, timing."""
     facts = []
     if report.interview_rounds:
         rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
         facts.append(("Interview rounds reached", rounds))
-    outcomes = " · ".join(f"{name} {number(count)}" for name, count in report.outcomes.items())
-    facts.append(("Outcomes", outcomes))
+    facts.append(("Outcomes", " · ".join(outcome_items(report))))
     rejected = " · ".join(
-        f"{rejected_at_label(key)}: {number(count)}" for key, count in report.rejected_at.items()
+        f"{rejected_at_label(key)}: {number(count)}"
+        f"{reasons_suffix(report.rejected_at_reasons.get(key))}"
+        for key, count in report.rejected_at.items()
     )
     facts.append(("Rejected at", rejected))
     waiting = f"{reply_timing(report)}; {number(report.still_waiting)} still waiting"

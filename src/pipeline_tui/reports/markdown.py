@@ -120,6 +120,13 @@ def weekly_markdown(report: WeeklyReport) -> str:
         lines.append(f"- … and {number(due.more)} more")
     lines += _interviews(f"Interviews in week {report.week}", report.interviews)
     lines += _interviews("Interviews in the next 7 days", report.upcoming)
+    deadlines = report.offer_deadlines
+    lines += ["", f"## Offers to answer in the next 7 days: {number(len(deadlines))}", ""]
+    for deadline in deadlines:
+        lines.append(
+            f"- {deadline.deadline:%a %Y-%m-%d}: #{deadline.application_id} "
+            f"{md(deadline.headline)} ({md(deadline.title)})"
+        )
     return "\n".join(lines) + "\n"
 
 

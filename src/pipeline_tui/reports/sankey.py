@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
-from pipeline_tui.domain.funnel import FunnelGroups, FunnelReport, Level, Tally
+from pipeline_tui.domain.funnel import (
+    FunnelGroups,
+    FunnelReport,
+    Level,
+    Tally,
+    rejected_at_label,
+)
 from pipeline_tui.domain.text import printable
 from pipeline_tui.reports.layout import percent
 
@@ -75,6 +81,26 @@ def _lines(report: FunnelReport) -> list[str]:
     return [f"{start} [{count}] {end}" for (start, end), count in ranked if count]
 
 
+def _reason_comments(report: FunnelReport) -> list[str]:
+    """Return comment lines with the reasons recorded ("// rejected at interview round 2: ...").
+
+    Reasons are comments rather than nodes: most applications record none, and a node for
+    some of them would break the rule that what enters an outcome is all it holds.
+    """
+    lines = []
+    for key, reasons in report.rejected_at_reasons.items():
+        if reasons:
+            lines.append(f"// rejected at {rejected_at_label(key)}:{_reason_list(reasons)}")
+    for outcome, reasons in report.outcome_reasons.items():
+        if reasons and outcome != "rejected":
+            lines.append(f"// {outcome}:{_reason_list(reasons)}")
+    return lines
+
+
+def _reason_list(reasons: dict[str, int]) -> str:
+    return ",".join(f" {printable(reason)} {count}" for reason, count in reasons.items())
+
+
 def sankeymatic(report: FunnelReport) -> str:
     """Return the report's flows in SankeyMATIC's input format."""
     replied = report.levels[Level.REPLIED - Level.SUBMITTED]
@@ -83,7 +109,7 @@ def sankeymatic(report: FunnelReport) -> str:
         f"// {report.submitted} submitted, {replied.count} replied "
         f"({percent(replied.of_submitted)}), as of {report.today.isoformat()}",
     ]
-    return "\n".join(header + _lines(report)) + "\n"
+    return "\n".join(header + _lines(report) + _reason_comments(report)) + "\n"
 
 
 def sankeymatic_groups(grouped: FunnelGroups) -> str:
@@ -101,4 +127,5 @@ def sankeymatic_groups(grouped: FunnelGroups) -> str:
             name = f"{name} ({grouped.by})"
         names[name] += group.report.submitted
     sources = [f"{name} [{count}] Submitted" for name, count in names.items() if count]
-    return "\n".join(header + sources + _lines(grouped.total)) + "\n"
+    lines = header + sources + _lines(grouped.total) + _reason_comments(grouped.total)
+    return "\n".join(lines) + "\n"

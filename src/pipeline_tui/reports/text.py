@@ -6,6 +6,7 @@ exactly as typed, and the CLI skips importing rich (~40 ms) for reports.
 
 from __future__ import annotations
 
+from pipeline_tui.domain.comparison import OfferDeadline
 from pipeline_tui.domain.funnel import (
     FunnelFilter,
     FunnelGroups,
@@ -19,8 +20,10 @@ from pipeline_tui.reports.layout import (
     WIDTH,
     bar,
     number,
+    outcome_items,
     percent,
     plural,
+    reasons_suffix,
     reply_timing,
     right,
     sparkline,
@@ -72,12 +75,14 @@ def funnel_details(report: FunnelReport) -> list[str]:
     if report.interview_rounds:
         rounds = (f"{n}: {number(count)}" for n, count in report.interview_rounds)
         lines.append(wrap_items(f"{'interview rounds':<{label_width}}", rounds))
-    outcomes = (f"{name} {number(count)}" for name, count in report.outcomes.items())
-    lines.append(wrap_items(f"{'outcomes':<{label_width}}", outcomes))
+    lines.append(wrap_items(f"{'outcomes':<{label_width}}", outcome_items(report)))
     rejections = (
-        f"round {key.removeprefix('interview_')}: {number(count)}"
-        if key.startswith("interview_")
-        else f"{key} {number(count)}"
+        (
+            f"round {key.removeprefix('interview_')}: {number(count)}"
+            if key.startswith("interview_")
+            else f"{key} {number(count)}"
+        )
+        + reasons_suffix(report.rejected_at_reasons.get(key))
         for key, count in report.rejected_at.items()
     )
     lines.append(wrap_items(f"{'rejected at':<{label_width}}", rejections))
@@ -152,6 +157,12 @@ def _interviews(title: str, items: tuple[Interview, ...]) -> list[str]:
     return lines
 
 
+def _deadline_line(item: OfferDeadline) -> str:
+    head = f"  {item.deadline:%a %Y-%m-%d}  #{item.application_id} "
+    text = f"{user(item.headline)} · {user(item.position)}"
+    return head + fit(text, WIDTH - cells(head)).rstrip()
+
+
 def weekly_text(report: WeeklyReport) -> str:
     """Return the weekly summary as text."""
     scope = f" · campaign {user(report.campaign)}" if report.campaign is not None else ""
@@ -185,4 +196,7 @@ def weekly_text(report: WeeklyReport) -> str:
         lines.append(f"  … and {number(due.more)} more")
     lines += _interviews(f"Interviews in week {report.week}", report.interviews)
     lines += _interviews("Interviews in the next 7 days", report.upcoming)
+    deadlines = report.offer_deadlines
+    lines += ["", f"Offers to answer in the next 7 days: {number(len(deadlines))}"]
+    lines += [_deadline_line(item) for item in deadlines] or ["  none"]
     return "\n".join(lines) + "\n"

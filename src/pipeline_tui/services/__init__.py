@@ -22,6 +22,7 @@ from pipeline_tui.domain.models import (
     next_round,
     recorded_rounds,
 )
+from pipeline_tui.domain.reasons import check_reason, describe_reason
 from pipeline_tui.domain.stages import Stage, check_date, check_move, parse_stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import (
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from pipeline_tui.domain.contacts import Link
     from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, GroupBy
     from pipeline_tui.domain.interviews import Interview
+    from pipeline_tui.domain.offers import Offer
     from pipeline_tui.domain.reminders import Reminder
     from pipeline_tui.domain.summary import ApplicationSummary
     from pipeline_tui.domain.weekly import WeeklyReport
@@ -70,6 +72,8 @@ class NewApplication:
     note: str | None = None
     on: date | None = None
     saved: bool = False
+    # The posting's closing date; only for a saved application.
+    closes_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +107,14 @@ class Undone:
 @dataclass(frozen=True, slots=True)
 class Detail:
     """An application with its whole history, its interview rounds (with details), the
-    contacts linked to it and its open reminders."""
+    contacts linked to it, its open reminders and its offer's revisions (oldest first)."""
 
     application: Application
     events: list[Event] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
     contacts: list[Link] = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
 
 
 def read_date(text: str, settings: Settings) -> date:
@@ -149,7 +154,9 @@ def describe_event(event: Event, *, with_note: bool = True) -> str:
     if event.kind == "note":
         return f"note on {day}: {printable(event.note or '')}" if with_note else f"note on {day}"
     round_text = f" round {event.round}" if event.round else ""
-    return f"{event.stage}{round_text} on {day}"
+    reason = describe_reason(event.reason, event.reason_text)
+    because = f" ({printable(reason)})" if reason else ""
+    return f"{event.stage}{round_text} on {day}{because}"
 
 
 def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
@@ -194,6 +201,10 @@ def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
     return application
 
 
+# Other service modules (services/offers.py) resolve references the same way.
+resolve = _resolve
+
+
 def add_application(store: Store, new: NewApplication, *, force: bool = False) -> Change:
     """Record a submitted (or saved) application with its first event."""
     company = _required_name("company", new.company)
@@ -201,6 +212,8 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
     department = _optional(new.department)
     occurred_on = new.on or clock.today()
     stage = Stage.SAVED if new.saved else Stage.SUBMITTED
+    if new.closes_on is not None and not new.saved:
+        raise InvalidValue("closes", "a closing date applies only to a saved application")
     check_date(stage, occurred_on, today=clock.today(), force=force)
     now = clock.now()
     siblings: list[Sibling] = []
@@ -229,6 +242,7 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "source": _optional(new.source),
             "program": _optional(new.program),
             "campaign": _optional(new.campaign),
+            "closes_on": new.closes_on,
         }
         application_id = queries.insert_application(session, values, now)
         event = queries.insert_event(
@@ -273,35 +287,59 @@ def move(
     round: int | None = None,
     note: str | None = None,
     force: bool = False,
+    reason: str | None = None,
+    reason_text: str | None = None,
 ) -> Change:
-    """Record a stage change for the application ref names, following the stage rules."""
+    """Record a stage change for the application ref names, following the stage rules.
+
+    reason (one of the configured close reasons) and reason_text say why a rejected,
+    withdrawn or declined application ended.
+    """
     target = stage if isinstance(stage, Stage) else parse_stage(stage)
+    check_move_values(target, round=round, reason=reason, reason_text=reason_text)
     now = clock.now()
     with store.write() as session:
-        application, event = record_move(
-            session, ref, target, on=on, round=round, note=note, force=force, now=now
+        application = _resolve(session, ref, open_only=True)
+        return record_move(
+            session,
+            application,
+            target,
+            occurred_on=on or clock.today(),
+            round=round,
+            note=note,
+            force=force,
+            now=now,
+            reason=reason,
+            reason_text=reason_text,
         )
-    return Change(application, event)
 
 
-def record_move(
-    session: Any,
-    ref: str | int,
-    target: Stage,
-    *,
-    on: date | None,
-    round: int | None,
-    note: str | None,
-    force: bool,
-    now: datetime,
-) -> tuple[Application, Event]:
-    """Record a stage change inside the caller's write transaction (see move)."""
+def check_move_values(
+    target: Stage, *, round: int | None, reason: str | None, reason_text: str | None
+) -> None:
+    """Refuse a round for a stage other than interview, or a reason for a stage without one."""
     if round is not None and target is not Stage.INTERVIEW:
         raise InvalidValue("round", "a round applies only to the interview stage")
     if round is not None and round < 1:
         raise InvalidValue("round", "interview rounds start at 1")
-    occurred_on = on or clock.today()
-    application = _resolve(session, ref, open_only=True)
+    check_reason(target, reason, reason_text)
+
+
+def record_move(
+    session: Any,
+    application: Application,
+    target: Stage,
+    *,
+    occurred_on: date,
+    round: int | None,
+    note: str | None,
+    force: bool,
+    now: datetime,
+    reason: str | None = None,
+    reason_text: str | None = None,
+    batch: int | None = None,
+) -> Change:
+    """Record one stage change in the caller's write session, following the stage rules."""
     events = queries.get_events(session, application.id)
     current = derive(events)
     try:
@@ -334,8 +372,12 @@ def record_move(
         occurred_on=occurred_on,
         note=_optional(note),
         now=now,
+        batch=batch,
+        reason=reason,
+        reason_text=_optional(reason_text),
     )
-    return queries.sync_derived(session, application.id, now), event
+    application = queries.sync_derived(session, application.id, now)
+    return Change(application, event)
 
 
 def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None) -> Change:
@@ -485,8 +527,8 @@ def list_applications(store: Store, spec: ApplicationFilter) -> list[Application
 
 
 def detail(store: Store, ref: str | int) -> Detail:
-    """Return one application with its timeline, interviews, contacts and open reminders."""
-    from pipeline_tui.store import contacts, interviews, reminders
+    """Return one application with its timeline, interviews, contacts, open reminders and offers."""
+    from pipeline_tui.store import contacts, interviews, offers, reminders
 
     with store.read() as session:
         application = _resolve(session, ref, open_only=False)
@@ -496,6 +538,7 @@ def detail(store: Store, ref: str | int) -> Detail:
             interviews.interviews_of_application(session, application.id),
             contacts.links_of_application(session, application.id),
             reminders.open_reminders(session, application_id=application.id),
+            offers.offers_of(session, application.id),
         )
 
 
@@ -608,7 +651,7 @@ def weekly(
         WeeklyReport,
         week_start,
     )
-    from pipeline_tui.store import interviews, reports
+    from pipeline_tui.store import interviews, offers, reports
 
     monday = week_start(week_of)
     cutoff = today - timedelta(days=ghost_after_days)
@@ -641,6 +684,12 @@ def weekly(
         held = interviews.interviews_between(
             session, monday, monday + timedelta(days=6), open_only=False, campaign=campaign
         )
+        deadlines = offers.pending_deadlines(
+            session,
+            today=today,
+            last_day=today + timedelta(days=UPCOMING_DAYS),
+            campaign=campaign,
+        )
     return WeeklyReport(
         week_start=monday,
         today=today,
@@ -655,4 +704,5 @@ def weekly(
         follow_ups=due,
         upcoming=tuple(upcoming),
         interviews=tuple(held),
+        offer_deadlines=tuple(deadlines),
     )

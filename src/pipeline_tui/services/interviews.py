@@ -11,7 +11,13 @@ from pipeline_tui.domain.interviews import Interview, InterviewFormat
 from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage, parse_stage
 from pipeline_tui.errors import InvalidValue
-from pipeline_tui.services import MAX_NAME_LENGTH, _optional, record_move
+from pipeline_tui.services import (
+    MAX_NAME_LENGTH,
+    _optional,
+    _resolve,
+    check_move_values,
+    record_move,
+)
 from pipeline_tui.services.contacts import interviewer
 from pipeline_tui.store import interviews as store_interviews
 from pipeline_tui.store.engine import Store
@@ -71,11 +77,20 @@ def move(
     names = [name for name in (_optional(text) for text in plan.interviewers) if name]
     if any(len(name) > MAX_NAME_LENGTH for name in names):
         raise InvalidValue("with", f"a name is longer than {MAX_NAME_LENGTH} characters")
+    check_move_values(target, round=round, reason=None, reason_text=None)
     now = clock.now()
     with store.write() as session:
-        application, event = record_move(
-            session, ref, target, on=on, round=round, note=note, force=force, now=now
+        change = record_move(
+            session,
+            _resolve(session, ref, open_only=True),
+            target,
+            occurred_on=on or clock.today(),
+            round=round,
+            note=note,
+            force=force,
+            now=now,
         )
+        application, event = change.application, change.event
         people = [interviewer(session, name, application.company) for name in names]
         store_interviews.insert_detail(
             session,

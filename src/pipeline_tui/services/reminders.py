@@ -242,7 +242,14 @@ def _interviews_ahead(session: Any, today: date, settings: Settings) -> Iterable
     )
 
 
+def _offers_due(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+    from pipeline_tui.services.offers import due_in_session
+
+    return due_in_session(session, today)
+
+
 DUE_SOURCES: tuple[DueSource, ...] = (
+    _offers_due,
     _reminders_due,
     _follow_ups,
     _thank_yous,

@@ -120,6 +120,7 @@ def load_applications(
                 "archived": False,
                 "reached": int(made.reached),
                 "replied_on": made.replied_on,
+                "close_reason": derived.reason,
                 "search_key": search_key(
                     application.company,
                     application.role,

@@ -28,6 +28,7 @@ from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import contact_table as _contact
 from pipeline_tui.store.tables import event_table as _event
+from pipeline_tui.store.tables import offer_table as _offer
 
 _APPLICATION_COLUMNS = (
     _application.c.id,
@@ -48,6 +49,7 @@ _APPLICATION_COLUMNS = (
     _application.c.archived,
     _application.c.created_at,
     _application.c.updated_at,
+    _application.c.closes_on,
 )
 EDITABLE_FIELDS = frozenset(
     {"role", "department", "location", "url", "source", "program", "campaign", "notes"}
@@ -81,6 +83,7 @@ def _to_application(row: sa.Row[Any]) -> Application:
         archived=bool(values["archived"]),
         created_at=values["created_at"],
         updated_at=values["updated_at"],
+        closes_on=values["closes_on"],
     )
 
 
@@ -96,6 +99,8 @@ def _to_event(row: sa.Row[Any]) -> Event:
         note=values["note"],
         created_at=values["created_at"],
         batch=values["batch"],
+        reason=values["reason"],
+        reason_text=values["reason_text"],
     )
 
 
@@ -197,8 +202,10 @@ def insert_event(
     note: str | None,
     now: datetime,
     batch: int | None = None,
+    reason: str | None = None,
+    reason_text: str | None = None,
 ) -> Event:
-    """Append an event and return it (batch: see next_batch)."""
+    """Append an event and return it (batch: see next_batch; reason: why it closed)."""
     result = session.execute(
         sa.insert(_event).values(
             application_id=application_id,
@@ -209,6 +216,8 @@ def insert_event(
             note=note,
             created_at=now,
             batch=batch,
+            reason=reason,
+            reason_text=reason_text,
         )
     )
     return Event(
@@ -221,6 +230,8 @@ def insert_event(
         note=note,
         created_at=now,
         batch=batch,
+        reason=reason,
+        reason_text=reason_text,
     )
 
 
@@ -237,12 +248,15 @@ def batch_events(session: Session, batch: int) -> list[Event]:
 
 
 def delete_event(session: Session, event_id: int) -> None:
-    """Remove one event (undo)."""
+    """Remove one event (undo), and the offer revision it recorded, if any."""
+    # The foreign key cascades too; saying it here keeps undo right on any connection.
+    session.execute(sa.delete(_offer).where(_offer.c.event_id == event_id))
     session.execute(sa.delete(_event).where(_event.c.id == event_id))
 
 
 def delete_application(session: Session, application_id: int) -> None:
-    """Remove an application and its events (undo of its only event)."""
+    """Remove an application, its events and its offers (undo of its only event)."""
+    session.execute(sa.delete(_offer).where(_offer.c.application_id == application_id))
     session.execute(sa.delete(_event).where(_event.c.application_id == application_id))
     session.execute(sa.delete(_application).where(_application.c.id == application_id))
 
@@ -262,7 +276,7 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
         current.source,
         current.campaign,
         current.notes,
-        (event.note for event in events),
+        (text for event in events for text in (event.note, event.reason_text)),
     )
     session.execute(
         sa.update(_application)
@@ -274,6 +288,7 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
             last_event_on=derived.last_event_on,
             reached=int(made.reached),
             replied_on=made.replied_on,
+            close_reason=derived.reason,
             search_key=key,
             updated_at=now,
         )

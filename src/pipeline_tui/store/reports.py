@@ -19,6 +19,7 @@ from pipeline_tui.domain.funnel import (
     GroupBy,
     Level,
     Outcome,
+    ReasonTally,
     Tally,
     interview_rounds_reached,
 )
@@ -137,8 +138,37 @@ def _counts(
     for row in session.execute(timing):
         key = row[0] if group else None
         reply_days[key].append((row[-2], row[-1]))
+    # Few applications carry a reason. Their ids come from ix_application_close_reason in a
+    # subquery; a plain condition on close_reason lets SQLite prefer the stage or date
+    # indexes and read every rejection or every row of the range instead (~100 ms at 100,000).
+    with_reason = _application.alias("with_reason")
+    reason_ids = sa.select(with_reason.c.id).where(with_reason.c.close_reason.is_not(None))
+    why = (
+        sa.select(
+            *group,
+            _application.c.reached,
+            _application.c.round,
+            _application.c.stage,
+            _application.c.close_reason,
+            sa.func.count(),
+        )
+        .where(_application.c.id.in_(reason_ids), *conditions)
+        .group_by(
+            *group,
+            _application.c.reached,
+            _application.c.round,
+            _application.c.stage,
+            _application.c.close_reason,
+        )
+    )
+    reasons: dict[Any, list[ReasonTally]] = defaultdict(list)
+    for row in session.execute(why):
+        key = row[0] if group else None
+        reached, round_, stage, reason, count = row[-5:]
+        rounds = interview_rounds_reached(reached, round_)
+        reasons[key].append(ReasonTally(reached, rounds, stage, reason, count))
     return {
-        key: FunnelCounts(tuple(tallies[key]), tuple(reply_days[key]))
+        key: FunnelCounts(tuple(tallies[key]), tuple(reply_days[key]), tuple(reasons[key]))
         for key in tallies.keys() | reply_days.keys()
     }
 

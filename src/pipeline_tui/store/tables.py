@@ -83,6 +83,10 @@ class ApplicationRow(SQLModel, table=True):
     replied_on: date | None = Field(default=None, index=True)
     # Folded names, notes and timeline notes (domain.models.search_key) for text search.
     search_key: str = ""
+    # The posting's closing date, for saved applications ("apply by").
+    closes_on: date | None = Field(default=None, index=True)
+    # The reason on the closing event while the application is closed (domain.models.derive).
+    close_reason: str | None = Field(default=None, index=True)
 
 
 class EventRow(SQLModel, table=True):
@@ -107,6 +111,51 @@ class EventRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     # Shared by the events one command recorded across applications; undo takes them together.
     batch: int | None = None
+    # Why the application ended (rejected, withdrawn, declined): a listed name and free text.
+    reason: str | None = None
+    reason_text: str | None = None
+
+
+class OfferRow(SQLModel, table=True):
+    """One revision of an application's offer; the newest is the current one.
+
+    Amounts are whole units of currency; a range keeps both ends (_low, _high: equal for an
+    exact amount). Each revision belongs to the event that recorded it (the offer stage event,
+    or a timeline note for a revision), so undoing that event removes the revision too.
+    """
+
+    __tablename__ = "offer"
+    __table_args__ = (sa.Index("ix_offer_application", "application_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", ondelete="CASCADE")
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
+    currency: str
+    # The base is paid base_per_year times a year: 16 for "26k x 16", 1 for "400k/yr".
+    base_low: int
+    base_high: int
+    base_per_year: int
+    # A yearly bonus amount, or basis points of the yearly base (1500 is 15%).
+    bonus_low: int | None = None
+    bonus_high: int | None = None
+    bonus_bp_low: int | None = None
+    bonus_bp_high: int | None = None
+    signing_low: int | None = None
+    signing_high: int | None = None
+    # The whole equity grant, vesting over vesting_years.
+    equity_low: int | None = None
+    equity_high: int | None = None
+    vesting_years: int | None = None
+    # Other yearly cash (allowances).
+    other_low: int | None = None
+    other_high: int | None = None
+    tier: str | None = None
+    location: str | None = None
+    # Free key=value terms as a JSON object, in the order given.
+    terms: str = "{}"
+    deadline: date | None = Field(default=None, index=True)
+    notes: str | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime)
 
 
 # Core handles on the same tables, for queries that select columns rather than load rows.
@@ -223,3 +272,4 @@ event_interviewer_table = sa.Table(
     ),
     sa.Index("ix_event_interviewer_contact_id", "contact_id"),
 )
+offer_table: sa.Table = OfferRow.__table__  # type: ignore[attr-defined]
