@@ -12,6 +12,15 @@ from pipeline_tui.cli import run
 from pipeline_tui.store.engine import Store, open_store
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak",
+        action="store_true",
+        default=False,
+        help="run the reliability suite's long variants (more rounds, more writes)",
+    )
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the database and config at tmp_path and pin today's date."""
@@ -55,3 +64,15 @@ def pipeline(capsys: pytest.CaptureFixture[str]):
         return Outcome(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture
+def make_app(store: Store):
+    """Build the terminal UI on the test's store (live polling off unless asked for)."""
+    from pipeline_tui.config import load_settings
+    from pipeline_tui.tui.app import PipelineApp
+
+    def build(*, poll: bool = False) -> PipelineApp:
+        return PipelineApp(store, load_settings(), poll=poll)
+
+    return build

@@ -8,14 +8,19 @@ DB_VARIABLE = "PIPELINE_DB"
 CONFIG_VARIABLE = "PIPELINE_CONFIG"
 
 
+def data_dir() -> Path:
+    """Return pipeline-tui's own folder in the user data directory."""
+    import platformdirs  # ~15 ms; only needed when no path is given
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
     """Return $PIPELINE_DB, else pipeline.db in the user data directory."""
     override = os.environ.get(DB_VARIABLE)
     if override:
         return Path(override).expanduser()
-    import platformdirs  # ~15 ms; only needed when no path is given
-
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "pipeline.db"
+    return data_dir() / "pipeline.db"
 
 
 def config_path() -> Path:

@@ -202,8 +202,9 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(migrate.command, "upgrade", broken_upgrade)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(StoreError, match="disk on fire"):
         open_store(path)
+    assert not path.exists()
     with sqlite3.connect(path) as connection:
         tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
     assert tables == []

@@ -250,3 +250,36 @@ def test_a_crash_that_escapes_exits_non_zero(pipeline, monkeypatch: pytest.Monke
     monkeypatch.setattr(MainScreen, "on_mount", crash)
     assert pipeline("tui").code == 1
     assert pipeline().code == 1
+
+
+async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
+    make_app, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full reload reads a snapshot from before the user's write and lands after it."""
+    add(store, "Baidu", "Search")
+    add(store, "Tencent", "NLP")
+    release = threading.Event()
+    summaries = services.ui_summaries
+    stale_once = {"left": 1}
+
+    def slow_stale_read(*args: Any, **kwargs: Any) -> Any:
+        rows = summaries(*args, **kwargs)
+        if stale_once["left"]:
+            stale_once["left"] -= 1
+            release.wait(10)  # the write happens while this read is on its way
+        return rows
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        monkeypatch.setattr(services, "ui_summaries", slow_stale_read)
+        app.load_applications()  # as a poll would, after another terminal's change
+        await pilot.pause(0.2)
+        board = app.screen.query_one(Board)
+        target = board.current.id
+        await pilot.press("x")
+        await until(pilot, lambda: stage_of(store, target)[0] is Stage.REJECTED)
+        release.set()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.dataset.get(target).stage is Stage.REJECTED

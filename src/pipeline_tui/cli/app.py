@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "weekly": "reports:weekly",
     "demo": "demo:demo",
     "config": "settings:config",
+    "doctor": "doctor:doctor",
     "tui": "interface:tui_command",
 }
 

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 BUSY_TIMEOUT_MS = 15_000
+WAL_CHECKPOINT_PAGES = 500
+JOURNAL_SIZE_LIMIT = 2 * 1024 * 1024
 
 
 def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
@@ -19,9 +21,16 @@ def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+    wal = bool(mode) and str(mode[0]).lower() == "wal"
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    # WAL makes a commit durable at the next checkpoint with NORMAL; a rollback journal (where
+    # a filesystem refuses WAL) needs FULL for the same promise.
+    cursor.execute(f"PRAGMA synchronous = {'NORMAL' if wal else 'FULL'}")
+    # Checkpoint every ~2 MB of log and cut the file back to that size afterwards, so the
+    # -wal file stays small even while a UI keeps the database open.
+    cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+    cursor.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
     cursor.close()
 
 

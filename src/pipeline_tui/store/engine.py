@@ -151,6 +151,19 @@ def _translate_errors(path: Path) -> Iterator[None]:
         raise _store_error(path, error) from None
 
 
+# What SQLite's messages mean for the user, checked in order; the store names the file.
+_PLAIN_ERRORS = (
+    ("disk is full", "the disk (or the file size limit) is full; nothing was changed"),
+    ("readonly database", "is read-only (check the permissions of the file and its folder); "
+     "nothing was changed"),
+    ("unable to open database file", "cannot be opened: its folder is missing or not writable "
+     "(SQLite keeps -wal and -shm files beside it)"),
+    ("disk I/O error", "could not be read or written (a failing disk, or the file was replaced "
+     "while open); nothing was changed"),
+    ("database disk image is malformed", "is damaged; run pipeline doctor"),
+)  # fmt: skip
+
+
 def _store_error(path: Path, error: BaseException | None) -> StoreError:
     message = str(error)
     if "locked" in message or "busy" in message:
@@ -158,6 +171,9 @@ def _store_error(path: Path, error: BaseException | None) -> StoreError:
             f"{path} is busy: another program held its write lock for over "
             f"{BUSY_TIMEOUT_MS // 1000} s; try again"
         )
+    for found, meaning in _PLAIN_ERRORS:
+        if found in message:
+            return StoreError(f"{path} {meaning} ({message})")
     return StoreError(f"database error on {path}: {message}")
 
 

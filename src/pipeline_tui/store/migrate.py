@@ -33,9 +33,14 @@ def alembic_config(connection: sa.Connection | None = None) -> Config:
 
 
 def backup_path(path: Path, revision: str) -> Path:
-    """Return where the copy made before upgrading from revision goes."""
+    """Return where the copy made before upgrading from revision goes (a name not yet used)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
+    candidate = path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.before-{revision}-{stamp}-{number}.bak")
+    return candidate
 
 
 def _backup(source: Path, target: Path) -> None:
@@ -66,9 +71,9 @@ def _stamped_revision(connection: sa.Connection) -> str | None:
     return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def upgrade(path: Path, target: str = "head") -> MigrationReport | None:
-    """Bring the database at path to target in one transaction; None if nothing was needed."""
+def _upgrade(path: Path, target: str) -> MigrationReport | None:
     engine = write_engine(make_engine(path, poolclass=NullPool))
+    backup: Path | None = None
     try:
         with engine.connect() as connection:
             # Rebuilding a table in batch mode drops it; with foreign keys on, that would delete
@@ -82,7 +87,6 @@ def upgrade(path: Path, target: str = "head") -> MigrationReport | None:
                     return None
                 if current is not None and current not in KNOWN_REVISIONS:
                     raise StoreError(f"{path} uses unknown schema revision {current!r}")
-                backup = None
                 if current is not None:
                     backup = backup_path(path, current)
                     _backup(path, backup)
@@ -94,8 +98,29 @@ def upgrade(path: Path, target: str = "head") -> MigrationReport | None:
                         "nothing was changed"
                     )
                 reached = _stamped_revision(connection) or HEAD_REVISION
-    except sa.exc.OperationalError as error:
-        raise StoreError(f"cannot upgrade {path}: {error.orig}") from None
+    except BaseException:
+        # The upgrade rolled back: the file is as it was, so its copy is not needed.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
     finally:
         engine.dispose()
     return MigrationReport(current, reached, backup)
+
+
+def upgrade(path: Path, target: str = "head") -> MigrationReport | None:
+    """Bring the database at path to target in one transaction; None if nothing was needed.
+
+    Any failure leaves the file at its old revision and raises StoreError with one sentence.
+    """
+    try:
+        return _upgrade(path, target)
+    except StoreError:
+        raise
+    except sa.exc.OperationalError as error:
+        raise StoreError(f"cannot upgrade {path}: {error.orig}; the file was not changed") from None
+    except Exception as error:  # a migration that fails half-way: its transaction rolled back
+        raise StoreError(
+            f"upgrading {path} failed ({type(error).__name__}: {error}); the file was not "
+            "changed, and the next command tries again"
+        ) from None

@@ -81,6 +81,9 @@ class PipelineApp(App[None]):
         self.history = History()
         # Archived applications, read only when a filter asks for them (is:archived).
         self.archived = Dataset()
+        # Loads are numbered; _loading is the one still on its way (None: none is).
+        self._load_seq = 0
+        self._loading: int | None = None
         # The application the next redraw should select (one this session just wrote).
         self.follow_id: int | None = None
         # Every notice shown, oldest first: (severity, message).
@@ -123,24 +126,46 @@ class PipelineApp(App[None]):
         self._reload_wanted = True
         self.post_message(ReadFailed(safe_message(error)))
 
-    @work(thread=True, exclusive=True, group="load")
     def load_preview(self) -> None:
-        """Read the first screen's cards and counts (fast even at 100,000 applications)."""
+        """Ask for the first screen's cards and counts (fast even at 100,000 applications)."""
+        self._read_first(self._next_load())
+
+    def load_applications(self) -> None:
+        """Ask for every unarchived application; a newer request makes older results stale."""
+        self._read_all(self._next_load())
+
+    def _next_load(self) -> int:
+        # Called on the UI thread: each load is numbered, and only the newest one asked for
+        # may replace the data (an older one finishing late would bring back a past snapshot).
+        self._load_seq += 1
+        self._loading = self._load_seq
+        return self._load_seq
+
+    @work(thread=True, exclusive=True, group="load")
+    def _read_first(self, seq: int) -> None:
         self._reload_wanted = False
         per_stage = max(PREVIEW_CARDS, self.size.height // 4 + 1)
         try:
             # The watcher starts before the read, so a commit landing during it is seen later.
             self._ensure_watcher()
             preview = services.ui_board_preview(self.store, per_stage)
+            journal = self.store.journal_mode()
         except StoreError as error:
             self._read_failed(error)
             return
+        if journal != "wal" and seq == 1:
+            self.notify(
+                f"{self.store.path} is in {journal!r} journal mode, not WAL (this filesystem "
+                "refuses it): it works, but other programs wait while one writes",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         if not get_current_worker().is_cancelled:
-            self.post_message(PreviewLoaded(preview))
+            self.post_message(PreviewLoaded(preview, seq))
 
     @work(thread=True, exclusive=True, group="load")
-    def load_applications(self) -> None:
-        """Read every unarchived application into memory."""
+    def _read_all(self, seq: int) -> None:
         self._reload_wanted = False
         try:
             self._ensure_watcher()
@@ -149,7 +174,7 @@ class PipelineApp(App[None]):
             self._read_failed(error)
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(ApplicationsLoaded(rows))
+            self.post_message(ApplicationsLoaded(rows, seq))
 
     @work(thread=True, exclusive=True, group="archived")
     def load_archived(self) -> None:
@@ -180,6 +205,8 @@ class PipelineApp(App[None]):
 
     @on(PreviewLoaded)
     def _preview_loaded(self, message: PreviewLoaded) -> None:
+        if message.seq != self._load_seq:
+            return  # a newer load was asked for meanwhile
         self._read_ok()
         preview = message.preview
         if not any(preview.counts.values()):
@@ -192,6 +219,9 @@ class PipelineApp(App[None]):
 
     @on(ApplicationsLoaded)
     def _applications_loaded(self, message: ApplicationsLoaded) -> None:
+        if message.seq != self._load_seq:
+            return  # a newer load was asked for meanwhile
+        self._loading = None
         self._read_ok()
         self.dataset.load(message.rows)
         self.data_generation += 1
@@ -289,6 +319,9 @@ class PipelineApp(App[None]):
                 self.follow_id = written.application_id
         if self.archived.loaded:
             self.load_archived()
+        if self._loading is not None:
+            # A load that started before this write would bring back the state before it.
+            self.load_applications()
         self.data_generation += 1
         self.notify(written.text + (" (u undoes it)" if written.change else ""), markup=False)
 

@@ -11,19 +11,21 @@ from pipeline_tui.tui.writes import Change, Write, Written
 
 
 class PreviewLoaded(Message):
-    """The first screen's cards and counts were read."""
+    """The first screen's cards and counts were read (seq: which load asked for them)."""
 
-    def __init__(self, preview: BoardPreview) -> None:
+    def __init__(self, preview: BoardPreview, seq: int = 0) -> None:
         super().__init__()
         self.preview = preview
+        self.seq = seq
 
 
 class ApplicationsLoaded(Message):
-    """Every unarchived application was read."""
+    """Every unarchived application was read (seq: which load asked for them)."""
 
-    def __init__(self, rows: list[ApplicationSummary]) -> None:
+    def __init__(self, rows: list[ApplicationSummary], seq: int = 0) -> None:
         super().__init__()
         self.rows = rows
+        self.seq = seq
 
 
 class ArchivedLoaded(Message):

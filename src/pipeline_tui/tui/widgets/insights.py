@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 BAR_WIDTH = 20
 # Sources listed at least; more when the funnel panel beside them is taller (its rows are free).
 SOURCES_SHOWN = 8
+SOURCES_STACKED = 12
+SOURCE_WIDTH = 14  # cells for a source name: the five columns fit a 50-cell panel
+# The funnel panel is 66 cells wide (app.tcss grid); its text gets that less border and padding.
+FUNNEL_TEXT_WIDTH = 62
 
 
 def percent(ratio: float | None) -> str:
@@ -70,7 +74,7 @@ def funnel_text(report: FunnelReport) -> Content:
 def sources_table(groups: FunnelGroups, room: int = SOURCES_SHOWN) -> Table:
     """Return conversion by source: sent, then the share reaching each later level."""
     table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False)
-    table.add_column("source", no_wrap=True, max_width=18)
+    table.add_column("source", no_wrap=True, max_width=SOURCE_WIDTH)
     for heading in ("sent", "replied", "interview", "offer"):
         table.add_column(heading, justify="right", no_wrap=True)
     shown = len(groups.groups) if len(groups.groups) <= room else room - 1
@@ -78,7 +82,7 @@ def sources_table(groups: FunnelGroups, room: int = SOURCES_SHOWN) -> Table:
         report = group.report
         levels = {level.level: level for level in report.levels}
         table.add_row(
-            Text(fit(safe(group.key), 18).rstrip() if group.key else "(none)"),
+            Text(fit(safe(group.key), SOURCE_WIDTH).rstrip() if group.key else "(none)"),
             f"{report.submitted:,}",
             percent(levels["replied"].of_submitted),
             percent(levels["interviewed"].of_submitted),
@@ -214,9 +218,15 @@ class InsightsView(VerticalScroll, can_focus=True):
         title.append(scope, style="dim")
         title.append(f" · ghosted after {report.ghost_after_days} days silent", style="dim")
         self.query_one("#funnel-title", Static).update(title)
-        self.query_one("#funnel", Static).update(funnel_text(report))
-        self.query_one("#sources", Static).update(sources_table(message.sources))
-        self.call_after_refresh(self._fit_sources, message.sources)
+        funnel = funnel_text(report)
+        self.query_one("#funnel", Static).update(funnel)
+        # Beside the funnel (the wide layout) the sources may use every line it takes;
+        # stacked below it (narrow), a dozen keeps the panels after them within reach.
+        if self.app.has_class("-narrow"):
+            room = SOURCES_STACKED
+        else:
+            room = max(SOURCES_SHOWN, len(funnel.wrap(FUNNEL_TEXT_WIDTH)) - 1)
+        self.query_one("#sources", Static).update(sources_table(message.sources, room))
         history = weekly.history
         submitted = [float(week.activity.submitted) for week in history]
         replies = [float(week.activity.replies) for week in history]
@@ -243,11 +253,6 @@ class InsightsView(VerticalScroll, can_focus=True):
         none.update(Text(f"Nothing silent for {due.follow_up_days}+ days.", style="dim"))
         if self.has_focus:  # shown before the figures came: the list takes the keys now
             self.focus_follow_ups()
-
-    def _fit_sources(self, sources: FunnelGroups) -> None:
-        """List as many sources as the funnel beside them leaves room for (a heading aside)."""
-        room = max(SOURCES_SHOWN, self.query_one("#funnel", Static).size.height - 1)
-        self.query_one("#sources", Static).update(sources_table(sources, room))
 
     @on(OptionList.OptionSelected, "#follow-ups")
     def _follow_up_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,136 @@
+"""kill -9 at random moments: during adds, moves and a migration. After every kill the file
+passes PRAGMA integrity_check, and every write that reported success is there.
+
+The writers are forked from the test process (already warm), so 200 rounds take seconds, not
+minutes; `pytest --soak` runs 2,000.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.store.engine import open_store
+from pipeline_tui.store.migrate import upgrade
+from pipeline_tui.store.revisions import HEAD_REVISION
+
+pytestmark = pytest.mark.slow
+
+
+def _writer(db: Path, round_number: int, report: int) -> None:
+    """In the child: add and move applications, reporting each one after it committed."""
+    store = open_store(db)
+    number = 0
+    while True:
+        name = f"r{round_number} c{number}"
+        change = services.add_application(
+            store, services.NewApplication(name, "Eng", on=date(2024, 9, 1))
+        )
+        os.write(report, f"added {change.application.id}\n".encode())
+        if number % 2:
+            moved = services.move(store, change.application.id, "screening")
+            os.write(report, f"moved {moved.application.id}\n".encode())
+        number += 1
+
+
+def _fork_and_kill(target: object, *args: object, delay: float) -> list[str]:
+    """Run target(*args, report_fd) in a forked child, kill -9 it after delay, return its lines."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns into pytest
+        os.close(read)
+        try:
+            target(*args, write)  # type: ignore[operator]
+        finally:
+            os._exit(0)
+    os.close(write)
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    chunks = []
+    while chunk := os.read(read, 65536):
+        chunks.append(chunk)
+    os.close(read)
+    return b"".join(chunks).decode().splitlines()
+
+
+def test_kill_9_during_writes_loses_nothing_reported(tmp_path: Path, soak: bool) -> None:
+    db = tmp_path / "killed.db"
+    open_store(db).close()
+    rounds = 2000 if soak else 200
+    random.seed(12)
+    reported_added: set[int] = set()
+    reported_moved: set[int] = set()
+    for round_number in range(rounds):
+        lines = _fork_and_kill(_writer, db, round_number, delay=random.uniform(0.0, 0.08))
+        for line in lines:
+            kind, number = line.split()
+            (reported_added if kind == "added" else reported_moved).add(int(number))
+        with sqlite3.connect(db) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",), round_number
+            stages = dict(connection.execute("SELECT id, stage FROM application"))
+        assert reported_added <= set(stages), round_number
+        assert all(stages[number] == "screening" for number in reported_moved), round_number
+    assert len(reported_added) > rounds  # the kills landed mid-work, not before any write
+    print(f"\nkill -9: {rounds} rounds, {len(reported_added)} reported adds, 0 lost")
+
+
+def _migrator(db: Path, report: int) -> None:
+    upgrade(db)
+    os.write(report, b"upgraded\n")
+
+
+def test_kill_9_during_a_migration_leaves_the_old_or_the_new_schema(
+    tmp_path: Path, soak: bool
+) -> None:
+    source = tmp_path / "at-0001.db"
+    source.touch(mode=0o600)
+    upgrade(source, target="0001")
+    with sqlite3.connect(source) as connection:
+        connection.execute(
+            "INSERT INTO company (id, name, name_key, created_at) "
+            "VALUES (1, 'Acme', 'acme', '2024-09-01 08:00:00')"
+        )
+        connection.executemany(
+            "INSERT INTO application (id, company_id, role, applied_on, stage, last_event_on, "
+            "created_at, updated_at, archived) VALUES (?, 1, 'Eng', '2024-09-01', 'submitted', "
+            "'2024-09-01', '2024-09-01 08:00:00', '2024-09-01 08:00:00', 0)",
+            [(number,) for number in range(1, 20_001)],
+        )
+        connection.executemany(
+            "INSERT INTO event (application_id, kind, stage, occurred_on, created_at) "
+            "VALUES (?, 'stage', 'submitted', '2024-09-01', '2024-09-01 08:00:00')",
+            [(number,) for number in range(1, 20_001)],
+        )
+    started = time.perf_counter()
+    trial = tmp_path / "trial.db"
+    trial.write_bytes(source.read_bytes())
+    upgrade(trial)
+    takes = time.perf_counter() - started
+    rounds = 100 if soak else 20
+    random.seed(7)
+    outcomes = {"0001": 0, HEAD_REVISION: 0}
+    for _ in range(rounds):
+        db = tmp_path / "migrating.db"
+        for stale in tmp_path.glob("migrating.db*"):
+            stale.unlink()
+        db.write_bytes(source.read_bytes())
+        _fork_and_kill(_migrator, db, delay=random.uniform(0.0, takes * 1.6))
+        with sqlite3.connect(db) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            assert connection.execute("SELECT count(*) FROM application").fetchone() == (20_000,)
+        outcomes[revision] += 1
+        store = open_store(db)  # a killed upgrade is simply done again
+        assert len(services.list_applications(store, services.ApplicationFilter())) == 20_000
+        store.close()
+    assert sum(outcomes.values()) == rounds
+    print(f"\nkill -9 during migration: {rounds} rounds, ended at {outcomes}, 0 rows lost")
