@@ -219,3 +219,20 @@ async def test_a_reminder_from_the_due_screen_can_name_a_contact(make_app, store
         await pilot.press("u")
         await settle(pilot)
         assert "r2" not in _refs(store)
+
+
+async def test_a_long_list_shows_its_first_lines_and_says_how_many_more(
+    make_app, store, monkeypatch
+) -> None:
+    from pipeline_tui.tui.screens import due_screen
+
+    _due_things(store)
+    monkeypatch.setattr(due_screen, "SHOWN", 2)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_due(pilot)
+        text = screen_text(app)
+        assert "To do · 3" in text and "+1 more: `pipeline due` lists every one" in text
+        assert "send the [b]portfolio[/b]" not in text
+        await pilot.press("end")
+        assert app.screen.selected_item().kind == "interview"

@@ -52,6 +52,9 @@ NO_REF = {
     "closing": "applying clears this line: m on it moves it to submitted (enter opens it)",
 }
 Key = tuple[str, str, int | None, int | None, int | None, date, time | None]
+# Lines listed per section: a list of thousands (100,000 demo applications have ~10,000
+# follow-ups due) would take seconds to lay out; `pipeline due` lists them all.
+SHOWN = 200
 
 
 def item_key(item: DueItem) -> Key:
@@ -75,12 +78,17 @@ class DueScreen(ScopedScreen, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")  # type: ignore[assignment]
 
     class Loaded(Message):
-        """The due lines were read, with the number of applications silent long enough to
-        count as ghosted."""
+        """The due lines were read."""
 
-        def __init__(self, items: list[DueItem], silent: int) -> None:
+        def __init__(self, items: list[DueItem]) -> None:
             super().__init__()
             self.items = items
+
+    class Counted(Message):
+        """The open applications silent long enough to count as ghosted were counted."""
+
+        def __init__(self, silent: int) -> None:
+            super().__init__()
             self.silent = silent
 
     def __init__(self) -> None:
@@ -119,15 +127,20 @@ class DueScreen(ScopedScreen, Screen[None]):
         """Read what is due today, as `pipeline due` does."""
         store = self.pipeline.store
         settings = self.pipeline.settings
+        worker = get_current_worker()
         try:
             items = reminders.due(store, settings)
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Loaded(items))
+            # The count comes second: it is slower and only the last line shows it.
             silent = ghost(store, older_than=settings.ghost_after_days, dry_run=True)
         except StoreError as error:
             # Keep what is shown; the app says so once and reloads when reads work again.
             self.pipeline.post_message(ReadFailed(safe_message(error)))
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(items, len(silent.applications)))
+        if not worker.is_cancelled:
+            self.post_message(self.Counted(len(silent.applications)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -150,9 +163,12 @@ class DueScreen(ScopedScreen, Screen[None]):
                 if keep is not None:
                     self.armed = False
                     self._disarmed_at = options.highlighted
-        self._render_ghost(message.silent)
         self._render_status()
         self._sync_bindings()
+
+    @on(Counted)
+    def _counted(self, message: Counted) -> None:
+        self._render_ghost(message.silent)
 
     def _options(self) -> list[Option]:
         today = clock.today()
@@ -162,15 +178,27 @@ class DueScreen(ScopedScreen, Screen[None]):
         heading = Text(f"To do · {len(todo)}", style="bold")
         heading.append(f"   as of {today:%a} {today.isoformat()}", style="dim")
         options = [Option(heading, disabled=True)]
-        options += [Option(due_row(item, today, narrow=narrow), id=f"i{i}") for i, item in todo]
-        if not todo:
-            options.append(Option(Text("  nothing: all caught up", style="dim"), disabled=True))
+        options += self._section(todo, today, narrow, "  nothing: all caught up")
         options.append(Option(Text(""), disabled=True))
         heading = Text(f"Interviews in the next 7 days · {len(ahead)}", style="bold")
         options.append(Option(heading, disabled=True))
-        options += [Option(due_row(item, today, narrow=narrow), id=f"i{i}") for i, item in ahead]
-        if not ahead:
-            options.append(Option(Text("  none", style="dim"), disabled=True))
+        options += self._section(ahead, today, narrow, "  none")
+        return options
+
+    @staticmethod
+    def _section(
+        items: list[tuple[int, DueItem]], today: date, narrow: bool, empty: str
+    ) -> list[Option]:
+        """The options of one section: its first SHOWN lines, then how many more there are."""
+        options = [
+            Option(due_row(item, today, narrow=narrow), id=f"i{index}")
+            for index, item in items[:SHOWN]
+        ]
+        if not items:
+            options.append(Option(Text(empty, style="dim"), disabled=True))
+        elif len(items) > SHOWN:
+            more = f"  +{len(items) - SHOWN:,} more: `pipeline due` lists every one"
+            options.append(Option(Text(more, style="dim"), disabled=True))
         return options
 
     def _item_index(self, option_index: int) -> int:
