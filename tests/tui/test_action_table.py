@@ -14,7 +14,9 @@ from tui_helpers import SIZE, add, loaded, notifications, settle
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui.actions import ACTIONS
 from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.screens.contacts_screen import ContactsScreen
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
+from pipeline_tui.tui.screens.due_screen import DueScreen
 from pipeline_tui.tui.screens.help_screen import keys_table
 from pipeline_tui.tui.screens.main_screen import MainScreen
 
@@ -41,7 +43,9 @@ def _palette_actions(app: PipelineApp) -> set[str]:
     return actions
 
 
-@pytest.mark.parametrize("owner", [PipelineApp, MainScreen, DetailScreen])
+@pytest.mark.parametrize(
+    "owner", [PipelineApp, MainScreen, DetailScreen, ContactsScreen, DueScreen]
+)
 def test_every_binding_has_a_help_line(owner: type[Any]) -> None:
     help_lines = _help_text().splitlines()
     for binding in _bindings(owner):
@@ -88,3 +92,39 @@ async def test_palette_application_actions_say_why_on_insights(make_app, store) 
         from tui_helpers import stage_of
 
         assert stage_of(store, application_id) == (Stage.SUBMITTED, None)
+
+
+@pytest.mark.parametrize(("key", "screen"), [("p", ContactsScreen), ("d", DueScreen)])
+async def test_every_binding_of_the_people_screens_has_a_palette_command(
+    make_app, store, key: str, screen: type[Any]
+) -> None:
+    add(store, "Baidu", "Search")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, screen)
+        actions = _palette_actions(app)
+        for binding in [*_bindings(screen), *_bindings(PipelineApp)]:
+            assert binding.action in actions, f"no palette command runs {binding.action}"
+
+
+async def test_palette_contact_actions_say_why_without_a_contact(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"contacts: show")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"contacts: edit")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert ("warning", "select a contact first") in notifications(app)

@@ -283,3 +283,32 @@ async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
         await settle(pilot)
         await pilot.pause(0.2)
         assert app.dataset.get(target).stage is Stage.REJECTED
+
+
+async def test_contacts_and_due_keep_what_they_show_when_reads_fail(
+    flaky_sqlite: threading.Event, make_app, store
+) -> None:
+    from pipeline_tui.services import contacts, reminders
+
+    li = contacts.add_contact(store, contacts.NewContact("Li Lei"))
+    reminders.remind(store, "call Li Lei", contact=li.id)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "call Li Lei" in screen_text(app)
+        flaky_sqlite.set()
+        app.screen.load()
+        await settle(pilot)
+        assert app.is_running and app.read_problem is not None
+        assert "Li Lei" in screen_text(app) and "call Li Lei" in screen_text(app)
+        assert "cannot read the database" in screen_text(app).casefold()
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert app.is_running
+        assert len(_errors(app)) == 1
+        flaky_sqlite.clear()
+        app.screen.load()
+        await settle(pilot)
+        assert "call Li Lei" in screen_text(app)

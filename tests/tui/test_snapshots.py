@@ -8,7 +8,7 @@ Update them after a deliberate change with `pytest tests/tui/test_snapshots.py
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,11 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import SIZE, loaded, settle, steady_cursors, type_text
 
-from pipeline_tui import services
+from pipeline_tui import clock, services
 from pipeline_tui.config import load_settings
+from pipeline_tui.domain.contacts import Channel, ContactKind
+from pipeline_tui.domain.interviews import InterviewFormat
+from pipeline_tui.services import contacts, interviews, reminders
 from pipeline_tui.store.engine import Store, open_store
 from pipeline_tui.tui.app import PipelineApp
 
@@ -124,3 +127,90 @@ def test_help(snap_compare, demo_store: Store) -> None:
 
 def test_welcome(snap_compare, store: Store) -> None:
     assert snap_compare(_app(store), terminal_size=SIZE, run_before=_after())
+
+
+# People and follow-ups: the demo has no contacts or reminders, so a copy of it gets a few here.
+SEEDED_AT = datetime(2024, 9, 1, 9, 0, tzinfo=UTC)
+
+
+def _seed_people(store: Store) -> None:
+    """Contacts, links, a log, reminders and an interview round with details, on the demo."""
+    li = contacts.add_contact(
+        store,
+        contacts.NewContact(
+            "Li Lei", company="Meituan", kind=ContactKind.HEADHUNTER, every_days=30,
+            email="li.lei@example.com", handles="WeChat: lilei_hr",
+        ),
+    )  # fmt: skip
+    han = contacts.add_contact(
+        store, contacts.NewContact("韩梅梅", company="腾讯", kind=ContactKind.REFERRER)
+    )
+    contacts.add_contact(
+        store,
+        contacts.NewContact("Sarah [b]O'Neil[/b]", company="小米", kind=ContactKind.HIRING_MANAGER),
+    )
+    contacts.add_contact(store, contacts.NewContact("Wang Fang", kind=ContactKind.RECRUITER))
+    contacts.link(store, li.id, 153, "brought me in")
+    contacts.link(store, han.id, 368, "referred me")
+    contacts.log_interaction(
+        store, li.id, on=date(2024, 8, 10), channel=Channel.MESSAGE, note="sent the CV", about=153
+    )
+    contacts.log_interaction(store, han.id, on=date(2024, 9, 12), channel=Channel.MEETING,
+                             note="coffee: the team is hiring two more")  # fmt: skip
+    plan = interviews.InterviewPlan(
+        at=time(14, 0), duration_minutes=60, format=InterviewFormat.VIDEO, interviewers=("Li Lei",)
+    )
+    interviews.move(store, 153, "interview", plan, on=date(2024, 9, 18))
+    reminders.remind(store, "send the portfolio", ref=368, on=date(2024, 9, 13))
+    reminders.remind(store, "ask about the team", contact=han.id, on=date(2024, 9, 20))
+
+
+@pytest.fixture(scope="module")
+def people_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database with people and follow-ups added (created at a fixed instant)."""
+    path = tmp_path_factory.mktemp("people") / "people.db"
+    path.write_bytes(demo_db.read_bytes())
+    store = open_store(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "now", lambda: SEEDED_AT)
+        _seed_people(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def people_store(people_db: Path) -> Iterator[Store]:
+    store = open_store(people_db)
+    yield store
+    store.close()
+
+
+SMALL_SIZES = [SIZE, (80, 24)]
+SMALL_IDS = ["120x40", "80x24"]
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_contacts(snap_compare, people_store: Store, size: tuple[int, int]) -> None:
+    run_before = _after("p")  # Li Lei: a log, a link, an interview round
+    assert snap_compare(_app(people_store), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_due(snap_compare, people_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(people_store), terminal_size=size, run_before=_after("d"))
+
+
+def test_due_at_its_end(snap_compare, people_store: Store) -> None:
+    run_before = _after("d", "end")  # reminders, then the interviews ahead
+    assert snap_compare(_app(people_store), terminal_size=SIZE, run_before=run_before)
+
+
+def test_detail_with_people(snap_compare, people_store: Store) -> None:
+    run_before = _after("d", "end", "enter")  # the interview ahead: Meituan, round 2
+    assert snap_compare(_app(people_store), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_contact_form(snap_compare, people_store: Store, size: tuple[int, int]) -> None:
+    run_before = _after("p", "e")
+    assert snap_compare(_app(people_store), terminal_size=size, run_before=run_before)

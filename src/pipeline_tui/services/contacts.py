@@ -233,6 +233,62 @@ def link(store: Store, contact_ref: str | int, ref: str | int, role: str | None 
     return Linked(contact, found[0], created)
 
 
+def unlink(store: Store, contact_id: int, application_id: int, role: str | None = None) -> bool:
+    """Remove one link (the UI's undo of linking); False if it was no longer there."""
+    with store.write() as session:
+        return store_contacts.delete_link(
+            session, contact_id, application_id, clean_name(role or "")
+        )
+
+
+def _counted(count: int, one: str, many: str) -> list[str]:
+    return [] if not count else [f"1 {one}" if count == 1 else f"{count} {many}"]
+
+
+def remove_contact(store: Store, contact_id: int, *, force: bool = False) -> Contact:
+    """Take back an added contact (the UI's undo). One with links, log entries, open reminders
+    or interview rounds needs force (the UI asks first, saying what would go with them)."""
+    from pipeline_tui.store import interviews, reminders
+
+    with store.write() as session:
+        contact = store_contacts.get_contact(session, contact_id)
+        if contact is None:
+            raise NotFound("that contact is no longer recorded (it was already removed)")
+        if not force:
+            held = [
+                *_counted(len(store_contacts.links_of_contact(session, contact.id)),
+                          "link", "links"),
+                *_counted(len(store_contacts.interactions(session, contact.id)),
+                          "log entry", "log entries"),
+                *_counted(len(reminders.open_reminders(session, contact_id=contact.id)),
+                          "reminder", "reminders"),
+                *_counted(len(interviews.interviews_of_contact(session, contact.id)),
+                          "interview round", "interview rounds"),
+            ]  # fmt: skip
+            if held:
+                raise NeedsForce(
+                    ForceReason.REMOVES_CONTACT,
+                    f"undoing this removes {describe_contact(contact)} and their "
+                    + ", ".join(held),
+                )
+        store_contacts.delete_contact(session, contact.id)
+        if contact.company_id is not None:
+            queries.delete_company_if_unused(session, contact.company_id)
+    return contact
+
+
+def remove_interaction(store: Store, interaction_id: int) -> Contact:
+    """Take back one entry of a contact's log (the UI's undo); return the contact as it is now."""
+    with store.write() as session:
+        contact_id = store_contacts.contact_of_interaction(session, interaction_id)
+        if contact_id is None:
+            raise NotFound("that log entry is no longer recorded (it was already undone)")
+        store_contacts.delete_interaction(session, interaction_id)
+        contact = store_contacts.get_contact(session, contact_id)
+    assert contact is not None
+    return contact
+
+
 def log_interaction(
     store: Store,
     contact_ref: str | int,

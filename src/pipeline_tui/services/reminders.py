@@ -20,10 +20,11 @@ from pipeline_tui.domain.reminders import (
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import InvalidValue, NotFound, UserError
-from pipeline_tui.services import _optional, _resolve, describe, record_note
+from pipeline_tui.services import _optional, _remove_event, _resolve, describe, record_note
 from pipeline_tui.services.contacts import describe_contact, resolve_contact
 from pipeline_tui.store import contacts as store_contacts
 from pipeline_tui.store import interviews as store_interviews
+from pipeline_tui.store import queries
 from pipeline_tui.store import reminders as store_reminders
 from pipeline_tui.store import reports as store_reports
 from pipeline_tui.store.engine import Store
@@ -92,11 +93,23 @@ def remind(
 
 @dataclass(frozen=True, slots=True)
 class Done:
-    """What `done` did: said in one line (user text made printable), and the reminder it
-    closed, if the item was one."""
+    """What `done` did: said in one line (user text made printable), the reminder it closed,
+    if the item was one, and what it wrote down (the timeline note or the log entry), so the
+    UI can take it back."""
 
     text: str
     reminder: Reminder | None = None
+    event_id: int | None = None
+    interaction_id: int | None = None
+    application_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    said: str = ""
+    event_id: int | None = None
+    interaction_id: int | None = None
+    application_id: int | None = None
 
 
 def _open_reminder(session: Any, reminder_id: int) -> Reminder:
@@ -124,27 +137,33 @@ def done(store: Store, ref: str) -> Done:
             target = target if target is not None else reminder.application_id
         else:
             cadence, target = _KIND_OF_REF[kind], number
-        said = _record_done(session, cadence, target, now, checked=reminder is None)
+        recorded = _record_done(session, cadence, target, now, checked=reminder is None)
+    said = recorded.said
     if reminder is None:
-        return Done(f"Done {_LETTER[kind]}{number}: {said}")
+        text = f"Done {_LETTER[kind]}{number}: {said}"
+    else:
+        text = f"Done r{reminder.id}: {printable(reminder.text)}" + (f"; {said}" if said else "")
     return Done(
-        f"Done r{reminder.id}: {printable(reminder.text)}" + (f"; {said}" if said else ""),
+        text,
         reminder,
+        event_id=recorded.event_id,
+        interaction_id=recorded.interaction_id,
+        application_id=recorded.application_id,
     )
 
 
 def _record_done(
     session: Any, kind: ReminderKind, target: int | None, now: datetime, *, checked: bool
-) -> str:
+) -> _Recorded:
     """Write down a done cadence item and say what was written ("" for a manual reminder)."""
     if kind is ReminderKind.MANUAL or target is None:
-        return ""
+        return _Recorded()
     note = _DONE_NOTES[kind]
     if kind is ReminderKind.STAY_IN_TOUCH:
         contact = resolve_contact(session, target)
         if checked and contact.every_days is None:
             raise UserError(f"{describe_contact(contact)} has no stay-in-touch interval")
-        store_contacts.insert_interaction(
+        interaction_id = store_contacts.insert_interaction(
             session,
             contact.id,
             occurred_on=clock.today(),
@@ -153,14 +172,65 @@ def _record_done(
             application_id=None,
             now=now,
         )
-        return f"logged for {describe_contact(contact)}: {note}"
+        return _Recorded(
+            f"logged for {describe_contact(contact)}: {note}", interaction_id=interaction_id
+        )
     application = _resolve(session, target, open_only=False)
     if checked and application.stage.is_closed:
         raise UserError(f"{describe(application)} is closed ({application.stage})")
     if checked and kind is ReminderKind.THANK_YOU and application.stage is not Stage.INTERVIEW:
         raise UserError(f"{describe(application)} is not at an interview")
-    application, _ = record_note(session, application.id, note, on=None, now=now)
-    return f"noted on {describe(application)}: {note}"
+    application, event = record_note(session, application.id, note, on=None, now=now)
+    return _Recorded(
+        f"noted on {describe(application)}: {note}",
+        event_id=event.id,
+        application_id=application.id,
+    )
+
+
+def undo_done(store: Store, done: Done) -> None:
+    """Take back what `done` did (the UI's undo): open the reminder again and remove the note
+    or log entry it wrote, in one transaction."""
+    now = clock.now()
+    with store.write() as session:
+        if done.reminder is not None:
+            if store_reminders.get_reminder(session, done.reminder.id) is None:
+                raise NotFound(f"reminder r{done.reminder.id} is no longer recorded")
+            store_reminders.set_done(session, done.reminder.id, None, now)
+        if done.event_id is not None:
+            event = queries.get_event(session, done.event_id)
+            if event is not None:
+                _remove_event(session, event, now)
+        if done.interaction_id is not None:
+            store_contacts.delete_interaction(session, done.interaction_id)
+
+
+def reminder(store: Store, ref: str | int) -> Reminder:
+    """Return one reminder ("r3", "3" or 3), done or not."""
+    number = ref if isinstance(ref, int) else parse_due_ref(ref)[1]
+    if not isinstance(ref, int) and parse_due_ref(ref)[0] != "reminder":
+        raise UserError(f"{ref.strip()!r} is not a reminder (r3)")
+    with store.read() as session:
+        return _open_reminder(session, number)
+
+
+def remove_reminder(store: Store, reminder_id: int) -> Reminder:
+    """Take back an added reminder (the UI's undo)."""
+    with store.write() as session:
+        found = _open_reminder(session, reminder_id)
+        store_reminders.delete_reminder(session, reminder_id)
+    return found
+
+
+def restore_reminder(store: Store, before: Reminder) -> Reminder:
+    """Put a reminder back as before was (its day, done or not): the UI's undo of a snooze."""
+    now = clock.now()
+    with store.write() as session:
+        _open_reminder(session, before.id)
+        store_reminders.restore(session, before.id, before.due_on, before.done_at, now)
+        restored = store_reminders.get_reminder(session, before.id)
+    assert restored is not None
+    return restored
 
 
 def snooze(store: Store, ref: str, to: date) -> Reminder:

@@ -18,6 +18,7 @@ from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import contact_link_table as _link
 from pipeline_tui.store.tables import contact_table as _contact
+from pipeline_tui.store.tables import event_interviewer_table as _interviewer
 from pipeline_tui.store.tables import interaction_table as _interaction
 from pipeline_tui.store.tables import reminder_table as _reminder
 
@@ -160,6 +161,26 @@ def insert_link(
     return True
 
 
+def delete_link(session: Session, contact_id: int, application_id: int, role: str) -> bool:
+    """Remove one link (the UI's undo of linking); False if it was not there."""
+    result = session.execute(
+        sa.delete(_link).where(
+            _link.c.contact_id == contact_id,
+            _link.c.application_id == application_id,
+            _link.c.role == role,
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def delete_contact(session: Session, contact_id: int) -> None:
+    """Remove a contact with its links, log, reminders and places on interview rounds."""
+    # The foreign keys cascade too; saying it here keeps undo right on any connection.
+    for table in (_link, _interaction, _reminder, _interviewer):
+        session.execute(sa.delete(table).where(table.c.contact_id == contact_id))
+    session.execute(sa.delete(_contact).where(_contact.c.id == contact_id))
+
+
 def _select_links() -> sa.Select[Any]:
     return (
         sa.select(
@@ -226,6 +247,19 @@ def insert_interaction(
         )
     )
     return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+
+
+def contact_of_interaction(session: Session, interaction_id: int) -> int | None:
+    """Return the id of the contact whose log holds that entry, or None."""
+    return session.execute(
+        sa.select(_interaction.c.contact_id).where(_interaction.c.id == interaction_id)
+    ).scalar()
+
+
+def delete_interaction(session: Session, interaction_id: int) -> bool:
+    """Remove one entry of a contact's log; False if it was not there."""
+    result = session.execute(sa.delete(_interaction).where(_interaction.c.id == interaction_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def interactions(session: Session, contact_id: int) -> list[Interaction]:

@@ -124,6 +124,23 @@ def set_due(session: Session, reminder_id: int, due_on: date, now: datetime) -> 
     )
 
 
+def delete_reminder(session: Session, reminder_id: int) -> bool:
+    """Remove a reminder (the UI's undo of adding one); False if it was not there."""
+    result = session.execute(sa.delete(_reminder).where(_reminder.c.id == reminder_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def restore(
+    session: Session, reminder_id: int, due_on: date, done_at: datetime | None, now: datetime
+) -> None:
+    """Put a reminder back as it was: due on that day, done (or not) at that time."""
+    session.execute(
+        sa.update(_reminder)
+        .where(_reminder.c.id == reminder_id)
+        .values(due_on=due_on, done_at=done_at, updated_at=now)
+    )
+
+
 def covered_applications(session: Session, after: date) -> set[int]:
     """Return ids of applications that need no follow-up whatever their events say: one with
     an open reminder (it stands in until it is due), or an interaction about it after `after`."""

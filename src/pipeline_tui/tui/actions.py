@@ -16,11 +16,15 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from textual.app import App
 
-# Where an action applies: the main screen's views, the detail screen, or everywhere.
-Scope = Literal["main", "detail", "app"]
+# Where an action applies: the main screen's views, the detail screen, the contacts and due
+# screens, or everywhere.
+Scope = Literal["main", "detail", "contacts", "due", "app"]
 NO_SELECTION = "select an application first"
 # Help-screen sections, in the order they are shown.
-SECTIONS = ("Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail")
+SECTIONS = (
+    "Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail",
+    "Contacts", "Due",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,11 @@ _MAIN: frozenset[Scope] = frozenset({"main"})
 _BOTH: frozenset[Scope] = frozenset({"main", "detail"})
 _DETAIL: frozenset[Scope] = frozenset({"detail"})
 _APP: frozenset[Scope] = frozenset({"app"})
-_ALL: frozenset[Scope] = frozenset({"main", "detail", "app"})
+_ALL: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "app"})
+_CONTACTS: frozenset[Scope] = frozenset({"contacts"})
+_DUE: frozenset[Scope] = frozenset({"due"})
+# Where undo and redo work: every screen where a change can be made.
+_CHANGES: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due"})
 
 
 def _select(
@@ -65,9 +73,32 @@ def _select(
     )  # fmt: skip
 
 
-def _nav(section: str, key_display: str, description: str) -> Action:
+def _nav(
+    section: str, key_display: str, description: str, scopes: frozenset[Scope] = _MAIN
+) -> Action:
     """A key a widget handles itself (moving the cursor); listed in help, not in the palette."""
-    return Action("", "", "", "", description, section, _MAIN, key_display=key_display)
+    return Action("", "", "", "", description, section, scopes, key_display=key_display)
+
+
+def _on(
+    scope: frozenset[Scope],
+    key: str,
+    action: str,
+    label: str,
+    command: str,
+    description: str,
+    *,
+    footer: bool = True,
+    selection: bool = True,
+    key_display: str | None = None,
+) -> Action:
+    """An action of the contacts or due screen (most act on the selected contact or line)."""
+    section = "Contacts" if scope == _CONTACTS else "Due"
+    return Action(
+        key, action, label, command, description, section, scope,
+        footer=scope if footer else frozenset(), needs_selection=selection,
+        key_display=key_display,
+    )  # fmt: skip
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -120,10 +151,47 @@ ACTIONS: tuple[Action, ...] = (
             "remove its newest event (not only yours)", main_footer=False),
     _select("delete", "archive", "Archive", "application: archive",
             "archive: hide it from the board and table", main_footer=False),
+    Action("R", "remind", "Remind", "application: add reminder",
+           "add a reminder about it (text, due date)", "Selected application", _BOTH,
+           needs_selection=True, key_display="R"),
+    Action("L", "link", "Link", "application: link a contact",
+           "link a contact to it, with a role", "Selected application", _BOTH,
+           needs_selection=True, key_display="L"),
     Action("u", "undo", "Undo", "app: undo last change", "undo the last change you made here",
-           "Undo", _BOTH, footer=_BOTH),
-    Action("U", "redo", "Redo", "app: redo", "make the change you undid again", "Undo", _BOTH,
+           "Undo", _CHANGES, footer=_CHANGES),
+    Action("U", "redo", "Redo", "app: redo", "make the change you undid again", "Undo", _CHANGES,
            key_display="U"),
+    # Not in the main footer: at 120 columns it has no room left (help and the palette list them).
+    Action("p", "contacts", "Contacts", "contacts: show",
+           "contacts: people, their applications and log", "Views", _MAIN),
+    Action("d", "due", "Due", "due: show", "due: what to do now, and since when", "Views",
+           _MAIN),
+    # The contacts screen
+    _nav("Contacts", "↑ ↓ / k j", "contact; pgup pgdn home end", _CONTACTS),
+    _nav("Contacts", "enter", "to its applications (enter opens one)", _CONTACTS),
+    _on(_CONTACTS, "slash", "filter", "Filter", "contacts: filter",
+        "filter: words of a name, kind, company or email", selection=False, key_display="/"),
+    _on(_CONTACTS, "escape", "back", "Back", "contacts: back",
+        "leave the filter or the list; clear the filter; back", selection=False),
+    _on(_CONTACTS, "A", "add_contact", "Add", "contacts: add", "add a contact",
+        selection=False, key_display="A"),
+    _on(_CONTACTS, "e", "edit_contact", "Edit", "contacts: edit", "edit the contact"),
+    _on(_CONTACTS, "n", "log", "Log", "contacts: log an interaction",
+        "log an interaction: date, channel, note, application"),
+    _on(_CONTACTS, "L", "link_contact", "Link", "contacts: link to an application",
+        "link the contact to an application, with a role", key_display="L"),
+    _on(_CONTACTS, "R", "remind_contact", "Remind", "contacts: add reminder",
+        "add a reminder about the contact", footer=False, key_display="R"),
+    # The due screen
+    _nav("Due", "↑ ↓ / k j", "line; pgup pgdn home end", _DUE),
+    _on(_DUE, "enter", "open", "Open", "due: open", "open its application or contact"),
+    _on(_DUE, "x", "done", "Done", "due: done",
+        "done: close it (a follow-up adds a note, a contact a log entry)"),
+    _on(_DUE, "s", "snooze", "Snooze", "due: snooze", "snooze it to a later day (asks which)"),
+    _on(_DUE, "R", "remind_due", "Remind", "due: add reminder",
+        "add a reminder (about an application, a contact, or neither)", selection=False,
+        key_display="R"),
+    _on(_DUE, "escape", "back", "Back", "due: back", "back", selection=False),
 )  # fmt: skip
 
 
@@ -148,9 +216,23 @@ def bindings_for(scope: Scope) -> list[Binding]:
     ]
 
 
-def selection_actions() -> frozenset[str]:
-    """Return the names of the actions that need a selected application."""
-    return frozenset(action.action for action in ACTIONS if action.needs_selection)
+def selection_actions(scope: Scope | None = None) -> frozenset[str]:
+    """Return the names of the actions that need a selection (in scope, or anywhere)."""
+    return frozenset(
+        action.action
+        for action in ACTIONS
+        if action.needs_selection and (scope is None or scope in action.scopes)
+    )
+
+
+def selection_keys(scope: Scope) -> frozenset[str]:
+    """Return the keys (as Textual names them) of scope's actions that need a selection."""
+    return frozenset(
+        key
+        for action in actions_for(scope)
+        if action.needs_selection
+        for key in action.key.split(",")
+    )
 
 
 class ScopedScreen:
@@ -160,6 +242,7 @@ class ScopedScreen:
     """
 
     SCOPE: ClassVar[Scope]
+    NO_SELECTION_TEXT: ClassVar[str] = NO_SELECTION
     app: App[object]
 
     def selected_id(self) -> int | None:
@@ -169,8 +252,8 @@ class ScopedScreen:
     def perform(self, action: str) -> None:
         """Run an action chosen in the palette, saying why when it cannot apply here."""
         _, name, parameters = parse(action)
-        if name in selection_actions() and self.selected_id() is None:
-            self.app.notify(NO_SELECTION, severity="warning", markup=False)
+        if name in selection_actions(self.SCOPE) and self.selected_id() is None:
+            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
             return
         method = getattr(self, f"action_{name}")
         self.app.call_next(method, *parameters)

@@ -311,7 +311,9 @@ class PipelineApp(App[None]):
 
     def apply_written(self, written: Written) -> None:
         """Patch the in-memory applications with one write's result and say what happened."""
-        if written.summary is None:
+        if written.application_id is None:
+            pass  # a contact or a free-standing reminder: no application changed
+        elif written.summary is None:
             self.dataset.remove(written.application_id)
         else:
             self.dataset.upsert(written.summary)

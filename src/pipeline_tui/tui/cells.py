@@ -25,6 +25,15 @@ STAGE_FAMILY: dict[Stage, str] = {
     Stage.GHOSTED: "closed",
 }
 STAGE_FAMILIES: tuple[str, ...] = ("saved", "submitted", "progress", "offer", "rejected", "closed")
+# The Rich style of each family where text is drawn as Rich renderables (detail, contacts).
+STAGE_STYLES: dict[str, str] = {
+    "saved": "dim",
+    "submitted": "",
+    "progress": "bold yellow",
+    "offer": "bold green",
+    "rejected": "red",
+    "closed": "dim",
+}
 
 
 def fit(text: str, width: int, *, align_right: bool = False) -> str:

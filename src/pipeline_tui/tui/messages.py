@@ -125,3 +125,7 @@ class NoticePosted(Message):
         self.severity = severity
         self.timeout = timeout
         self.markup = markup
+
+
+class ContactWritten(ApplicationWritten):
+    """A contact, a link, a log entry, a reminder or a due line was written."""

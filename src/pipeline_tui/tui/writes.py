@@ -27,7 +27,7 @@ class Change:
     """One change made in this session: what it was, and the writes that revert and repeat it."""
 
     description: str  # "reject of #2 BetaCo — Eng"; the UI says "undo reject of ..."
-    application_id: int
+    application_id: int | None  # None for a change to a contact or a free-standing reminder
     undo: Write
     redo: Write
 
@@ -36,11 +36,12 @@ class Change:
 class Written:
     """The outcome of one write, ready to patch the in-memory data and notify the user."""
 
-    application_id: int
+    application_id: int | None  # None: no application's summary changed (a contact write)
     summary: ApplicationSummary | None
     text: str
     change: Change | None = None  # None for writes that are themselves undos
     select: bool = True  # whether the views should put the selection on this application
+    contact_id: int | None = None  # the contact written, for the Contacts screen to select
 
 
 Write = Callable[[Store, bool], Written]

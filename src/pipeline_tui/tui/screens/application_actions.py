@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from pipeline_tui.tui.app import PipelineApp
 
-SELECTION_ACTIONS = selection_actions()
+SELECTION_ACTIONS = selection_actions("main")
 
 
 class ApplicationActions:

@@ -17,6 +17,7 @@ from pipeline_tui.errors import ForceReason
 # The question a refusal asks, by why it was refused ("Record anyway?" unless named here).
 QUESTIONS = {
     ForceReason.REMOVES_APPLICATION: "Remove it?",
+    ForceReason.REMOVES_CONTACT: "Remove them?",
     ForceReason.DUPLICATE: "Record another?",
 }
 

@@ -21,23 +21,16 @@ from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
 from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
-from pipeline_tui.tui.cells import STAGE_FAMILY, day_text, safe
+from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, day_text, safe
 from pipeline_tui.tui.messages import ReadFailed
+from pipeline_tui.tui.people_tables import application_people
 from pipeline_tui.tui.screens.application_actions import ApplicationActions
+from pipeline_tui.tui.screens.followup_actions import FollowUpActions
 from pipeline_tui.tui.widgets.status_line import StatusLine
 from pipeline_tui.tui.writes import safe_message
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
-
-STAGE_STYLES = {
-    "saved": "dim",
-    "submitted": "",
-    "progress": "bold yellow",
-    "offer": "bold green",
-    "rejected": "red",
-    "closed": "dim",
-}
 
 
 def fields_table(detail: services.Detail) -> Table:
@@ -110,7 +103,7 @@ def timeline_table(events: list[Event]) -> Table:
     return table
 
 
-class DetailScreen(ScopedScreen, ApplicationActions, Screen[None]):
+class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]):
     """Fields on the left, timeline on the right; escape goes back."""
 
     SCOPE = "detail"
@@ -139,10 +132,13 @@ class DetailScreen(ScopedScreen, ApplicationActions, Screen[None]):
         with Horizontal(id="detail-body"):
             with Vertical(id="detail-fields-pane"):
                 yield Static("loading…", id="detail-fields")
-            with Vertical(id="detail-timeline-pane"):
+            with (
+                Vertical(id="detail-timeline-pane"),
+                VerticalScroll(id="timeline-scroll", can_focus=True),
+            ):
+                yield Static("", id="detail-people")
                 yield Static(Text("Timeline", style="bold"), id="timeline-title")
-                with VerticalScroll(id="timeline-scroll", can_focus=True):
-                    yield Static("", id="timeline")
+                yield Static("", id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -179,6 +175,11 @@ class DetailScreen(ScopedScreen, ApplicationActions, Screen[None]):
         self.query_one("#detail-title", Static).update(title_line(application))
         self.query_one("#detail-fields", Static).update(fields_table(detail))
         self.query_one("#timeline", Static).update(timeline_table(detail.events))
+        people = self.query_one("#detail-people", Static)
+        people.display = bool(detail.interviews or detail.contacts or detail.reminders)
+        people.update(
+            application_people(detail.interviews, detail.contacts, detail.reminders, clock.today())
+        )
         self.refresh_bindings()
 
     def selected_id(self) -> int | None:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui.actions import ACTIONS, NO_SELECTION, ScopedScreen, bindings_for
+from pipeline_tui.tui.actions import NO_SELECTION, ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.dataset import (
     SORT_KEYS,
@@ -29,6 +29,7 @@ from pipeline_tui.tui.screens.application_actions import SELECTION_ACTIONS, Appl
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
 from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
+from pipeline_tui.tui.screens.followup_actions import FollowUpActions
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.widgets.application_table import ApplicationTable
 from pipeline_tui.tui.widgets.board import Board
@@ -43,13 +44,11 @@ if TYPE_CHECKING:
 
 VIEWS = ("board", "table", "insights")
 # Keys of the actions that need a selected application, as Textual names them.
-SELECTION_KEYS = frozenset(
-    key for action in ACTIONS if action.needs_selection for key in action.key.split(",")
-)
+SELECTION_KEYS = selection_keys("main")
 FILTER_HINT = "filter: words  stage:interview  campaign:autumn  source:referral  is:open"
 
 
-class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
+class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]):
     """Where a job seeker lives: capture, triage and review."""
 
     # Focus the board straight away: every focus change rebuilds the footer (~30 ms each).
@@ -411,6 +410,17 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         self.app.push_screen(ApplicationFormModal(campaign=self.pipeline.campaign), done)
 
     # Opening
+
+    def action_contacts(self) -> None:
+        # Imported when first opened: the first screen does not wait for them.
+        from pipeline_tui.tui.screens.contacts_screen import ContactsScreen
+
+        self.app.push_screen(ContactsScreen())
+
+    def action_due(self) -> None:
+        from pipeline_tui.tui.screens.due_screen import DueScreen
+
+        self.app.push_screen(DueScreen())
 
     def open_detail(self, application_id: int) -> None:
         """Show one application's detail screen."""

@@ -1,23 +1,37 @@
-"""Recording a stage change: stage, date, interview round, note, and force for corrections."""
+"""Recording a stage change: stage, date, interview round, note, and force for corrections.
+
+With interview highlighted the dialog also asks for the round's details (time, duration,
+format, place, interviewers), recorded through services.interviews as `move --on ... --with`.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from pipeline_tui import services
+from pipeline_tui import clock, services
+from pipeline_tui.domain.interviews import InterviewFormat, parse_format
 from pipeline_tui.domain.stages import Stage, stage_label
+from pipeline_tui.domain.times import parse_date_time, parse_duration
 from pipeline_tui.errors import DateError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
 
+if TYPE_CHECKING:
+    from pipeline_tui.services.interviews import InterviewPlan
+
+FORMATS = ", ".join(item.value for item in InterviewFormat)
 # The stage a move most likely goes to next, from where the application is now.
 NEXT_STAGE = {
     Stage.SAVED: Stage.SUBMITTED,
@@ -59,6 +73,8 @@ class MoveModal(WriteModal):
                 ),
                 "round",
             )
+            with Vertical(id="interview-fields"):
+                yield from self.interview_rows()
             yield from field_row("Note", Input(id="note", compact=True), "note")
             yield Checkbox(
                 "Force (a correction: backwards, reopen, repeat)", id="force", compact=True
@@ -66,10 +82,33 @@ class MoveModal(WriteModal):
             yield from self.buttons()
         self._default = NEXT_STAGE.get(current, Stage.SUBMITTED)
 
+    def interview_rows(self) -> ComposeResult:
+        """The details of an interview round, shown while interview is highlighted."""
+        for field, label, placeholder in (
+            ("at", "Time", "14:00, 2pm; blank: the whole day"),
+            ("duration", "Duration", "60m, 1h30"),
+            ("format", "Format", FORMATS),
+            ("place", "Place", "an address or a link"),
+            ("with", "With", "names, comma-separated; new ones become contacts"),
+        ):
+            box = Input(placeholder=placeholder, id=field, compact=True)
+            yield from field_row(label, box, field)
+
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = list(Stage).index(self._default)
+        self._show_interview_fields(self._default is Stage.INTERVIEW)
         options.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _stage_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_interview_fields(event.option.id == Stage.INTERVIEW.value)
+
+    def _show_interview_fields(self, shown: bool) -> None:
+        fields = self.query_one("#interview-fields")
+        if fields.display != shown:
+            fields.display = shown
 
     @on(OptionList.OptionSelected)
     def _stage_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -81,15 +120,31 @@ class MoveModal(WriteModal):
         if options.highlighted is None:
             raise FieldError("stage", "choose a stage")
         stage = list(Stage)[options.highlighted]
-        try:
-            on = services.read_date(self.query_one("#on", Input).value, self.pipeline.settings)
-        except DateError as error:
-            raise FieldError("on", str(error)) from None
+        if stage is Stage.INTERVIEW:
+            day, plan = self._interview_plan()
+            on = day
+        else:
+            plan = None
+            try:
+                on = services.read_date(self._text("on"), self.pipeline.settings)
+            except DateError as error:
+                raise FieldError("on", str(error)) from None
         round_text = self.query_one("#round", Input).value.strip()
         round_number = int(round_text) if round_text else None
         if round_number is not None and stage is not Stage.INTERVIEW:
             raise FieldError("round", "a round applies only to the interview stage")
         note = self.query_one("#note", Input).value
+        if plan:
+            from pipeline_tui.tui import followup_writes
+
+            return partial(
+                followup_writes.schedule,
+                application_id=self.application_id,
+                plan=plan,
+                on=on,
+                round=round_number,
+                note=note or None,
+            )
         return partial(
             writes.move,
             application_id=self.application_id,
@@ -97,4 +152,38 @@ class MoveModal(WriteModal):
             on=on,
             round=round_number,
             note=note or None,
+        )
+
+    def _text(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def _interview_plan(self) -> tuple[date, InterviewPlan]:
+        """Read the day (it may carry a time, as `--on "tomorrow 2pm"`) and the details."""
+        from pipeline_tui.services.interviews import InterviewPlan
+
+        dayfirst = self.pipeline.settings.dayfirst
+        try:
+            when = parse_date_time(self._text("on"), today=clock.today(), dayfirst=dayfirst)
+        except DateError as error:
+            raise FieldError("on", str(error)) from None
+        at = when.at
+        if self._text("at").strip():
+            try:
+                clock_time = parse_date_time(self._text("at"), today=when.day, dayfirst=dayfirst)
+            except DateError as error:
+                raise FieldError("at", str(error)) from None
+            if clock_time.at is None or clock_time.day != when.day:
+                raise FieldError("at", "a time of day (14:00, 2pm); the day goes under Date")
+            if at is not None and at != clock_time.at:
+                raise FieldError("at", "the date already gives another time")
+            at = clock_time.at
+        duration = self._text("duration").strip()
+        kind = self._text("format").strip()
+        names = [name.strip() for name in re.split("[,，;；、]", self._text("with"))]
+        return when.day, InterviewPlan(
+            at=at,
+            duration_minutes=parse_duration(duration) if duration else None,
+            format=parse_format(kind) if kind else None,
+            place=self._text("place").strip() or None,
+            interviewers=tuple(name for name in names if name),
         )

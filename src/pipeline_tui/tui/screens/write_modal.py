@@ -14,13 +14,15 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from pipeline_tui.errors import InvalidValue, NeedsForce, UserError
+from pipeline_tui.errors import AmbiguousRef, InvalidValue, NeedsForce, UserError
 from pipeline_tui.tui.writes import Write, Written, safe_message
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
 
 FORCE_TICKED = "Force is now ticked: save again to record it anyway."
+# How many of the records an ambiguous reference matched a refusal names.
+SHOWN = 3
 
 
 class FieldError(Exception):
@@ -78,6 +80,16 @@ class WriteModal(ModalScreen[Written | None]):
             return error.field
         return None
 
+    def failure_text(self, error: UserError) -> str:
+        """The line a refused write shows; a reference matching several names some of them."""
+        text = safe_message(error)
+        if isinstance(error, AmbiguousRef) and error.candidates:
+            # The services made each label printable already.
+            named = ", ".join(f"#{number} {label}" for number, label in error.candidates[:SHOWN])
+            more = " …" if error.total > min(len(error.candidates), SHOWN) else ""
+            text = f"{text}: {named}{more}"
+        return text
+
     def _force_box(self) -> Checkbox | None:
         boxes = self.query("#force").results(Checkbox)
         return next(boxes, None)
@@ -111,7 +123,7 @@ class WriteModal(ModalScreen[Written | None]):
             self.show_error(error.field, safe_message(error))
             return
         except UserError as error:
-            self.show_error(self.failure_field(error), safe_message(error))
+            self.show_error(self.failure_field(error), self.failure_text(error))
             return
         self.query_one("#save", Button).disabled = True
         box = self._force_box()
@@ -125,7 +137,7 @@ class WriteModal(ModalScreen[Written | None]):
             self.post_message(self._Failed(safe_message(error), None, needs_force=True))
             return
         except UserError as error:
-            self.post_message(self._Failed(safe_message(error), self.failure_field(error)))
+            self.post_message(self._Failed(self.failure_text(error), self.failure_field(error)))
             return
         self.post_message(self._Saved(written))
 

@@ -1,0 +1,341 @@
+"""Due: what `pipeline due` lists, one line per item saying what to do and since when.
+
+The lines are services.reminders.due (the same function as the command), read in a thread
+worker. On a line: x marks it done, s snoozes it to a day, enter opens its application or
+contact. After a line is done or snoozed the cursor rests on its neighbour, but x and s say
+"select a line first" until the cursor moves, so a second press never closes the next line.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from pipeline_tui import clock
+from pipeline_tui.domain.reminders import DueItem
+from pipeline_tui.errors import StoreError
+from pipeline_tui.services import reminders
+from pipeline_tui.services.ghosting import ghost
+from pipeline_tui.tui import followup_writes
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_actions, selection_keys
+from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.messages import ContactWritten, ReadFailed
+from pipeline_tui.tui.people_tables import due_row
+from pipeline_tui.tui.screens.contacts_screen import ContactsScreen, VimOptionList
+from pipeline_tui.tui.screens.detail_screen import DetailScreen
+from pipeline_tui.tui.screens.reminder_modal import ReminderModal
+from pipeline_tui.tui.screens.snooze_modal import SnoozeModal
+from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.writes import Written, safe_message
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+SELECTION_ACTIONS = selection_actions("due")
+SELECTION_KEYS = selection_keys("due")
+# Why a line without a ref cannot be marked done or snoozed, and what clears it instead.
+NO_REF = {
+    "interview": "an interview ahead has nothing to mark done: it leaves the list once held",
+    "offer deadline": "answering the offer clears this line: m on it moves it to accepted or "
+    "declined (enter opens it)",
+    "closing": "applying clears this line: m on it moves it to submitted (enter opens it)",
+}
+Key = tuple[str, str, int | None, int | None, int | None, date, time | None]
+# Lines listed per section: a list of thousands (100,000 demo applications have ~10,000
+# follow-ups due) would take seconds to lay out; `pipeline due` lists them all.
+SHOWN = 200
+
+
+def item_key(item: DueItem) -> Key:
+    """What identifies a line across reloads."""
+    return (
+        item.kind,
+        item.ref or "",
+        item.application_id,
+        item.contact_id,
+        item.reminder_id,
+        item.due_on,
+        item.at,
+    )
+
+
+class DueScreen(ScopedScreen, Screen[None]):
+    """Things to do (oldest first), then interviews in the next 7 days; escape goes back."""
+
+    SCOPE = "due"
+    NO_SELECTION_TEXT = "select a line first"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")  # type: ignore[assignment]
+
+    class Loaded(Message):
+        """The due lines were read."""
+
+        def __init__(self, items: list[DueItem]) -> None:
+            super().__init__()
+            self.items = items
+
+    class Counted(Message):
+        """The open applications silent long enough to count as ghosted were counted."""
+
+        def __init__(self, silent: int) -> None:
+            super().__init__()
+            self.silent = silent
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[DueItem] = []
+        self.loaded = False
+        # False after the selected line went away (done, snoozed): keys that act on a line
+        # wait until the cursor moves off disarmed_at.
+        self.armed = True
+        self._disarmed_at: int | None = None
+        self._had_selection = False
+
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Due", style="bold"), id="due-title")
+        yield StatusLine(id="due-status", classes="notices")
+        yield VimOptionList(id="due-list", compact=True)
+        yield Static("", id="due-ghost")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#due-list", OptionList).focus()
+        self.watch(self.app, "data_generation", self._data_changed, init=False)
+        self.watch(self.app, "read_problem", self._render_status, init=False)
+        self._render_status()
+        self.load()
+
+    def _data_changed(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="due")
+    def load(self) -> None:
+        """Read what is due today, as `pipeline due` does."""
+        store = self.pipeline.store
+        settings = self.pipeline.settings
+        worker = get_current_worker()
+        try:
+            items = reminders.due(store, settings)
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Loaded(items))
+            # The count comes second: it is slower and only the last line shows it.
+            silent = ghost(store, older_than=settings.ghost_after_days, dry_run=True)
+        except StoreError as error:
+            # Keep what is shown; the app says so once and reloads when reads work again.
+            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Counted(len(silent.applications)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        selected = self.selected_item(armed_only=False)
+        keep = item_key(selected) if selected is not None else None
+        options = self.query_one("#due-list", OptionList)
+        old_index = options.highlighted
+        self.items = message.items
+        self.loaded = True
+        options.set_options(self._options())
+        indexes = [index for index, option in enumerate(options.options) if option.id]
+        if indexes:
+            keys = [item_key(self.items[self._item_index(index)]) for index in indexes]
+            if keep is not None and keep in keys:
+                options.highlighted = indexes[keys.index(keep)]
+            else:
+                # The line went away (done, snoozed) or this is the first read: a neighbour.
+                after = [index for index in indexes if index >= (old_index or 0)]
+                options.highlighted = after[0] if after else indexes[-1]
+                if keep is not None:
+                    self.armed = False
+                    self._disarmed_at = options.highlighted
+        self._render_status()
+        self._sync_bindings()
+
+    @on(Counted)
+    def _counted(self, message: Counted) -> None:
+        self._render_ghost(message.silent)
+
+    def _options(self) -> list[Option]:
+        today = clock.today()
+        narrow = self.app.has_class("-narrow")
+        todo = [(i, item) for i, item in enumerate(self.items) if item.kind != "interview"]
+        ahead = [(i, item) for i, item in enumerate(self.items) if item.kind == "interview"]
+        heading = Text(f"To do · {len(todo)}", style="bold")
+        heading.append(f"   as of {today:%a} {today.isoformat()}", style="dim")
+        options = [Option(heading, disabled=True)]
+        options += self._section(todo, today, narrow, "  nothing: all caught up")
+        options.append(Option(Text(""), disabled=True))
+        heading = Text(f"Interviews in the next 7 days · {len(ahead)}", style="bold")
+        options.append(Option(heading, disabled=True))
+        options += self._section(ahead, today, narrow, "  none")
+        return options
+
+    @staticmethod
+    def _section(
+        items: list[tuple[int, DueItem]], today: date, narrow: bool, empty: str
+    ) -> list[Option]:
+        """The options of one section: its first SHOWN lines, then how many more there are."""
+        options = [
+            Option(due_row(item, today, narrow=narrow), id=f"i{index}")
+            for index, item in items[:SHOWN]
+        ]
+        if not items:
+            options.append(Option(Text(empty, style="dim"), disabled=True))
+        elif len(items) > SHOWN:
+            more = f"  +{len(items) - SHOWN:,} more: `pipeline due` lists every one"
+            options.append(Option(Text(more, style="dim"), disabled=True))
+        return options
+
+    def _item_index(self, option_index: int) -> int:
+        option = self.query_one("#due-list", OptionList).get_option_at_index(option_index)
+        assert option.id is not None
+        return int(option.id[1:])
+
+    def _render_ghost(self, silent: int) -> None:
+        line = self.query_one("#due-ghost", Static)
+        line.display = bool(silent)
+        days = self.pipeline.settings.ghost_after_days
+        noun = "applications have" if silent != 1 else "application has"
+        line.update(
+            Text(
+                f" {silent} open {noun} heard nothing for {days}+ days; "
+                "`pipeline ghost --dry-run` lists them",
+                style="dim",
+            )
+        )
+
+    # What is selected
+
+    def selected_item(self, *, armed_only: bool = True) -> DueItem | None:
+        """The line the cursor is on (None while disarmed, unless armed_only is False)."""
+        if armed_only and not self.armed:
+            return None
+        options = self.query_one("#due-list", OptionList)
+        index = options.highlighted
+        if index is None or not self.items or index >= options.option_count:
+            return None
+        if not options.get_option_at_index(index).id:
+            return None
+        return self.items[self._item_index(index)]
+
+    def selected_id(self) -> int | None:
+        item = self.selected_item()
+        return None if item is None else self.items.index(item)
+
+    @on(OptionList.OptionHighlighted, "#due-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if not self.armed and event.option_index != self._disarmed_at:
+            self.armed = True
+        self._sync_bindings()
+
+    def _sync_bindings(self) -> None:
+        selected = self.selected_item() is not None
+        if selected != self._had_selection:
+            self._had_selection = selected
+            self.refresh_bindings()
+
+    def _render_status(self) -> None:
+        text = Text(" ")
+        if not self.loaded:
+            text.append("loading…", style="dim")
+        else:
+            todo = sum(item.kind != "interview" for item in self.items)
+            ahead = len(self.items) - todo
+            text.append(f"{todo} to do · {ahead} interview{'' if ahead == 1 else 's'} ahead")
+            text.append("   x done · s snooze · enter opens", style="dim")
+        if self.pipeline.read_problem is not None:
+            text.append(
+                "   ⚠ cannot read the database: showing what was read before; retrying",
+                style="bold red",
+            )
+        change = self.pipeline.history.next_undo()
+        if change is not None:
+            text.append("   u undoes: ", style="dim")
+            text.append(safe(change.description), style="dim italic")
+        self.query_one(StatusLine).show(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that needs a line, pressed without one (its footer entry is dimmed)."""
+        if event.key in SELECTION_KEYS and self.selected_item() is None:
+            event.stop()
+            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SELECTION_ACTIONS and self.selected_item() is None:
+            return None
+        return True
+
+    # Acting on a line
+
+    def _acted_on(self) -> DueItem | None:
+        """The selected line if it has a ref done and snooze take; otherwise say why not."""
+        item = self.selected_item()
+        if item is None:
+            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
+            return None
+        if item.ref is None:
+            self.app.notify(NO_REF.get(item.kind, "this line has no ref"), markup=False)
+            return None
+        return item
+
+    def action_done(self) -> None:
+        item = self._acted_on()
+        if item is not None and item.ref is not None:
+            write = partial(followup_writes.done, ref=item.ref)
+            self.pipeline.run_write(ContactWritten, write)
+
+    def action_snooze(self) -> None:
+        item = self._acted_on()
+        if item is not None and item.ref is not None:
+            self.app.push_screen(SnoozeModal(item.ref, Text(safe(item.text))), self._written)
+
+    def _written(self, written: Written | None) -> None:
+        if written is not None:
+            self.pipeline.report_written(written, ContactWritten)
+
+    def action_open(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
+        elif item.application_id is not None:
+            self.app.push_screen(DetailScreen(item.application_id))
+        elif item.contact_id is not None:
+            self.app.push_screen(ContactsScreen(select=item.contact_id))
+        else:
+            self.app.notify("this reminder is about no application or contact", markup=False)
+
+    @on(OptionList.OptionSelected, "#due-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_remind_due(self) -> None:
+        self.app.push_screen(ReminderModal(), self._written)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_undo(self) -> None:
+        self.pipeline.undo_change()
+
+    def action_redo(self) -> None:
+        self.pipeline.redo_change()
+
+    def on_screen_resume(self) -> None:
+        self._render_status()

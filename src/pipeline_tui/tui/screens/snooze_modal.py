@@ -1,0 +1,42 @@
+"""Snoozing a due line to a later day."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Static
+
+from pipeline_tui import services
+from pipeline_tui.errors import DateError
+from pipeline_tui.tui import followup_writes
+from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.writes import Write
+
+
+class SnoozeModal(WriteModal):
+    """Ask for the day (default tomorrow); enter saves."""
+
+    def __init__(self, ref: str, what: Text) -> None:
+        super().__init__()
+        self.ref = ref
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with dialog_box("snooze-dialog"):
+            yield Label(f"Snooze {self.ref} until", classes="dialog-title", markup=False)
+            yield Static(self.what, classes="field-note")
+            box = Input("tomorrow", placeholder="tomorrow, next mon, in 2w", id="to", compact=True)
+            yield from field_row("Until", box, "to")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#to", Input).focus()
+
+    def prepare(self) -> Write:
+        try:
+            to = services.read_date(self.query_one("#to", Input).value, self.pipeline.settings)
+        except DateError as error:
+            raise FieldError("to", str(error)) from None
+        return partial(followup_writes.snooze, ref=self.ref, to=to)
