@@ -29,6 +29,7 @@ _NUL = "\uffff"
 PLACEHOLDERS = frozenset(
     {"n/a", "na", "n.a.", "-", "--", "—", "none", "null", "nil", "(blank)", "无", "暂无", "/"}
 )
+_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
 # A cell our own export prefixed so spreadsheets show it as text ("'=SUM(A1)").
 _NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
 
@@ -117,6 +118,7 @@ _STATUS_WORDS: dict[str, Stage] = {
     "no response": Stage.GHOSTED, "no reply": Stage.GHOSTED, "无回复": Stage.GHOSTED,
     "石沉大海": Stage.GHOSTED,
 }  # fmt: skip
+_STAGE_NAMES = frozenset(stage.value for stage in Stage)
 _CHINESE_ROUNDS = {"一面": 1, "二面": 2, "三面": 3, "四面": 4, "五面": 5, "终面": None}
 _ROUND = re.compile(r"(?a)(?:interview|round)\s*#?\s*(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)?\s+"
                     r"(?:round|interview)")  # fmt: skip
@@ -124,6 +126,10 @@ _ROUND = re.compile(r"(?a)(?:interview|round)\s*#?\s*(\d{1,2})|(\d{1,2})(?:st|nd
 # archives the application; Expired (the posting went) is ghosted if applied, else archived.
 _KEEPS_STAGE = frozenset({"archived", "归档"})
 _EXPIRED = frozenset({"expired", "closed", "已过期"})
+
+
+# What makes two applications the same: company, role, department and applied date.
+Key = tuple[str, str, str, date | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +172,9 @@ class IncomingApplication:
         return None
 
     @property
-    def key(self) -> tuple[str, str, date | None]:
-        """What makes two applications the same: company, role and applied date."""
-        return application_key(self.company, self.role, self.applied_on)
+    def key(self) -> Key:
+        """What makes two applications the same: company, role, department, applied date."""
+        return application_key(self.company, self.role, self.department, self.applied_on)
 
     @property
     def title(self) -> str:
@@ -177,10 +183,15 @@ class IncomingApplication:
 
 
 def application_key(
-    company: str, role: str, applied_on: date | None
-) -> tuple[str, str, date | None]:
+    company: str, role: str, department: str | None, applied_on: date | None
+) -> Key:
     """Return the key duplicate matching compares (case, width and spacing ignored)."""
-    return company_key(company), " ".join(fold(role).split()), applied_on
+    return (
+        company_key(company),
+        " ".join(fold(role).split()),
+        " ".join(fold(department or "").split()),
+        applied_on,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +210,7 @@ class ParsedRows:
     """What reading a file gave: applications, bad rows, duplicate rows and the columns used."""
 
     applications: list[IncomingApplication] = field(default_factory=list)
+    keys: list[Key] = field(default_factory=list)  # each application's key, in order
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)  # line numbers
     columns: dict[str, str] = field(default_factory=dict)  # header -> field
@@ -280,9 +292,13 @@ def map_headers(
 
 def _clean(cell: str) -> str:
     text = cell.strip()
-    if _NEUTRALISED.match(text):
+    if not text:
+        return text
+    if text[0] == "'" and _NEUTRALISED.match(text):
         text = text[1:]
-    return "" if text.casefold() in PLACEHOLDERS else text
+    if len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDERS:
+        return ""
+    return text
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -341,7 +357,7 @@ def read_csv(text: str, options: ImportOptions, *, today: date) -> ParsedRows:
             "no column gives the date applied or a status; name one with --map "
             "COLUMN=applied_on (or COLUMN=status)"
         )
-    seen: set[tuple[str, str, date | None]] = set()
+    seen: set[Key] = set()
     for line, row in body:
         parsed.rows += 1
         if len(row) != len(headers):
@@ -354,11 +370,13 @@ def read_csv(text: str, options: ImportOptions, *, today: date) -> ParsedRows:
         except UserError as error:
             parsed.problems.append(Problem(line, str(error)))
             continue
-        if application.key in seen:
+        key = application.key
+        if key in seen:
             parsed.duplicates.append(line)
             continue
-        seen.add(application.key)
+        seen.add(key)
         parsed.applications.append(application)
+        parsed.keys.append(key)
     return parsed
 
 
@@ -467,7 +485,7 @@ def read_status(text: str | None, *, applied: bool) -> tuple[Stage, int | None, 
     if match := _ROUND.fullmatch(key):
         return Stage.INTERVIEW, int(match[1] or match[2]), False
     for candidate in (key, key.replace(" ", "")):
-        if candidate in {stage.value for stage in Stage}:
+        if candidate in _STAGE_NAMES:
             return Stage(candidate), None, False
         if candidate in ALIASES:
             return ALIASES[candidate], None, False

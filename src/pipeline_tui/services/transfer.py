@@ -125,8 +125,8 @@ def _write_csv(
     new: list[IncomingApplication] = []
     updates: list[tuple[int, tuple[IncomingEvent, ...]]] = []
     unchanged = 0
-    for application in parsed.applications:
-        matches = existing.get(application.key)
+    for application, key in zip(parsed.applications, parsed.keys, strict=True):
+        matches = existing.get(key)
         if not matches:
             new.append(application)
             continue

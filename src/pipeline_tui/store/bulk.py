@@ -171,25 +171,44 @@ def insert_rows(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -
 
     Core's own executemany spends most of its ~10 us a row in per-row bookkeeping; applying
     each column type's bind processor here stores identical values in about a third of that.
+    Converted values are remembered per column: bulk rows repeat the same days and instants.
+    This is the one place that writes the driver's parameter style.
     """
     if not rows:
         return
     dialect = session.get_bind().dialect
     names = list(rows[0])
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-    ]
+    converters: list[Callable[[Any], Any] | None] = []
+    for name in names:
+        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        converters.append(_remembering(processor) if processor is not None else None)
     statement = (
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     )
     values = [
         tuple(
             value if convert is None or value is None else convert(value)
-            for convert, value in zip(processors, row.values(), strict=True)
+            for convert, value in zip(converters, row.values(), strict=True)
         )
         for row in rows
     ]
     session.connection().exec_driver_sql(statement, values)
+
+
+def _remembering(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Return processor with its answers kept for values seen before."""
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = converted = processor(value)
+            return converted
+        except TypeError:  # an unhashable value
+            return processor(value)
+
+    return convert
 
 
 def _flush(session: Session, companies: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:

@@ -144,7 +144,7 @@ def _plan_applications(
     for row in plan.dump.tables["application"]:
         events = events_of[row["id"]]
         applied_on = derive([_as_event(event) for event in events]).applied_on
-        key = application_key(names[row["company_id"]], row["role"], applied_on)
+        key = application_key(names[row["company_id"]], row["role"], row["department"], applied_on)
         candidates = claimable.get(key)
         if not candidates:
             plan.applications[row["id"]] = next_application

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from pipeline_tui.domain.funnel import Level, progress
-from pipeline_tui.domain.importing import IncomingApplication, IncomingEvent, application_key
+from pipeline_tui.domain.importing import (
+    IncomingApplication,
+    IncomingEvent,
+    Key,
+    application_key,
+)
 from pipeline_tui.domain.models import (
     Application,
     ApplicationFilter,
@@ -34,7 +39,6 @@ from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
 
 _CHUNK = 5_000
-Key = tuple[str, str, date | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ def existing_by_key(session: Session) -> dict[Key, list[Existing]]:
             _application.c.id,
             _company.c.name,
             _application.c.role,
+            _application.c.department,
             _application.c.applied_on,
             _application.c.stage,
             _application.c.round,
@@ -64,7 +69,7 @@ def existing_by_key(session: Session) -> dict[Key, list[Existing]]:
     )
     found: dict[Key, list[Existing]] = {}
     for row in rows:
-        key = application_key(row.name, row.role, row.applied_on)
+        key = application_key(row.name, row.role, row.department, row.applied_on)
         found.setdefault(key, []).append(
             Existing(row.id, Stage(row.stage), row.round, row.reached >= Level.OFFER)
         )
