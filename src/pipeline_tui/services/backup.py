@@ -32,9 +32,18 @@ def _stamp() -> str:
     return clock.now().strftime("%Y%m%dT%H%M%SZ")
 
 
-def default_backup_path(database: Path) -> Path:
-    """Return pipeline-backup-20240916T101500Z.db beside the database."""
-    return database.with_name(f"{database.stem}-backup-{_stamp()}{database.suffix or '.db'}")
+def default_backup_path(database: Path, folder: Path | None = None) -> Path:
+    """Return pipeline-backup-20240916T101500Z.db beside the database (or in folder); a
+    second backup in the same second gets -2, -3..."""
+    stem = f"{database.stem}-backup-{_stamp()}"
+    suffix = database.suffix or ".db"
+    place = folder or database.parent
+    candidate = place / f"{stem}{suffix}"
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = place / f"{stem}-{number}{suffix}"
+    return candidate
 
 
 def backup(database: Path, target: Path | None = None) -> BackupResult:
@@ -48,7 +57,7 @@ def backup(database: Path, target: Path | None = None) -> BackupResult:
     if target is None:
         target = default_backup_path(database)
     elif target.is_dir():
-        target = target / default_backup_path(database).name
+        target = default_backup_path(database, target)
     target = target.expanduser().absolute()
     if target == database:
         raise UserError("the backup cannot replace the database itself")
