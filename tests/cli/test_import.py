@@ -107,8 +107,9 @@ def _corpus() -> list[Case]:
         ),
         Case(
             "ragged rows",
-            (HEADER + "Acme,Eng,Applied,2024-09-02,board\nBaidu,Search,Applied,2024-09-01,,\n")
-            .encode(),
+            (
+                HEADER + "Acme,Eng,Applied,2024-09-02,board\nBaidu,Search,Applied,2024-09-01,,\n"
+            ).encode(),
             1,
             err="line 2: 5 cells where the header has 6",
         ),
@@ -126,8 +127,7 @@ def _corpus() -> list[Case]:
         ),
         Case(
             "formula triggers",
-            (HEADER + 'Acme,=1+2,Applied,2024-09-02,@board,"=HYPERLINK(""http://x"")"\n')
-            .encode(),
+            (HEADER + 'Acme,=1+2,Applied,2024-09-02,@board,"=HYPERLINK(""http://x"")"\n').encode(),
             0,
             (("Acme", "=1+2", "submitted"),),
         ),
@@ -200,7 +200,9 @@ def test_jobsync_statuses_map_as_documented(pipeline, tmp_path: Path) -> None:
     path = tmp_path / "jobsync.csv"
     path.write_bytes(_jobsync())
     assert pipeline("import", str(path)).code == 0
-    archived = {a["company"] for a in json.loads(pipeline("list", "--archived", "--format", "json").out)}
+    archived = {
+        a["company"] for a in json.loads(pipeline("list", "--archived", "--format", "json").out)
+    }
     assert archived == {"JD.com", "Xiaomi"}  # Archived keeps its stage; Expired unsent
     draft = json.loads(pipeline("show", "1", "--format", "json").out)
     assert draft["events"][0]["occurred_on"] == "2024-08-01"  # createdAt
@@ -289,9 +291,7 @@ def test_one_undo_takes_an_import_back(pipeline, tmp_path: Path) -> None:
 
 def test_map_and_defaults(pipeline, tmp_path: Path) -> None:
     path = tmp_path / "german.csv"
-    path.write_text(
-        "Firma,Stelle,Datum,Kanal\nSAP,Data Scientist,2024-09-02,\n", encoding="utf-8"
-    )
+    path.write_text("Firma,Stelle,Datum,Kanal\nSAP,Data Scientist,2024-09-02,\n", encoding="utf-8")
     outcome = pipeline(
         "import",
         str(path),
