@@ -43,9 +43,10 @@ def spreadsheet_text(text: str) -> str:
 
     A cell starting with =, +, -, @, tab or CR gets a ' in front, except a plain number
     (-5.00, +3%) or a phone number (+44 20 7946 0958), which stay usable as they are. Control
-    characters are written as \\u001b.
+    characters are written as \\u001b; a carriage return too (\\u000d), because a CSV writer
+    that ends lines with \\n does not quote it and readers would split the row there.
     """
-    text = escape_controls(text, keep="\n\t\r")
+    text = escape_controls(text, keep="\n\t")
     if text.startswith(_TRIGGERS) and not (
         text[0] in "+-" and (_NUMBER.fullmatch(text) or _PHONE.fullmatch(text))
     ):
