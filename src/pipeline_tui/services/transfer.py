@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
@@ -286,8 +286,3 @@ def export_json(store: Store, *, now: datetime | None = None) -> str:
             lines.append(closing)
     lines.append("}}")
     return "\n".join(line for line in lines if line) + "\n"
-
-
-def today_stamp(day: date | None = None) -> str:
-    """Return today's date for default file names: 2024-09-16."""
-    return (day or clock.today()).isoformat()
