@@ -24,6 +24,7 @@ pytest: $(VENV)/.test-stamp
 
 bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/quick_add.py
+	$(BIN)/python benchmarks/import.py
 	$(BIN)/python benchmarks/reports.py
 	$(BIN)/python benchmarks/tui.py
 

@@ -74,3 +74,11 @@ class NeedsForce(UserError):
     def about(self, subject: str) -> NeedsForce:
         """Return the same refusal with subject (an application's name) in front."""
         return NeedsForce(self.reason, f"{subject}: {self}")
+
+
+class BadRows(UserError):
+    """A file with rows that cannot be imported; problems lists each, with its line number."""
+
+    def __init__(self, message: str, problems: Sequence[str]) -> None:
+        super().__init__(message)
+        self.problems = list(problems)

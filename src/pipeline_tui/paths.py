@@ -43,3 +43,19 @@ def make_private_dir(directory: Path) -> None:
     for path in reversed(missing):
         path.mkdir(mode=0o700, exist_ok=True)
         os.chmod(path, 0o700)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write data to path readable by the owner only: a new file beside it, then a rename, so a
+    reader never sees half a file and an existing file is replaced whole."""
+    import secrets
+
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    descriptor = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(draft, path)
+    except BaseException:
+        draft.unlink(missing_ok=True)
+        raise

@@ -39,6 +39,7 @@ def test_add_prints_the_new_id_and_stores_the_date(pipeline) -> None:
             "note": None,
             "reason": None,
             "reason_text": None,
+            "imported": False,
         }
     ]
 

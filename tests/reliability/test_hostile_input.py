@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,11 +119,22 @@ def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _quiet(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(args)
-    return code, out.getvalue(), err.getvalue()
+def _quiet(args: list[str], stdin: str = "") -> tuple[int, str, str]:
+    """Run the command line in-process; "-" as a file reads stdin, which holds stdin."""
+    # Byte-backed streams, like a terminal's: some commands write bytes (sys.stdout.buffer).
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run(args)
+    finally:
+        sys.stdin = saved
+    out.flush()
+    err.flush()
+    text = [stream.buffer.getvalue().decode("utf-8", "replace") for stream in (out, err)]  # type: ignore[attr-defined]
+    return code, text[0], text[1]
 
 
 @pytest.mark.parametrize(("name", "command"), CASES, ids=[name for name, _ in CASES])

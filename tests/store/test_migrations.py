@@ -122,6 +122,9 @@ def _populate(path: Path, revision: str) -> None:
             )
             # Two events recorded by one command (say, a batch of moves) share a batch.
             connection.execute("UPDATE event SET batch = 7 WHERE round IS NOT NULL")
+        if revision >= "0006":
+            # The first event came from an import.
+            connection.execute("UPDATE event SET origin = 'import' WHERE id = 1")
 
 
 @pytest.mark.parametrize("start", _OLDER)
@@ -155,6 +158,10 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(tmp_path: Path, s
         closing = connection.execute("SELECT closes_on, close_reason FROM application").fetchall()
         offers = connection.execute("SELECT count(*) FROM offer").fetchone()
         batches = connection.execute("SELECT batch FROM event ORDER BY id").fetchall()
+        # 0006: events recorded before imports existed read as recorded here.
+        origins = connection.execute("SELECT origin FROM event ORDER BY id").fetchall()
+    assert origins == [(None,)] * 4
+    assert [event.imported for event in found.events] == [False] * 4
     assert filled == [(4, "2024-09-04")]
     assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
     assert reasons == [(None, None)] * 4

@@ -11,7 +11,7 @@ from typing import NoReturn
 import click
 
 from pipeline_tui.cli.app import OutputClosed, cli
-from pipeline_tui.errors import AmbiguousRef, ForceReason, NeedsForce, UserError
+from pipeline_tui.errors import AmbiguousRef, BadRows, ForceReason, NeedsForce, UserError
 
 
 def _say_error(message: str) -> None:
@@ -48,6 +48,13 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 1
     except NeedsForce as error:
         _say_error(force_advice(error))
+        return 1
+    except BadRows as error:
+        from pipeline_tui.domain.text import printable
+
+        _say_error(str(error))
+        for problem in error.problems:
+            click.echo(f"  {printable(problem)}", err=True)
         return 1
     except UserError as error:
         _say_error(str(error))

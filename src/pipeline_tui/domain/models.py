@@ -31,6 +31,13 @@ class Event:
     # list (domain.reasons) and optional free text.
     reason: str | None = None
     reason_text: str | None = None
+    # None when recorded here; IMPORTED when an import created it (from a status in a file).
+    origin: str | None = None
+
+    @property
+    def imported(self) -> bool:
+        """True for an event an import created rather than one recorded here."""
+        return self.origin is not None
 
     def as_json(self) -> dict[str, Any]:
         """Return the event as JSON-ready data."""
@@ -42,7 +49,12 @@ class Event:
             "note": self.note,
             "reason": self.reason,
             "reason_text": self.reason_text,
+            "imported": self.imported,
         }
+
+
+# The origin of the events an import creates.
+IMPORTED = "import"
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,12 @@ def _to_event(row: sa.Row[Any]) -> Event:
         batch=values["batch"],
         reason=values["reason"],
         reason_text=values["reason_text"],
+        origin=values["origin"],
     )
+
+
+# Other store modules turn event rows into Events the same way.
+to_event = _to_event
 
 
 def get_application(session: Session, application_id: int) -> Application | None:
@@ -204,8 +209,10 @@ def insert_event(
     batch: int | None = None,
     reason: str | None = None,
     reason_text: str | None = None,
+    origin: str | None = None,
 ) -> Event:
-    """Append an event and return it (batch: see next_batch; reason: why it closed)."""
+    """Append an event and return it (batch: see next_batch; reason: why it closed; origin:
+    None when recorded here, domain.models.IMPORTED when an import created it)."""
     result = session.execute(
         sa.insert(_event).values(
             application_id=application_id,
@@ -218,6 +225,7 @@ def insert_event(
             batch=batch,
             reason=reason,
             reason_text=reason_text,
+            origin=origin,
         )
     )
     return Event(
@@ -232,6 +240,7 @@ def insert_event(
         batch=batch,
         reason=reason,
         reason_text=reason_text,
+        origin=origin,
     )
 
 

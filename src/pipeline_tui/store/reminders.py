@@ -166,3 +166,9 @@ def last_interactions(session: Session, application_ids: list[int]) -> dict[int,
         application_id: date.fromisoformat(day) if isinstance(day, str) else day
         for application_id, day in rows
     }
+
+
+def reminders_from(session: Session, first_day: date) -> list[Reminder]:
+    """Return every reminder, open or done, due on first_day or later, soonest first."""
+    query = _select_reminders().where(_reminder.c.due_on >= first_day)
+    return [_to_reminder(row) for row in session.execute(_in_order(query))]

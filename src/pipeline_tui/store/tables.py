@@ -114,6 +114,8 @@ class EventRow(SQLModel, table=True):
     # Why the application ended (rejected, withdrawn, declined): a listed name and free text.
     reason: str | None = None
     reason_text: str | None = None
+    # Where the event came from: None when recorded here, "import" when an import created it.
+    origin: str | None = None
 
 
 class OfferRow(SQLModel, table=True):

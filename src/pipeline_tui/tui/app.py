@@ -424,6 +424,16 @@ class PipelineApp(App[None]):
 
     # Help and commands
 
+    def action_import_file(self) -> None:
+        from pipeline_tui.tui.screens.transfer_modal import ImportModal
+
+        self.push_screen(ImportModal())
+
+    def action_export_file(self) -> None:
+        from pipeline_tui.tui.screens.transfer_modal import ExportModal
+
+        self.push_screen(ExportModal())
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

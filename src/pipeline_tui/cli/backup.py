@@ -1,0 +1,53 @@
+"""`pipeline backup` and `pipeline restore`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
+
+if TYPE_CHECKING:
+    from pipeline_tui.cli.runtime import Runtime
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@pass_runtime
+def backup(runtime: Runtime, path: Path | None) -> None:
+    """Copy the database to PATH while it may be in use, and check the copy.
+
+    Without PATH the copy goes beside the database, named with the time
+    (pipeline-backup-20240916T101500Z.db); a folder gets that name inside it. The copy is
+    readable by you only and passes SQLite's integrity_check.
+    """
+    from pipeline_tui.services.backup import backup as make_backup
+    from pipeline_tui.services.backup import describe_size
+
+    done = make_backup(runtime.db_path, path)
+    click.echo(
+        f"Backed up {done.applications:,} application{'s' if done.applications != 1 else ''} "
+        f"to {done.path}: {describe_size(done.size)}, integrity check ok"
+    )
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("path", type=click.Path(path_type=Path))
+@pass_runtime
+def restore(runtime: Runtime, path: Path) -> None:
+    """Put the backup at PATH in place of the database, keeping the current one.
+
+    PATH must pass SQLite's integrity_check and be a pipeline-tui database this version can
+    open (an older one is upgraded when next opened). The current database is first copied
+    to NAME.before-restore-TIMESTAMP beside it.
+    """
+    from pipeline_tui.services.backup import restore as put_back
+
+    done = put_back(runtime.db_path, path)
+    kept = f"; the previous database was kept as {done.kept}" if done.kept else ""
+    click.echo(
+        f"Restored {done.applications:,} application{'s' if done.applications != 1 else ''} "
+        f"from {done.source}{kept}"
+    )

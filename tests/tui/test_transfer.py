@@ -1,0 +1,97 @@
+"""Import and export from the command palette: dry run first, one reload after the import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Input, Static
+from tui_helpers import SIZE, add, loaded, notifications, settle
+
+from pipeline_tui import services
+from pipeline_tui.domain.models import ApplicationFilter
+from pipeline_tui.tui.screens.transfer_modal import ExportModal, ImportModal
+
+
+async def _palette(pilot, command: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def _all(store) -> list[str]:
+    found = services.list_applications(store, ApplicationFilter(archived=None))
+    return sorted(application.company for application in found)
+
+
+async def test_import_shows_the_dry_run_then_imports_and_reloads_the_board(
+    make_app, store, tmp_path: Path
+) -> None:
+    add(store, "Baidu", "Search")
+    source = tmp_path / "tracker.csv"
+    source.write_text(
+        "Company,Job Title,Status,Date Applied\n"
+        "ByteDance,LLM engineer,Interviewing,2024-09-01\n"
+        "Acme,Engineer,Applied,2024-09-02\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await _palette(pilot, "data: import")
+        assert isinstance(app.screen, ImportModal)
+        app.screen.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")  # Check: a dry run
+        await settle(pilot)
+        summary = str(app.screen.query_one("#import-summary", Static).render())
+        assert "Would import" in summary and "2 new" in summary
+        assert _all(store) == ["Baidu"]  # nothing written yet
+        await pilot.press("ctrl+s")  # Import
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportModal)
+        assert _all(store) == ["Acme", "Baidu", "ByteDance"]
+        shown = {app.dataset.get(number).company for number in (1, 2, 3)}  # type: ignore[union-attr]
+        assert shown == {"Acme", "Baidu", "ByteDance"}
+        assert any("Imported" in text and "2 new" in text for _, text in notifications(app))
+
+
+async def test_an_import_with_bad_rows_is_refused_in_the_dialog(
+    make_app, store, tmp_path: Path
+) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text("Company,Role,Status,Date\nAcme,Eng,Sleeping,2024-09-02\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.action_import_file()
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#import-summary", Static).render())
+        assert "line 2: unknown status 'Sleeping'" in summary
+        await pilot.press("ctrl+s")  # checks again; still refused
+        await settle(pilot)
+        assert isinstance(app.screen, ImportModal)
+        assert _all(store) == []
+
+
+async def test_export_writes_a_private_json_file(make_app, store, tmp_path: Path) -> None:
+    add(store, "Baidu", "Search")
+    target = tmp_path / "out.json"
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await _palette(pilot, "data: export")
+        assert isinstance(app.screen, ExportModal)
+        app.screen.query_one("#format").value = "json"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportModal)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [row["role"] for row in data["tables"]["application"]] == ["Search"]
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
