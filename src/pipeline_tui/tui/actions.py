@@ -16,11 +16,15 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from textual.app import App
 
-# Where an action applies: the main screen's views, the detail screen, or everywhere.
-Scope = Literal["main", "detail", "app"]
+# Where an action applies: the main screen's views, the detail screen, the offers screen, or
+# everywhere.
+Scope = Literal["main", "detail", "app", "offers"]
 NO_SELECTION = "select an application first"
+NO_OFFER = "select an offer first"
 # Help-screen sections, in the order they are shown.
-SECTIONS = ("Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail")
+SECTIONS = (
+    "Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail", "Offers",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,8 @@ _BOTH: frozenset[Scope] = frozenset({"main", "detail"})
 _DETAIL: frozenset[Scope] = frozenset({"detail"})
 _APP: frozenset[Scope] = frozenset({"app"})
 _ALL: frozenset[Scope] = frozenset({"main", "detail", "app"})
+_OFFERS: frozenset[Scope] = frozenset({"offers"})
+_UNDO: frozenset[Scope] = frozenset({"main", "detail", "offers"})
 
 
 def _select(
@@ -65,9 +71,21 @@ def _select(
     )  # fmt: skip
 
 
-def _nav(section: str, key_display: str, description: str) -> Action:
+def _nav(
+    section: str, key_display: str, description: str, scopes: frozenset[Scope] = _MAIN
+) -> Action:
     """A key a widget handles itself (moving the cursor); listed in help, not in the palette."""
-    return Action("", "", "", "", description, section, _MAIN, key_display=key_display)
+    return Action("", "", "", "", description, section, scopes, key_display=key_display)
+
+
+def _offers(
+    key: str, action: str, label: str, command: str, description: str, *, selection: bool = True
+) -> Action:
+    """An action of the offers screen; most act on the selected offer."""
+    return Action(
+        key, action, label, command, description, "Offers", _OFFERS, footer=_OFFERS,
+        needs_selection=selection, key_display=key if key.isupper() else None,
+    )  # fmt: skip
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -90,6 +108,8 @@ ACTIONS: tuple[Action, ...] = (
            key_display="A"),
     Action("c", "campaign", "Campaign", "campaign: choose", "campaign: scope every view", "Views",
            _MAIN, footer=_ALL),
+    Action("o", "offers", "Offers", "offers: show",
+           "offers side by side: compare, accept, decline", "Views", _MAIN),
     _nav("Board", "← → / h l", "column"),
     _nav("Board", "↑ ↓ / k j", "card; pgup pgdn home end"),
     _nav("Board", "enter", "open the card (closed: list them)"),
@@ -120,10 +140,28 @@ ACTIONS: tuple[Action, ...] = (
             "remove its newest event (not only yours)", main_footer=False),
     _select("delete", "archive", "Archive", "application: archive",
             "archive: hide it from the board and table", main_footer=False),
+    Action("O", "offer", "Offer", "application: record or revise its offer",
+           "record or revise its offer (base, bonus, equity, terms)", "Selected application",
+           _BOTH, needs_selection=True, key_display="O"),
     Action("u", "undo", "Undo", "app: undo last change", "undo the last change you made here",
-           "Undo", _BOTH, footer=_BOTH),
-    Action("U", "redo", "Redo", "app: redo", "make the change you undid again", "Undo", _BOTH,
+           "Undo", _UNDO, footer=_UNDO),
+    Action("U", "redo", "Redo", "app: redo", "make the change you undid again", "Undo", _UNDO,
            key_display="U"),
+    Action("escape", "back", "Back", "offers: back", "back to where you came from", "Offers",
+           _OFFERS, footer=_OFFERS),
+    _nav("Offers", "↑ ↓ / k j", "offer; pgup pgdn home end", _OFFERS),
+    _nav("Offers", "← → / h l", "scroll to the columns past steady state", _OFFERS),
+    _nav("Offers", "enter", "open the offer's application", _OFFERS),
+    _offers("A", "record_offer", "Record", "offers: record an offer",
+            "record an offer: the application, then the money", selection=False),
+    _offers("e", "revise_offer", "Revise", "offers: revise the selected offer",
+            "revise it (every revision is kept)"),
+    _offers("a", "accept_offer", "Accept", "offers: accept the selected offer",
+            "accept it; asks whether to close the others"),
+    _offers("d", "decline_offer", "Decline", "offers: decline the selected offer",
+            "decline it, saying why if you like"),
+    _offers("D", "decided", "Decided", "offers: show or hide decided offers",
+            "decided offers too (again: pending only)", selection=False),
 )  # fmt: skip
 
 
@@ -160,6 +198,8 @@ class ScopedScreen:
     """
 
     SCOPE: ClassVar[Scope]
+    # What a selection action says when nothing is selected.
+    NO_SELECTION_TEXT: ClassVar[str] = NO_SELECTION
     app: App[object]
 
     def selected_id(self) -> int | None:
@@ -170,7 +210,7 @@ class ScopedScreen:
         """Run an action chosen in the palette, saying why when it cannot apply here."""
         _, name, parameters = parse(action)
         if name in selection_actions() and self.selected_id() is None:
-            self.app.notify(NO_SELECTION, severity="warning", markup=False)
+            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
             return
         method = getattr(self, f"action_{name}")
         self.app.call_next(method, *parameters)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui.actions import ACTIONS, NO_SELECTION, ScopedScreen, bindings_for
+from pipeline_tui.tui.actions import NO_SELECTION, ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.dataset import (
     SORT_KEYS,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 VIEWS = ("board", "table", "insights")
 # Keys of the actions that need a selected application, as Textual names them.
 SELECTION_KEYS = frozenset(
-    key for action in ACTIONS if action.needs_selection for key in action.key.split(",")
+    key for action in actions_for("main") if action.needs_selection for key in action.key.split(",")
 )
 FILTER_HINT = "filter: words  stage:interview  campaign:autumn  source:referral  is:open"
 
@@ -411,6 +411,12 @@ class MainScreen(ScopedScreen, ApplicationActions, Screen[None]):
         self.app.push_screen(ApplicationFormModal(campaign=self.pipeline.campaign), done)
 
     # Opening
+
+    def action_offers(self) -> None:
+        """Show the offers side by side."""
+        from pipeline_tui.tui.screens.offers_screen import OffersScreen
+
+        self.app.push_screen(OffersScreen())
 
     def open_detail(self, application_id: int) -> None:
         """Show one application's detail screen."""
