@@ -445,3 +445,22 @@ async def test_offers_that_cannot_be_read_keep_what_is_shown(
         assert app.read_problem is not None
         assert len(table.offers) == 3
         assert "cannot read the database" in _status(app)
+
+
+async def test_an_unknown_application_is_refused_under_its_field(make_app, store) -> None:
+    add(store, "Baidu", "NLP engineer")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_offers(pilot, app)
+        await pilot.press("A")
+        await type_text(pilot, "#99")
+        await pilot.press("tab")
+        await type_text(pilot, "400k/yr")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OfferFormModal)
+        assert app.focused.id == "application"
+        assert "no application #99" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, OffersScreen)
+        assert isinstance(app.focused, OffersTable)
