@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
@@ -122,6 +122,16 @@ def _spark_label(name: str, weekly_counts: list[float]) -> Text:
     return Text(f"{name}: {total:,} in 12 weeks (most in one week: {most:,})")
 
 
+class FunnelText(Static):
+    """The funnel's lines; says when its height changes, so the sources beside it fit it."""
+
+    class Resized(Message):
+        """The funnel's laid-out size changed (new figures, a new terminal size)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
+
 class InsightsView(VerticalScroll, can_focus=True):
     """Four panels; reloaded whenever shown, when the data changes, or the campaign does."""
 
@@ -153,11 +163,16 @@ class InsightsView(VerticalScroll, can_focus=True):
             self.weekly = weekly
             self.sources = sources
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # The last conversion by source, refitted when the funnel beside it changes height.
+        self._sources: FunnelGroups | None = None
+
     def compose(self) -> ComposeResult:
         with Grid():
             with Vertical(classes="panel", id="funnel-panel"):
                 yield Static("Funnel", classes="panel-title", id="funnel-title")
-                yield Static("loading…", id="funnel")
+                yield FunnelText("loading…", id="funnel")
             with Vertical(classes="panel", id="sources-panel"):
                 yield Static("Conversion by source", classes="panel-title")
                 yield Static("", id="sources")
@@ -222,8 +237,9 @@ class InsightsView(VerticalScroll, can_focus=True):
         title.append(f" · ghosted after {report.ghost_after_days} days silent", style="dim")
         self.query_one("#funnel-title", Static).update(title)
         self.query_one("#funnel", Static).update(funnel_text(report))
+        self._sources = message.sources
         self.query_one("#sources", Static).update(sources_table(message.sources))
-        self.call_after_refresh(self._fit_sources, message.sources)
+        self.call_after_refresh(self._fit_sources)
         history = weekly.history
         submitted = [float(week.activity.submitted) for week in history]
         replies = [float(week.activity.replies) for week in history]
@@ -251,10 +267,17 @@ class InsightsView(VerticalScroll, can_focus=True):
         if self.has_focus:  # shown before the figures came: the list takes the keys now
             self.focus_follow_ups()
 
-    def _fit_sources(self, sources: FunnelGroups) -> None:
-        """List as many sources as the funnel beside them leaves room for (a heading aside)."""
+    @on(FunnelText.Resized)
+    def _fit_sources(self) -> None:
+        """List as many sources as the funnel beside them leaves room for (a heading aside).
+
+        Run after each load and whenever the funnel's height changes: the height read right
+        after a load may still be the previous layout's.
+        """
+        if self._sources is None:
+            return
         room = max(SOURCES_SHOWN, self.query_one("#funnel", Static).size.height - 1)
-        self.query_one("#sources", Static).update(sources_table(sources, room))
+        self.query_one("#sources", Static).update(sources_table(self._sources, room))
 
     @on(OptionList.OptionSelected, "#follow-ups")
     def _follow_up_chosen(self, event: OptionList.OptionSelected) -> None:
