@@ -296,6 +296,37 @@ def test_accept_with_close_others_and_its_single_undo(offers, db_path: Path) -> 
     assert _count(db_path, "offer") == 3
 
 
+def test_what_accepting_would_close_and_taking_a_batch_back_by_number(
+    offers, db_path: Path
+) -> None:
+    """The reads and writes the UI's accept question and its undo use."""
+    from pipeline_tui import services
+    from pipeline_tui.services.offers import accept, open_elsewhere
+
+    store = open_store(db_path)
+    try:
+        application, others = open_elsewhere(store, "meituan")
+        assert application.id == 1
+        assert [(item.application.id, item.pending_offer) for item in others] == [
+            (2, True), (3, False), (4, True),
+        ]  # fmt: skip
+        deadline = others[0].offer.package.deadline if others[0].offer else None
+        assert deadline == date(2024, 9, 20)
+        done = accept(store, 1, close_others=True)
+        assert done.accepted is not None
+        batch = done.accepted.event.batch
+        assert batch is not None
+        # Something else is recorded after the decision: the batch still goes back whole.
+        services.add_note(store, 3, "they called anyway")
+        undone = services.remove_batch(store, batch)
+        assert 1 + len(undone.others) == 4
+    finally:
+        store.close()
+    listed = {item["id"]: item["stage"] for item in _json(offers, "list")}
+    assert listed == {1: "offer", 2: "offer", 3: "interview", 4: "offer"}
+    assert _json(offers, "show", "3")["events"][-1]["note"] == "they called anyway"
+
+
 def test_accept_json_names_what_it_closed(offers) -> None:
     data = _json(offers, "move", "1", "accepted", "--close-others")
     assert data["stage"] == "accepted"

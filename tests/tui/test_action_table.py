@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.binding import Binding
-from tui_helpers import SIZE, add, loaded, notifications, settle
+from textual.command import CommandList
+from tui_helpers import SIZE, add, loaded, notifications, settle, until
 
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui.actions import ACTIONS
@@ -19,6 +20,7 @@ from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.due_screen import DueScreen
 from pipeline_tui.tui.screens.help_screen import keys_table
 from pipeline_tui.tui.screens.main_screen import MainScreen
+from pipeline_tui.tui.screens.offers_screen import OffersScreen
 
 
 def _help_text() -> str:
@@ -44,7 +46,7 @@ def _palette_actions(app: PipelineApp) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "owner", [PipelineApp, MainScreen, DetailScreen, ContactsScreen, DueScreen]
+    "owner", [PipelineApp, MainScreen, DetailScreen, ContactsScreen, DueScreen, OffersScreen]
 )
 def test_every_binding_has_a_help_line(owner: type[Any]) -> None:
     help_lines = _help_text().splitlines()
@@ -73,6 +75,32 @@ async def test_every_binding_of_a_screen_has_a_palette_command(make_app, store) 
         detail_actions = _palette_actions(app)
         for binding in [*_bindings(DetailScreen), *_bindings(PipelineApp)]:
             assert binding.action in detail_actions, f"no palette command runs {binding.action}"
+        await pilot.press("escape", "o")
+        await settle(pilot)
+        assert isinstance(app.screen, OffersScreen)
+        offers_actions = _palette_actions(app)
+        for binding in [*_bindings(OffersScreen), *_bindings(PipelineApp)]:
+            assert binding.action in offers_actions, f"no palette command runs {binding.action}"
+
+
+async def test_the_offers_palette_command_opens_the_screen(make_app, store) -> None:
+    add(store, "Baidu", "Search")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"offers: show")
+
+        def listed() -> bool:
+            commands = app.screen.query(CommandList)
+            option = commands.first().highlighted_option if commands else None
+            return option is not None and "offers: show" in str(option.prompt)
+
+        await until(pilot, listed)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OffersScreen)
 
 
 async def test_palette_application_actions_say_why_on_insights(make_app, store) -> None:

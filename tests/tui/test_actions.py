@@ -73,7 +73,7 @@ async def test_rounds_reject_and_undo_from_the_board(make_app, store) -> None:
         await settle(pilot)
         assert stage_of(store, application_id) == (Stage.INTERVIEW, 2)
         assert "round 2" in screen_text(app)
-        await pilot.press("x")
+        await pilot.press("x", "enter")  # no reason given
         await settle(pilot)
         assert stage_of(store, application_id) == (Stage.REJECTED, 2)
         board = app.screen.query_one(Board)
@@ -111,7 +111,7 @@ async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> Non
         assert detail.application.role == "Search ranking"
         assert detail.events[-1].note == "HR called [bold]back[/]"
         await until(pilot, lambda: "Search ranking" in screen_text(app))
-        await pilot.press("w")
+        await pilot.press("w", "enter")  # no reason given
         await settle(pilot)
         assert stage_of(store, application_id)[0] is Stage.WITHDRAWN
         await pilot.press("delete")

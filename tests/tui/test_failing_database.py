@@ -220,7 +220,8 @@ async def test_an_outside_commit_next_to_our_own_write_is_never_missed(
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         for _ in range(5):
-            await pilot.press("x")  # reject the selected card; another commit lands meanwhile
+            # Reject the selected card (no reason); another commit lands meanwhile.
+            await pilot.press("x", "enter")
             await settle(pilot)
             await pilot.press("k")  # choose the next card (a write disarms its neighbour)
         assert len(theirs) == 5
@@ -278,6 +279,8 @@ async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
         board = app.screen.query_one(Board)
         target = board.current.id
         await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("enter")  # no reason given
         await until(pilot, lambda: stage_of(store, target)[0] is Stage.REJECTED)
         release.set()
         await settle(pilot)

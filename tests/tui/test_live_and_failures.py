@@ -81,7 +81,7 @@ async def test_a_failed_write_notifies_and_leaves_database_and_screen_alone(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await loaded(pilot)
         monkeypatch.setattr(queries, "insert_event", disk_full)
-        await pilot.press("x")
+        await pilot.press("x", "enter")  # no reason given
         await settle(pilot)
         errors = [text for severity, text in notifications(app) if severity == "error"]
         assert errors and "database or disk is full" in errors[0]

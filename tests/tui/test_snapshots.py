@@ -7,6 +7,7 @@ Update them after a deliberate change with `pytest tests/tui/test_snapshots.py
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import SIZE, loaded, settle, steady_cursors, type_text
+from tui_helpers import SIZE, loaded, seed_offers, settle, steady_cursors, type_text
 
 from pipeline_tui import clock, services
 from pipeline_tui.config import load_settings
@@ -44,6 +45,27 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_store(demo_db: Path) -> Iterator[Store]:
     store = open_store(demo_db)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def offers_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database with structured offers recorded through the services (the demo itself
+    has offers only as stages): five pending offers, one revised, one in dollars."""
+    path = tmp_path_factory.mktemp("offers") / "offers.db"
+    shutil.copyfile(demo_db, path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PIPELINE_TODAY", DEMO_TODAY.isoformat())
+        store = open_store(path)
+        seed_offers(store)
+        store.close()
+    return path
+
+
+@pytest.fixture
+def offers_store(offers_db: Path) -> Iterator[Store]:
+    store = open_store(offers_db)
     yield store
     store.close()
 
@@ -185,6 +207,8 @@ def people_store(people_db: Path) -> Iterator[Store]:
     store.close()
 
 
+# Offers: the comparison, the accept question, the offer form, the detail screen's offer, and
+# the reason prompt, on the demo with offers seeded (see tui_helpers.seed_offers).
 SMALL_SIZES = [SIZE, (80, 24)]
 SMALL_IDS = ["120x40", "80x24"]
 
@@ -214,3 +238,35 @@ def test_detail_with_people(snap_compare, people_store: Store) -> None:
 def test_contact_form(snap_compare, people_store: Store, size: tuple[int, int]) -> None:
     run_before = _after("p", "e")
     assert snap_compare(_app(people_store), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_offers(snap_compare, offers_store: Store, size: tuple[int, int]) -> None:
+    # At 80x24: the second offer, and the columns past the steady state scrolled into view.
+    keys = ("o",) if size == SIZE else ("o", "j", "l", "l")
+    assert snap_compare(_app(offers_store), terminal_size=size, run_before=_after(*keys))
+
+
+def test_offers_decided_too(snap_compare, offers_store: Store) -> None:
+    assert snap_compare(_app(offers_store), terminal_size=SIZE, run_before=_after("o", "D"))
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_accept_question(snap_compare, offers_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(offers_store), terminal_size=size, run_before=_after("o", "a"))
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_offer_form(snap_compare, offers_store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(offers_store), terminal_size=size, run_before=_after("o", "e"))
+
+
+def test_detail_with_an_offer(snap_compare, offers_store: Store) -> None:
+    keys = ("o", "j", "j", "j", "enter")  # MiniMax: a revised offer, answer in 2 days
+    assert snap_compare(_app(offers_store), terminal_size=SIZE, run_before=_after(*keys))
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_reason_prompt(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
+    keys = (*FIRST_COLUMN, "l", "l", "x")  # reject the most recent interview
+    assert snap_compare(_app(demo_store), terminal_size=size, run_before=_after(*keys))

@@ -49,7 +49,7 @@ async def test_undo_takes_back_my_last_change_not_the_card_under_the_cursor(
         board = app.screen.query_one(Board)
         while board.current.id != beta:
             await pilot.press("j")
-        await pilot.press("x")
+        await pilot.press("x", "enter")  # no reason given
         await settle(pilot)
         assert stage_of(store, beta) == (Stage.REJECTED, 1)
         assert "u undoes: #2 BetaCo — Eng: rejected" in status_text(app)
@@ -172,7 +172,7 @@ async def test_focus_starts_on_a_card_and_comes_back_after_filter_and_views(
         assert isinstance(app.focused, Board)
         await pilot.press("t", "b", "i", "b")
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("x", "enter")  # no reason given
         await settle(pilot)
         assert stage_of(store, application_id)[0] is Stage.REJECTED
 
@@ -188,7 +188,7 @@ async def test_first_capture_on_an_empty_database_leaves_a_usable_board(make_app
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.focused, Board)
-        await pilot.press("x")
+        await pilot.press("x", "enter")  # no reason given
         await settle(pilot)
         assert stage_of(store, 1)[0] is Stage.REJECTED
 

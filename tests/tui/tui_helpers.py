@@ -117,3 +117,51 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float
         if time.monotonic() > deadline:
             raise AssertionError("the screen never showed what was expected")
         await pilot.pause(0.02)
+
+
+def seed_offers(store: Store) -> list[int]:
+    """Record structured offers through the services on a demo database (seed 7, today pinned
+    2024-09-16): the two applications at `offer`, and three recent interviews (which move to
+    `offer`); one offer revised, one in dollars, deadlines from overdue to two weeks away. A
+    fourth interview gets an offer that is declined, with a reason.
+
+    Returns the ids of the applications with a pending offer, in the order they were recorded.
+    """
+    from datetime import date
+
+    from pipeline_tui.domain.models import ApplicationFilter
+    from pipeline_tui.domain.offers import OfferInput
+    from pipeline_tui.services.offers import record_offer
+
+    open_ones = services.list_applications(store, ApplicationFilter(open_only=True))
+    at_offer = [item.id for item in open_ones if item.stage is Stage.OFFER]
+    interviews = sorted(
+        (item for item in open_ones if item.stage is Stage.INTERVIEW),
+        key=lambda item: (item.last_event_on or date.min, item.id),
+        reverse=True,
+    )
+    ids = [*at_offer, *(item.id for item in interviews[:3])]
+    day = date(2024, 9, 16)
+    offers = [
+        OfferInput(base="26k x 16", bonus="20%", tier="ssp", deadline=date(2024, 9, 18),
+                   terms=("hukou=yes",)),
+        OfferInput(base="800k/yr", equity="400k", vesting_years=4, deadline=date(2024, 9, 15),
+                   location="Shanghai"),
+        OfferInput(base="30k x 15", bonus="20%", signing="50k", equity="400k", vesting_years=4,
+                   other="2k/mo", tier="SP", deadline=date(2024, 9, 21),
+                   terms=("remote=2d", "hukou=no")),
+        OfferInput(base="$150k/yr", bonus="10%", deadline=date(2024, 9, 30)),
+        OfferInput(base="40-60k x 14", bonus="10%", signing="30k", tier="regular"),
+    ]  # fmt: skip
+    for application_id, change in zip(ids, offers, strict=True):
+        record_offer(store, application_id, change, default_currency="CNY", on=day)
+    # A negotiation: the first offer went up.
+    record_offer(
+        store, ids[0], OfferInput(base="28k x 16", signing="50k"), default_currency="CNY", on=day
+    )
+    declined = interviews[3].id
+    record_offer(store, declined, OfferInput(base="24k x 15"), default_currency="CNY", on=day)
+    services.move(
+        store, declined, Stage.DECLINED, on=day, reason="salary", reason_text="20% under the ask"
+    )
+    return ids

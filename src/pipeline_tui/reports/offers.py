@@ -19,30 +19,34 @@ _GAP = 2
 PER_BLOCK = (WIDTH - _LABEL) // (_COLUMN + _GAP)
 
 
-def _amount(span: Span) -> str:
+def amount_text(span: Span) -> str:
+    """Return the amount ("416k", "56k-84k"), or "–" for none."""
     return format_span(span) if span.high else "–"
 
 
-def _base(item: ComparedOffer) -> str:
+def base_text(item: ComparedOffer) -> str:
+    """Return the base per year with the base as given: "416k (26k x 16)"."""
     package = item.offer.package
-    yearly = _amount(item.figures.base_annual)
+    yearly = amount_text(item.figures.base_annual)
     return yearly if package.base_per_year == 1 else f"{yearly} ({show_base(package)})"
 
 
-def _bonus(item: ComparedOffer) -> str:
+def bonus_text(item: ComparedOffer) -> str:
+    """Return the bonus per year, with its percentage: "83.2k (20%)"."""
     package = item.offer.package
-    text = _amount(item.figures.bonus_annual)
+    text = amount_text(item.figures.bonus_annual)
     if package.bonus_bp is not None:
         text += f" ({format_percent(package.bonus_bp)})"
     return text
 
 
-def _equity(item: ComparedOffer) -> str:
+def equity_text(item: ComparedOffer) -> str:
+    """Return equity per year with the grant: "100k (400k/4y)", or "–"."""
     package = item.offer.package
     if package.equity is None:
         return "–"
     grant = f"{format_span(package.equity)}/{package.vesting_years}y"
-    return f"{_amount(item.figures.equity_annual)} ({grant})"
+    return f"{amount_text(item.figures.equity_annual)} ({grant})"
 
 
 def deadline_text(item: ComparedOffer) -> str:
@@ -67,13 +71,13 @@ _ROWS: tuple[tuple[str, Callable[[ComparedOffer], list[str]]], ...] = (
     ("department", lambda item: [user(item.department, "–")]),
     ("role", lambda item: [user(item.role)]),
     ("tier", lambda item: [user(item.offer.package.tier, "–")]),
-    ("base/yr", lambda item: [_base(item)]),
-    ("bonus/yr", lambda item: [_bonus(item)]),
-    ("equity/yr", lambda item: [_equity(item)]),
-    ("other/yr", lambda item: [_amount(item.figures.other_annual)]),
-    ("signing", lambda item: [_amount(item.figures.signing)]),
-    ("first year", lambda item: [_amount(item.figures.first_year_total)]),
-    ("steady state", lambda item: [_amount(item.figures.annual_total)]),
+    ("base/yr", lambda item: [base_text(item)]),
+    ("bonus/yr", lambda item: [bonus_text(item)]),
+    ("equity/yr", lambda item: [equity_text(item)]),
+    ("other/yr", lambda item: [amount_text(item.figures.other_annual)]),
+    ("signing", lambda item: [amount_text(item.figures.signing)]),
+    ("first year", lambda item: [amount_text(item.figures.first_year_total)]),
+    ("steady state", lambda item: [amount_text(item.figures.annual_total)]),
     ("location", lambda item: [user(item.offer.package.location, "–")]),
     ("terms", lambda item: [user(term) for term in show_terms(item.offer.package)] or ["–"]),
     ("deadline", lambda item: [deadline_text(item)]),

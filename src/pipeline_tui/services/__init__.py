@@ -492,6 +492,18 @@ def remove_event(store: Store, event_id: int, *, force: bool = False) -> Undone:
         return _remove_event(session, event, now)
 
 
+def remove_batch(store: Store, batch: int) -> Undone:
+    """Take back every event of one batch in one transaction (the UI's undo of an acceptance
+    that closed the other applications); the newest event comes first, the rest in others."""
+    now = clock.now()
+    with store.write() as session:
+        events = queries.batch_events(session, batch)
+        if not events:
+            raise NotFound("that change is no longer recorded (it was already undone)")
+        undone = [_remove_event(session, item, now) for item in sorted(events, key=_newest_first)]
+    return replace(undone[0], others=tuple(undone[1:]))
+
+
 def edit_application(
     store: Store, ref: str | int, changes: dict[str, str | None], company: str | None = None
 ) -> Application:

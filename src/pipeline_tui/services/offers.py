@@ -136,7 +136,8 @@ def comparison(
 
 @dataclass(frozen=True, slots=True)
 class OpenElsewhere:
-    """Another open application when one is accepted, with its current offer if it has one."""
+    """Another open application when one is accepted; offer: its current offer when it stands
+    at `offer` (the pending offer accepting elsewhere declines), else None."""
 
     application: Application
     offer: Offer | None
@@ -197,23 +198,14 @@ def accept(
                 batch=batch,
             )
             application = accepted.application
-        others = [
-            other
-            for other in queries.list_applications(
-                session, ApplicationFilter(open_only=True, archived=None)
-            )
-            if other.id != application.id
-        ]
+        others = _open_elsewhere(session, application.id)
         if not close_others:
-            still_open = tuple(
-                OpenElsewhere(other, offer_store.current_offer(session, other.id))
-                for other in others
-            )
-            return Acceptance(application, accepted, still_open, ())
+            return Acceptance(application, accepted, others, ())
         closed = []
         why = application.title
-        for other in others:
-            target = Stage.DECLINED if other.stage is Stage.OFFER else Stage.WITHDRAWN
+        for item in others:
+            other = item.application
+            target = Stage.DECLINED if item.pending_offer else Stage.WITHDRAWN
             # An answer cannot come before the application was sent.
             day = max(occurred_on, other.applied_on) if other.applied_on else occurred_on
             closed.append(
@@ -232,6 +224,29 @@ def accept(
                 )
             )
     return Acceptance(application, accepted, (), tuple(closed))
+
+
+def open_elsewhere(store: Store, ref: str | int) -> tuple[Application, tuple[OpenElsewhere, ...]]:
+    """Return the application ref names and every other open application (archived ones
+    included): what accepting it with close_others would decline or withdraw."""
+    with store.read() as session:
+        application = resolve(session, ref, open_only=False)
+        return application, _open_elsewhere(session, application.id)
+
+
+def _open_elsewhere(session: Any, application_id: int) -> tuple[OpenElsewhere, ...]:
+    """The open applications other than application_id; those standing at `offer` (a pending
+    offer) with their current offer, the others without (it would not be shown)."""
+    return tuple(
+        OpenElsewhere(
+            other,
+            offer_store.current_offer(session, other.id) if other.stage is Stage.OFFER else None,
+        )
+        for other in queries.list_applications(
+            session, ApplicationFilter(open_only=True, archived=None)
+        )
+        if other.id != application_id
+    )
 
 
 def due_items(

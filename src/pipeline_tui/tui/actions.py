@@ -16,14 +16,15 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from textual.app import App
 
-# Where an action applies: the main screen's views, the detail screen, the contacts and due
-# screens, or everywhere.
-Scope = Literal["main", "detail", "contacts", "due", "app"]
+# Where an action applies: the main screen's views, the detail screen, the contacts, due and
+# offers screens, or everywhere.
+Scope = Literal["main", "detail", "contacts", "due", "offers", "app"]
 NO_SELECTION = "select an application first"
+NO_OFFER = "select an offer first"
 # Help-screen sections, in the order they are shown.
 SECTIONS = (
     "Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail",
-    "Contacts", "Due",
+    "Contacts", "Due", "Offers",
 )  # fmt: skip
 
 
@@ -56,11 +57,12 @@ _MAIN: frozenset[Scope] = frozenset({"main"})
 _BOTH: frozenset[Scope] = frozenset({"main", "detail"})
 _DETAIL: frozenset[Scope] = frozenset({"detail"})
 _APP: frozenset[Scope] = frozenset({"app"})
-_ALL: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "app"})
+_ALL: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "offers", "app"})
 _CONTACTS: frozenset[Scope] = frozenset({"contacts"})
 _DUE: frozenset[Scope] = frozenset({"due"})
+_OFFERS: frozenset[Scope] = frozenset({"offers"})
 # Where undo and redo work: every screen where a change can be made.
-_CHANGES: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due"})
+_CHANGES: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "offers"})
 
 
 def _select(
@@ -101,6 +103,16 @@ def _on(
     )  # fmt: skip
 
 
+def _offers(
+    key: str, action: str, label: str, command: str, description: str, *, selection: bool = True
+) -> Action:
+    """An action of the offers screen; most act on the selected offer."""
+    return Action(
+        key, action, label, command, description, "Offers", _OFFERS, footer=_OFFERS,
+        needs_selection=selection, key_display=key if key.isupper() else None,
+    )  # fmt: skip
+
+
 ACTIONS: tuple[Action, ...] = (
     Action("question_mark", "help", "Help", "app: help", "this help", "Everywhere", _APP,
            footer=_ALL, key_display="?"),
@@ -125,6 +137,8 @@ ACTIONS: tuple[Action, ...] = (
            key_display="A"),
     Action("c", "campaign", "Campaign", "campaign: choose", "campaign: scope every view", "Views",
            _MAIN, footer=_ALL),
+    Action("o", "offers", "Offers", "offers: show",
+           "offers side by side: compare, accept, decline", "Views", _MAIN),
     _nav("Board", "← → / h l", "column"),
     _nav("Board", "↑ ↓ / k j", "card; pgup pgdn home end"),
     _nav("Board", "enter", "open the card (closed: list them)"),
@@ -155,6 +169,9 @@ ACTIONS: tuple[Action, ...] = (
             "remove its newest event (not only yours)", main_footer=False),
     _select("delete", "archive", "Archive", "application: archive",
             "archive: hide it from the board and table", main_footer=False),
+    Action("O", "offer", "Offer", "application: record or revise its offer",
+           "record or revise its offer (base, bonus, equity, terms)", "Selected application",
+           _BOTH, needs_selection=True, key_display="O"),
     Action("R", "remind", "Remind", "application: add reminder",
            "add a reminder about it (text, due date)", "Selected application", _BOTH,
            needs_selection=True, key_display="R"),
@@ -196,6 +213,21 @@ ACTIONS: tuple[Action, ...] = (
         "add a reminder (about an application, a contact, or neither)", selection=False,
         key_display="R"),
     _on(_DUE, "escape", "back", "Back", "due: back", "back", selection=False),
+    Action("escape", "back", "Back", "offers: back", "back to where you came from", "Offers",
+           _OFFERS, footer=_OFFERS),
+    _nav("Offers", "↑ ↓ / k j", "offer; pgup pgdn home end", _OFFERS),
+    _nav("Offers", "← → / h l", "scroll to the columns past steady state", _OFFERS),
+    _nav("Offers", "enter", "open the offer's application", _OFFERS),
+    _offers("A", "record_offer", "Record", "offers: record an offer",
+            "record an offer: the application, then the money", selection=False),
+    _offers("e", "revise_offer", "Revise", "offers: revise the selected offer",
+            "revise it (every revision is kept)"),
+    _offers("a", "accept_offer", "Accept", "offers: accept the selected offer",
+            "accept it; asks whether to close the others"),
+    _offers("d", "decline_offer", "Decline", "offers: decline the selected offer",
+            "decline it, saying why if you like"),
+    _offers("D", "decided", "Decided", "offers: show or hide decided offers",
+            "decided offers too (again: pending only)", selection=False),
 )  # fmt: skip
 
 
@@ -246,6 +278,7 @@ class ScopedScreen:
     """
 
     SCOPE: ClassVar[Scope]
+    # What a selection action says when nothing is selected.
     NO_SELECTION_TEXT: ClassVar[str] = NO_SELECTION
     app: App[object]
 

@@ -319,6 +319,9 @@ class PipelineApp(App[None]):
             self.dataset.upsert(written.summary)
             if written.select:
                 self.follow_id = written.application_id
+        if written.reload:
+            # The write changed other applications too (an acceptance that closed them).
+            self.load_applications()
         if self.archived.loaded:
             self.load_archived()
         if self._loading is not None:

@@ -42,6 +42,7 @@ class Written:
     change: Change | None = None  # None for writes that are themselves undos
     select: bool = True  # whether the views should put the selection on this application
     contact_id: int | None = None  # the contact written, for the Contacts screen to select
+    reload: bool = False  # other applications changed too: read them all again
 
 
 Write = Callable[[Store, bool], Written]
@@ -94,9 +95,24 @@ def move(
     on: date | None = None,
     round: int | None = None,
     note: str | None = None,
+    reason: str | None = None,
+    reason_text: str | None = None,
 ) -> Written:
-    """Record a stage change (a next interview round when stage is interview and round None)."""
-    change = services.move(store, application_id, stage, on=on, round=round, note=note, force=force)
+    """Record a stage change (a next interview round when stage is interview and round None).
+
+    reason and reason_text: why a rejected, withdrawn or declined application ended.
+    """
+    change = services.move(
+        store,
+        application_id,
+        stage,
+        on=on,
+        round=round,
+        note=note,
+        force=force,
+        reason=reason,
+        reason_text=reason_text,
+    )
     event = change.event
     text = f"Moved {services.describe(change.application)}: {event_words(event)}"
     again = partial(
@@ -106,6 +122,8 @@ def move(
         on=event.occurred_on,
         round=event.round,
         note=note,
+        reason=reason,
+        reason_text=reason_text,
     )
     undo = _event_change(change.application, event, again)
     return _written(store, application_id, text, undo)
@@ -128,12 +146,19 @@ def undo_newest(store: Store, force: bool = False, *, application_id: int) -> Wr
     return remove_event(store, force, event_id=newest.id)
 
 
-def remove_event(store: Store, force: bool = False, *, event_id: int) -> Written:
-    """Take back one event; removing an application's only event needs force."""
+def remove_event(
+    store: Store, force: bool = False, *, event_id: int, change: str | None = None
+) -> Written:
+    """Take back one event; removing an application's only event needs force.
+
+    change: what the event recorded, for the notice ("revision of the offer of #3 ...").
+    """
     undone = services.remove_event(store, event_id, force=force)
     what = event_words(undone.event)
     if undone.application is None:
         text = f"Removed {undone.title} (its only event was {what})"
+    elif change is not None:
+        text = f"Undid the {change}; now {undone.application.stage}"
     else:
         text = f"Undid {what} of {undone.title}; now {undone.application.stage}"
     return _written(store, undone.event.application_id, text)

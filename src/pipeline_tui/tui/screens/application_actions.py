@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from pipeline_tui.domain.reasons import STAGES_WITH_REASON
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.actions import NO_SELECTION, selection_actions
@@ -12,6 +13,7 @@ from pipeline_tui.tui.messages import ApplicationEdited, EventUndone, StageMoved
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.screens.move_modal import MoveModal
 from pipeline_tui.tui.screens.note_modal import NoteModal
+from pipeline_tui.tui.screens.reason_modal import move_with_reason
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -61,10 +63,17 @@ class ApplicationActions:
 
     def _quick_move(self, stage: Stage) -> None:
         application_id = self._selected()
-        if application_id is not None:
-            self._pipeline.run_write(
-                StageMoved, partial(writes.move, application_id=application_id, stage=stage)
-            )
+        if application_id is None:
+            return
+        if stage in STAGES_WITH_REASON:
+            # Rejected and withdrawn ask why first (optional; escape records nothing).
+            row = self._pipeline.dataset.get(application_id)
+            title = f"#{application_id} {row.title}" if row else f"#{application_id}"
+            move_with_reason(self._pipeline, application_id, stage, title)
+            return
+        self._pipeline.run_write(
+            StageMoved, partial(writes.move, application_id=application_id, stage=stage)
+        )
 
     def action_round(self) -> None:
         self._quick_move(Stage.INTERVIEW)
@@ -86,6 +95,14 @@ class ApplicationActions:
             self.app.push_screen(
                 ApplicationFormModal(application_id), self._modal_written(ApplicationEdited)
             )
+
+    def action_offer(self) -> None:
+        # Imported when first used: the offer modules stay off the start-up path.
+        from pipeline_tui.tui.screens.offer_form import OfferFormModal
+
+        application_id = self._selected()
+        if application_id is not None:
+            self.app.push_screen(OfferFormModal(application_id), self._modal_written(StageMoved))
 
     def action_undo(self) -> None:
         self._pipeline.undo_change()

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from pipeline_tui import clock, services
 from pipeline_tui.domain.models import Application, Event
+from pipeline_tui.domain.reasons import describe_reason
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
 from pipeline_tui.errors import StoreError, UserError
@@ -94,11 +95,15 @@ def timeline_table(events: list[Event]) -> Table:
     for event in sorted(events, key=lambda item: (item.occurred_on, item.id)):
         stage = "note" if event.kind == "note" else event.stage.value
         family = STAGE_FAMILY[event.stage] if event.kind == "stage" else "saved"
+        note = Text(safe(event.note))
+        reason = describe_reason(event.reason, event.reason_text)
+        if reason:
+            note.append(f"{' · ' if event.note else ''}why: {safe(reason)}", style="italic")
         table.add_row(
             Text(event.occurred_on.isoformat()),
             Text(stage, style=STAGE_STYLES[family]),
             Text(str(event.round) if event.round else ""),
-            Text(safe(event.note)),
+            note,
         )
     return table
 
@@ -130,8 +135,9 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
         yield Static(Text(f"#{self.application_id}"), id="detail-title")
         yield StatusLine(id="detail-status", classes="notices")
         with Horizontal(id="detail-body"):
-            with Vertical(id="detail-fields-pane"):
+            with VerticalScroll(id="detail-fields-pane", can_focus=False):
                 yield Static("loading…", id="detail-fields")
+                yield Static("", id="detail-offer")
             with (
                 Vertical(id="detail-timeline-pane"),
                 VerticalScroll(id="timeline-scroll", can_focus=True),
@@ -174,6 +180,15 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
         application = detail.application
         self.query_one("#detail-title", Static).update(title_line(application))
         self.query_one("#detail-fields", Static).update(fields_table(detail))
+        offer = self.query_one("#detail-offer", Static)
+        offer.display = bool(detail.offers)
+        if detail.offers:
+            # Imported when first needed: the offer modules stay off the start-up path.
+            from pipeline_tui.domain.offers import decision_of
+            from pipeline_tui.tui.widgets.offer_panel import offer_block
+
+            decision = decision_of(application.stage)
+            offer.update(offer_block(detail.offers, decision, clock.today()))
         self.query_one("#timeline", Static).update(timeline_table(detail.events))
         people = self.query_one("#detail-people", Static)
         people.display = bool(detail.interviews or detail.contacts or detail.reminders)

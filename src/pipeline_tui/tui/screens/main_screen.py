@@ -422,6 +422,12 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
 
         self.app.push_screen(DueScreen())
 
+    def action_offers(self) -> None:
+        """Show the offers side by side."""
+        from pipeline_tui.tui.screens.offers_screen import OffersScreen
+
+        self.app.push_screen(OffersScreen())
+
     def open_detail(self, application_id: int) -> None:
         """Show one application's detail screen."""
         self.app.push_screen(DetailScreen(application_id))

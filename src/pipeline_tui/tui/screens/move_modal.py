@@ -20,11 +20,13 @@ from textual.widgets.option_list import Option
 
 from pipeline_tui import clock, services
 from pipeline_tui.domain.interviews import InterviewFormat, parse_format
+from pipeline_tui.domain.reasons import STAGES_WITH_REASON
 from pipeline_tui.domain.stages import Stage, stage_label
 from pipeline_tui.domain.times import parse_date_time, parse_duration
-from pipeline_tui.errors import DateError
+from pipeline_tui.errors import DateError, UserError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.screens.reason_modal import ReasonChoice, ReasonModal
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
 
@@ -48,6 +50,9 @@ class MoveModal(WriteModal):
     def __init__(self, application_id: int) -> None:
         super().__init__()
         self.application_id = application_id
+        # Answers to the questions some stages ask before saving, kept for a second Save.
+        self._reason: tuple[Stage, ReasonChoice] | None = None
+        self._close_others: bool | None = None
 
     def compose(self) -> ComposeResult:
         row = self.pipeline.dataset.get(self.application_id)
@@ -115,6 +120,44 @@ class MoveModal(WriteModal):
         event.stop()
         self.action_save()
 
+    def _title(self) -> str:
+        row = self.pipeline.dataset.get(self.application_id)
+        return f"#{self.application_id} {row.title}" if row else f"#{self.application_id}"
+
+    def action_save(self) -> None:
+        """Save; rejected, withdrawn and declined first ask why, accepted whether to close the
+        other applications (once the other fields read)."""
+        try:
+            self.prepare()
+        except (FieldError, UserError):
+            super().action_save()  # shows the error
+            return
+        stage = list(Stage)[self.query_one(OptionList).highlighted or 0]
+        if stage in STAGES_WITH_REASON and (self._reason is None or self._reason[0] != stage):
+
+            def reason_given(choice: ReasonChoice | None) -> None:
+                if choice is not None:
+                    self._reason = (stage, choice)
+                    super(MoveModal, self).action_save()
+
+            reasons = self.pipeline.settings.close_reasons
+            self.app.push_screen(ReasonModal(stage, self._title(), reasons), reason_given)
+            return
+        if stage is Stage.ACCEPTED and self._close_others is None:
+            # Imported when first used: the offer modules stay off the start-up path.
+            from pipeline_tui.tui.screens.accept_modal import AcceptModal
+
+            def answered(answer: str | None) -> None:
+                if answer is not None:
+                    self._close_others = answer == "close"
+                    super(MoveModal, self).action_save()
+
+            row = self.pipeline.dataset.get(self.application_id)
+            title = row.title if row else ""
+            self.app.push_screen(AcceptModal(self.application_id, title), answered)
+            return
+        super().action_save()
+
     def prepare(self) -> Write:
         options = self.query_one(OptionList)
         if options.highlighted is None:
@@ -134,6 +177,17 @@ class MoveModal(WriteModal):
         if round_number is not None and stage is not Stage.INTERVIEW:
             raise FieldError("round", "a round applies only to the interview stage")
         note = self.query_one("#note", Input).value
+        if stage is Stage.ACCEPTED and self._close_others:
+            from pipeline_tui.tui import offer_writes
+
+            return partial(
+                offer_writes.accept,
+                application_id=self.application_id,
+                close_others=True,
+                on=on,
+                note=note or None,
+            )
+        reason = self._reason[1] if self._reason and self._reason[0] == stage else None
         if plan:
             from pipeline_tui.tui import followup_writes
 
@@ -152,6 +206,8 @@ class MoveModal(WriteModal):
             on=on,
             round=round_number,
             note=note or None,
+            reason=reason.reason if reason else None,
+            reason_text=reason.text if reason else None,
         )
 
     def _text(self, field: str) -> str:

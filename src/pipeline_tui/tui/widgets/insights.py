@@ -23,6 +23,7 @@ from pipeline_tui import clock, services
 from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, rejected_at_label
 from pipeline_tui.domain.weekly import WeeklyReport
 from pipeline_tui.errors import StoreError
+from pipeline_tui.reports.layout import reasons_suffix
 from pipeline_tui.tui.cells import fit, safe
 from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.writes import safe_message
@@ -61,11 +62,17 @@ def funnel_text(report: FunnelReport) -> Content:
     parts.append(("\nfirst reply after ", "$text-muted"))
     parts.append(("—" if median is None else f"{median:g} days", "bold"))
     parts.append((f" (median) · {report.still_waiting:,} still waiting\n", "$text-muted"))
-    outcomes = " · ".join(f"{name}: {count:,}" for name, count in report.outcomes.items())
+    # Reasons where recorded: "rejected: 3 (failed technical 2)".
+    outcomes = " · ".join(
+        f"{name}: {count:,}{reasons_suffix(report.outcome_reasons.get(name))}"
+        for name, count in report.outcomes.items()
+    )
     parts.append((f"outcomes: {outcomes}", "$text-muted"))
     if report.rejected_at:
         where = " · ".join(
-            f"{rejected_at_label(key)}: {count:,}" for key, count in report.rejected_at.items()
+            f"{rejected_at_label(key)}: {count:,}"
+            f"{reasons_suffix(report.rejected_at_reasons.get(key))}"
+            for key, count in report.rejected_at.items()
         )
         parts.append((f"\nrejected at: {where}", "$text-muted"))
     return Content.assemble(*parts)
@@ -149,6 +156,10 @@ class InsightsView(VerticalScroll, can_focus=True):
             super().__init__()
             self.weekly = weekly
             self.sources = sources
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # The last conversion by source, refitted when the funnel beside it changes height.
 
     def compose(self) -> ComposeResult:
         with Grid():

@@ -1,0 +1,151 @@
+"""Writes about offers, in the style of tui/writes.py: record or revise an offer, accept one.
+
+Each is called as `write(store, force)` and returns a `Written` whose `Change` lets `u` take
+it back: an offer or revision by removing the event that recorded it (its revision goes
+with it), an acceptance that closed the other applications by removing the whole batch in
+one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from pipeline_tui import clock, services
+from pipeline_tui.domain.offers import OfferInput, summary, totals_line
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.text import printable
+from pipeline_tui.services import offers
+from pipeline_tui.store.engine import Store
+from pipeline_tui.tui.writes import Change, Write, Written, remove_event
+
+
+def _forced(write: Write, store: Store, force: bool) -> Written:
+    """Run write with force: making a change again repeats it exactly, rules included."""
+    return write(store, True)
+
+
+def record_offer(
+    store: Store,
+    force: bool = False,
+    *,
+    ref: str | int,
+    change: OfferInput,
+    default_currency: str,
+    on: date | None = None,
+) -> Written:
+    """Record the offer of the application ref names, or revise its current one."""
+    recorded = offers.record_offer(
+        store, ref, change, default_currency=default_currency, on=on, force=force
+    )
+    application = recorded.application
+    title = services.describe(application)
+    package = recorded.offer.package
+    totals = totals_line(package)
+    if recorded.previous is None:
+        what = f"offer of {title}"
+        moved = "; moved to offer" if recorded.moved else ""
+        text = f"Recorded the offer of {title}: {printable(summary(package))} · {totals}{moved}"
+    else:
+        what = f"revision of the offer of {title}"
+        changes = "; ".join(printable(phrase) for phrase in recorded.changes)
+        text = f"Revised the offer of {title}: {changes} · {totals}"
+    again = partial(
+        record_offer,
+        ref=application.id,
+        change=change,
+        default_currency=default_currency,
+        on=recorded.event.occurred_on,
+    )
+    undo = Change(
+        what,
+        application.id,
+        partial(remove_event, event_id=recorded.event.id, change=what),
+        partial(_forced, again),
+    )
+    return Written(application.id, services.ui_summary(store, application.id), text, undo)
+
+
+def accept(
+    store: Store,
+    force: bool = False,
+    *,
+    application_id: int,
+    close_others: bool,
+    on: date | None = None,
+    note: str | None = None,
+) -> Written:
+    """Accept an application's offer; with close_others decline the other pending offers and
+    withdraw the other open applications in the same transaction (one batch)."""
+    done = offers.accept(
+        store, application_id, on=on, note=note, close_others=close_others, force=force
+    )
+    title = services.describe(done.application)
+    declined = sum(change.event.stage is Stage.DECLINED for change in done.closed)
+    withdrawn = len(done.closed) - declined
+    closed = _closed_words(declined, withdrawn)
+    if done.accepted is None and not done.closed:
+        text = f"{title} was already accepted, and no other application was open"
+        summary_row = services.ui_summary(store, application_id)
+        return Written(application_id, summary_row, text)
+    accepted = f"Accepted {title}" if done.accepted is not None else f"{title} was accepted"
+    if done.closed:
+        text = f"{accepted}; {closed} (accepted elsewhere)"
+    else:
+        still = len(done.still_open)
+        text = accepted + (
+            f"; {still} other application{'s' if still != 1 else ''} still open" if still else ""
+        )
+    count = len(done.closed)
+    others = f"{count} application{'s' if count != 1 else ''}"
+    if done.accepted is None:
+        what = f"closing of {others} (accepted {title})"
+    elif done.closed:
+        what = f"acceptance of {title} and the {others} it closed"
+    else:
+        what = f"acceptance of {title}"
+    if done.closed:
+        batch = done.closed[0].event.batch
+        assert batch is not None
+        undo_write: Write = partial(
+            remove_batch, batch=batch, application_id=application_id, change=what
+        )
+    else:
+        assert done.accepted is not None
+        undo_write = partial(remove_event, event_id=done.accepted.event.id, change=what)
+    again = partial(
+        accept,
+        application_id=application_id,
+        close_others=close_others,
+        on=on or clock.today(),
+        note=note,
+    )
+    change = Change(what, application_id, undo_write, partial(_forced, again))
+    return Written(
+        application_id,
+        services.ui_summary(store, application_id),
+        text,
+        change,
+        reload=bool(done.closed),
+    )
+
+
+def _closed_words(declined: int, withdrawn: int) -> str:
+    """Return "declined 1 offer and withdrew 5 applications"."""
+    parts = []
+    if declined:
+        parts.append(f"declined {declined} offer{'s' if declined != 1 else ''}")
+    if withdrawn:
+        parts.append(f"withdrew {withdrawn} application{'s' if withdrawn != 1 else ''}")
+    return " and ".join(parts)
+
+
+def remove_batch(
+    store: Store, force: bool = False, *, batch: int, application_id: int, change: str
+) -> Written:
+    """Take back every event one command recorded together (an acceptance and what it closed)."""
+    undone = services.remove_batch(store, batch)
+    count = 1 + len(undone.others)
+    text = f"Undid the {change} ({count} events)"
+    summary_row = services.ui_summary(store, application_id)
+    return Written(application_id, summary_row, text, reload=True)

@@ -1,0 +1,300 @@
+"""The offers screen: what `pipeline offers` compares, with the selected offer's history, and
+the decisions (record, revise, accept with close-others, decline with a reason)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from pipeline_tui import clock
+from pipeline_tui.domain.comparison import ComparedOffer, Comparison
+from pipeline_tui.domain.offers import Offer
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.errors import StoreError, UserError
+from pipeline_tui.services import offers
+from pipeline_tui.tui import offer_writes
+from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, actions_for, bindings_for
+from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.messages import ReadFailed, StageMoved
+from pipeline_tui.tui.screens.accept_modal import AcceptModal, Answer
+from pipeline_tui.tui.screens.detail_screen import DetailScreen
+from pipeline_tui.tui.screens.offer_form import OfferFormModal
+from pipeline_tui.tui.screens.reason_modal import move_with_reason
+from pipeline_tui.tui.widgets.offer_panel import figures_table, revisions_table
+from pipeline_tui.tui.widgets.offers_table import OffersTable
+from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.writes import Written, safe_message
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+# Keys of the actions that need a selected offer, as Textual names them.
+_NEEDS_OFFER = [action for action in actions_for("offers") if action.needs_selection]
+SELECTION_KEYS = frozenset(key for action in _NEEDS_OFFER for key in action.key.split(","))
+SELECTION_ACTIONS = frozenset(action.action for action in _NEEDS_OFFER)
+
+
+class OffersScreen(ScopedScreen, Screen[None]):
+    """The comparison table above the selected offer's figures and revisions."""
+
+    SCOPE = "offers"
+    NO_SELECTION_TEXT = NO_OFFER
+    AUTO_FOCUS = "#offers-table"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("offers")  # type: ignore[assignment]
+
+    class Loaded(Message):
+        """The comparison and every shown offer's revisions were read."""
+
+        def __init__(self, comparison: Comparison, history: dict[int, list[Offer]]) -> None:
+            super().__init__()
+            self.comparison = comparison
+            self.history = history
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.include_decided = False
+        self.comparison: Comparison | None = None
+        self.history: dict[int, list[Offer]] = {}
+        # The application whose offer the next load should select (one just written).
+        self.follow_id: int | None = None
+        self._had_selection = False
+
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Offers", style="bold"), id="offers-title")
+        yield StatusLine(id="offers-status", classes="notices")
+        yield Static("", id="offers-note")
+        yield OffersTable(id="offers-table")
+        with Horizontal(id="offer-pane"):
+            with VerticalScroll(id="offer-figures-pane", can_focus=False):
+                yield Static("", id="offer-figures")
+            with VerticalScroll(id="offer-revisions-pane", can_focus=False):
+                yield Static("", id="offer-revisions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#offers-note").display = False
+        self.watch(self.app, "data_generation", self._reload, init=False)
+        self.watch(self.app, "read_problem", self._render_status, init=False)
+        self._render_status()
+        self.load()
+
+    def _reload(self) -> None:
+        self.load()
+
+    # Loading
+
+    @work(thread=True, exclusive=True, group="offers")
+    def load(self) -> None:
+        """Read the comparison (pending offers, or every one) and the revisions of each."""
+        store = self.pipeline.store
+        try:
+            comparison = offers.comparison(
+                store,
+                today=clock.today(),
+                preferred_currency=self.pipeline.settings.currency,
+                include_decided=self.include_decided,
+            )
+            history = {
+                item.application_id: offers.offer_history(store, item.application_id)
+                for item in comparison.offers
+            }
+        except StoreError as error:
+            # Keep what is shown; the app says so once and reloads when reads work again.
+            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            return
+        except UserError:
+            # An application went away between the two reads: the next change reloads.
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(comparison, history))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.comparison = message.comparison
+        self.history = message.history
+        table = self.query_one(OffersTable)
+        current = table.current
+        keep = (
+            self.follow_id
+            if self.follow_id is not None
+            else (current.application_id if current else None)
+        )
+        self.follow_id = None
+        table.empty_message = (
+            "No offers recorded. A records one."
+            if self.include_decided
+            else "No pending offers. A records one; D shows decided ones too."
+        )
+        table.show(message.comparison, keep_id=keep)
+        note = self.query_one("#offers-note", Static)
+        currency_note = message.comparison.currency_note
+        note.display = currency_note is not None
+        note.update(Text(f" ⚠ {currency_note}" if currency_note else ""))
+        self._render_title()
+        self._render_status()
+        self._show_selected(table.current)
+
+    def _render_title(self) -> None:
+        comparison = self.comparison
+        title = Text("Offers", style="bold")
+        if comparison is not None:
+            count = len(comparison.offers)
+            which = "offer" if self.include_decided else "pending offer"
+            title.append(f"  {count} {which}{'s' if count != 1 else ''}")
+            title.append(
+                f" · highest steady-state total first · as of {comparison.today.isoformat()}",
+                style="dim",
+            )
+        if not self.include_decided:
+            title.append("  (D: decided too)", style="dim")
+        self.query_one("#offers-title", Static).update(title)
+
+    def _render_status(self) -> None:
+        text = Text(" ")
+        text.append("u undoes: ", style="dim")
+        change = self.pipeline.history.next_undo()
+        text.append(safe(change.description) if change else "nothing yet", style="dim italic")
+        if self.pipeline.read_problem is not None:
+            text.append(
+                "   ⚠ cannot read the database: showing what was read before; retrying",
+                style="bold red",
+            )
+        self.query_one("#offers-status", StatusLine).show(text)
+
+    def _show_selected(self, item: ComparedOffer | None) -> None:
+        figures = self.query_one("#offer-figures", Static)
+        revisions = self.query_one("#offer-revisions", Static)
+        if item is None:
+            figures.update("")
+            revisions.update("")
+        else:
+            heading = Text(f"#{item.application_id} ", style="bold")
+            heading.append(safe(item.title), style="bold")
+            figures.update(Group(heading, figures_table(item.offer, item.decision, clock.today())))
+            history = self.history.get(item.application_id, [item.offer])
+            count = len(history)
+            title = Text(f"Revisions ({count})", style="bold")
+            revisions.update(Group(title, revisions_table(history)))
+        self._sync_bindings()
+
+    def _sync_bindings(self) -> None:
+        selected = self.selected_id() is not None
+        if selected != self._had_selection:
+            self._had_selection = selected
+            self.refresh_bindings()
+
+    @on(OffersTable.Highlighted)
+    def _highlighted(self, event: OffersTable.Highlighted) -> None:
+        self._show_selected(event.item)
+
+    @on(OffersTable.Activated)
+    def _activated(self, event: OffersTable.Activated) -> None:
+        self.app.push_screen(DetailScreen(event.item.application_id))
+
+    # Selection
+
+    def selected(self) -> ComparedOffer | None:
+        """The offer under the cursor."""
+        return self.query_one(OffersTable).current
+
+    def selected_id(self) -> int | None:
+        item = self.selected()
+        return item.application_id if item else None
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that needs an offer, pressed without one (its footer entry is dimmed)."""
+        if event.key in SELECTION_KEYS and self.selected_id() is None:
+            event.stop()
+            self.app.notify(NO_OFFER, severity="warning", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SELECTION_ACTIONS and self.selected_id() is None:
+            return None
+        return True
+
+    # Actions
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_decided(self) -> None:
+        self.include_decided = not self.include_decided
+        self._render_title()
+        self.load()
+
+    def action_undo(self) -> None:
+        self.pipeline.undo_change()
+
+    def action_redo(self) -> None:
+        self.pipeline.redo_change()
+
+    def _form(self, application_id: int | None) -> None:
+        def done(written: Written | None) -> None:
+            if written is not None:
+                self.follow_id = written.application_id
+                self.pipeline.report_written(written, StageMoved)
+
+        self.app.push_screen(OfferFormModal(application_id), done)
+
+    def action_record_offer(self) -> None:
+        self._form(None)
+
+    def action_revise_offer(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self._form(item.application_id)
+
+    def action_accept_offer(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if item.decision not in ("pending", "accepted"):
+            self.app.notify(
+                f"the offer of #{item.application_id} is {item.decision}; m on its application "
+                "corrects that",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answered(answer: Answer | None) -> None:
+            if answer is None:
+                return
+            self.follow_id = item.application_id
+            write = partial(
+                offer_writes.accept,
+                application_id=item.application_id,
+                close_others=answer == "close",
+            )
+            self.pipeline.run_write(StageMoved, write)
+
+        self.app.push_screen(AcceptModal(item.application_id, item.title), answered)
+
+    def action_decline_offer(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if item.decision != "pending":
+            self.app.notify(
+                f"the offer of #{item.application_id} is already {item.decision}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        title = f"#{item.application_id} {item.title}"
+        move_with_reason(self.pipeline, item.application_id, Stage.DECLINED, title)

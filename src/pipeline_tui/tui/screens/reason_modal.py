@@ -1,0 +1,151 @@
+"""Why an application ended: the optional reason asked for on rejected, withdrawn and declined.
+
+The configured list (`close_reasons`) plus free text; "no reason" is first and highlighted, so
+`x` then `enter` still rejects in two keys. Escape records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pipeline_tui.domain.reasons import MAX_REASON_TEXT
+from pipeline_tui.domain.stages import Stage
+from pipeline_tui.tui import writes
+from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.messages import StageMoved
+from pipeline_tui.tui.screens.write_modal import dialog_box, field_row
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+VERBS = {Stage.REJECTED: "Reject", Stage.WITHDRAWN: "Withdraw", Stage.DECLINED: "Decline"}
+NO_REASON = "no reason"
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonChoice:
+    """The reason picked (None: no reason given) and the free text typed with it."""
+
+    reason: str | None
+    text: str | None
+
+
+class ReasonModal(ModalScreen[ReasonChoice | None]):
+    """Pick a reason (a digit or enter), optionally type details; escape cancels the move."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Record"),
+    ]
+
+    def __init__(self, stage: Stage, title: str, reasons: Sequence[str]) -> None:
+        super().__init__()
+        self.stage = stage
+        self.title_text = title
+        self.reasons = tuple(reasons)
+
+    def compose(self) -> ComposeResult:
+        title = Text(f"{VERBS.get(self.stage, 'Close')} ")
+        title.append(safe(self.title_text), style="bold")
+        options = [Option(Text(f"0  {NO_REASON}", style="italic"), id="none")]
+        options += [
+            Option(Text(f"{index}  {safe(reason)}" if index < 10 else f"   {safe(reason)}"))
+            for index, reason in enumerate(self.reasons, start=1)
+        ]
+        with dialog_box("reason-dialog"):
+            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(
+                "Why did it end? Optional: enter records it, escape cancels.",
+                classes="field-note",
+            )
+            yield OptionList(*options, id="reason")
+            yield Static("", id="reason-error", classes="field-error", markup=False)
+            yield from field_row(
+                "Details",
+                Input(placeholder="free text: CUDA questions in round 2", id="details",
+                      compact=True, max_length=MAX_REASON_TEXT),
+                "details",
+            )  # fmt: skip
+            with Vertical(classes="dialog-footer"), Horizontal(classes="dialog-buttons"):
+                yield Button("Record", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit picks that reason and records it (while the reasons list has focus)."""
+        if not isinstance(self.focused, OptionList) or not event.character:
+            return
+        if event.character.isdigit() and int(event.character) <= len(self.reasons):
+            event.stop()
+            self.query_one(OptionList).highlighted = int(event.character)
+            self.action_save()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        index = self.query_one(OptionList).highlighted or 0
+        reason = self.reasons[index - 1] if index else None
+        text = " ".join(self.query_one("#details", Input).value.split()) or None
+        if text is not None and reason is None:
+            error = self.query_one("#reason-error", Static)
+            error.update(Text("✗ free text needs a reason from the list (other, say)"))
+            error.add_class("-shown")
+            self.query_one(OptionList).focus()
+            return
+        self.dismiss(ReasonChoice(reason, text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def move_with_reason(app: PipelineApp, application_id: int, stage: Stage, title: str) -> None:
+    """Ask why, then record the move to stage (rejected, withdrawn, declined) in a worker.
+
+    Nothing is recorded when the question is cancelled.
+    """
+
+    def answered(choice: ReasonChoice | None) -> None:
+        if choice is None:
+            return
+        write = partial(
+            writes.move,
+            application_id=application_id,
+            stage=stage,
+            reason=choice.reason,
+            reason_text=choice.text,
+        )
+        app.run_write(StageMoved, write)
+
+    app.push_screen(ReasonModal(stage, title, app.settings.close_reasons), answered)
