@@ -32,6 +32,7 @@ from tui_helpers import (
 from pipeline_tui import services
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.store.engine import open_store
+from pipeline_tui.tui.screens.reason_modal import ReasonModal
 from pipeline_tui.tui.widgets.board import Board
 from pipeline_tui.tui.widgets.insights import InsightsView
 
@@ -279,7 +280,8 @@ async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
         board = app.screen.query_one(Board)
         target = board.current.id
         await pilot.press("x")
-        await settle(pilot)
+        # Not settle(): that would wait for the held-up reload too.
+        await until(pilot, lambda: isinstance(app.screen, ReasonModal))
         await pilot.press("enter")  # no reason given
         await until(pilot, lambda: stage_of(store, target)[0] is Stage.REJECTED)
         release.set()
