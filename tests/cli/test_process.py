@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Start-up of the real command on a SQLite file; test_postgres.py runs a server's variant.
+pytestmark = pytest.mark.sqlite_only(reason="processes on files of their own")
+
 PIPELINE = shutil.which("pipeline", path=os.path.dirname(sys.executable)) or "pipeline"
 
 
