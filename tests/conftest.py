@@ -30,16 +30,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "sqlite_only(reason): checks SQLite itself (its file, pragmas, WAL); not run on a server",
-    )
-    config.addinivalue_line(
-        "markers", "both_engines: run on SQLite and PostgreSQL outside the store and CLI suites"
-    )
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
