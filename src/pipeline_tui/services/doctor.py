@@ -178,7 +178,7 @@ def _revision(revision: str | None) -> Check:
             "schema",
             "warning",
             f"schema revision {revision}; this version uses {HEAD_REVISION}",
-            "the next command upgrades it, after copying the file beside it",
+            "the next command upgrades it (a SQLite file is copied beside it first)",
         )
     return Check(
         "schema",
