@@ -19,8 +19,9 @@ lint: $(VENV)/.test-stamp
 typecheck: $(VENV)/.test-stamp
 	$(BIN)/mypy src
 
+# Two workers: the suite is ~4 minutes on 2 cores this way, ~8 one test at a time.
 pytest: $(VENV)/.test-stamp
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/quick_add.py

@@ -14,6 +14,9 @@ Usage: .venv/bin/python benchmarks/reports.py [--size 100000] [--runs 15] [--pro
    `python -c "import sqlmodel"`. Target: within 1.2x of the floor.
 4. Copies the data into a database at schema 0001 and times the upgrade to 0002 (backup copy
    plus filling the new columns from the events).
+5. Unless --no-postgres (or no server is installed): starts a throwaway PostgreSQL server
+   (tests/pgserver.py), builds the same demo data on it, and times funnel and weekly on both
+   engines side by side, interleaved. Target: PostgreSQL within 2x of SQLite for each.
 """
 
 from __future__ import annotations
@@ -182,12 +185,73 @@ def _migration(source: Path, folder: Path) -> None:
     print(f"  upgrade                                {elapsed:8.2f} s")
 
 
+def _engines(path: Path, env: dict[str, str], runs: int) -> None:
+    """Funnel and weekly on SQLite and PostgreSQL, the same data, side by side."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    import pgserver
+    from pipeline_tui import services
+    from pipeline_tui.domain.funnel import FunnelFilter
+    from pipeline_tui.paths import ServerUrl
+    from pipeline_tui.store.engine import open_store
+
+    reason = pgserver.why_unavailable()
+    if reason is not None:
+        print(f"\nPostgreSQL column skipped: {reason}")
+        return
+    server = pgserver.start_server()
+    try:
+        server.admin("CREATE DATABASE bench")
+        url = server.url("bench")
+        started = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "pipeline"), "demo", "--size", os.environ["BENCH_SIZE"], "--seed", "7"],
+            env={**env, "PIPELINE_DB": url},
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        built = time.perf_counter() - started
+        # What autovacuum does shortly after a large load: the visibility map lets the
+        # funnel's covering index be read without visiting the table.
+        server.admin("VACUUM ANALYZE")
+        today = date.fromisoformat(TODAY)
+        stores = {"sqlite": open_store(path), "postgresql": open_store(ServerUrl(url))}
+        everything = FunnelFilter()
+        jobs: dict[str, Callable[[], object]] = {}
+        for engine, store in stores.items():
+            jobs[f"funnel {engine}"] = lambda store=store: services.funnel(
+                store, everything, today=today, ghost_after_days=30
+            )
+            jobs[f"weekly {engine}"] = lambda store=store: services.weekly(
+                store, today, today=today, ghost_after_days=30, follow_up_days=7
+            )
+        medians = _interleaved(jobs, runs)
+        for store in stores.values():
+            store.close()
+    finally:
+        server.stop()
+    print(f"\nSQLite and PostgreSQL side by side (demo built on the server in {built:.1f} s),")
+    print(f"median of {runs} interleaved runs in-process")
+    print(f"  {'report':<8}{'SQLite':>12}{'PostgreSQL':>14}{'ratio':>9}")
+    for report in ("funnel", "weekly"):
+        lite, server_time = medians[f"{report} sqlite"], medians[f"{report} postgresql"]
+        print(
+            f"  {report:<8}{_ms(lite):>12}{_ms(server_time):>14}"
+            f"{server_time / lite:8.2f}x  (target <= 2.00x)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="applications to generate")
     parser.add_argument("--runs", type=int, default=15, help="timed in-process runs of each")
     parser.add_argument("--process-runs", type=int, default=20, help="timed whole-process runs")
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="leave out the PostgreSQL column"
+    )
+    parser.add_argument("--only-engines", action="store_true", help="only the side-by-side part")
     args = parser.parse_args()
+    os.environ["BENCH_SIZE"] = str(args.size)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         path = folder / "bench.db"
@@ -210,9 +274,12 @@ def main() -> None:
         with sqlite3.connect(path) as connection:
             events = connection.execute("SELECT count(*) FROM event").fetchone()[0]
         print(f"pipeline demo --size {args.size}: {events:,} events, built in {built:.1f} s")
-        _in_process(path, args.runs)
-        _process(env, args.process_runs)
-        _migration(path, folder)
+        if not args.only_engines:
+            _in_process(path, args.runs)
+            _process(env, args.process_runs)
+            _migration(path, folder)
+        if not args.no_postgres:
+            _engines(path, env, args.runs)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
-"""Every test gets its own database and settings file under tmp_path."""
+"""Every test gets its own database and settings file; the store, services, funnel and CLI
+suites run once per engine (SQLite, then PostgreSQL) from the one `engine` fixture."""
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from pipeline_tui.cli import run
+from pipeline_tui.paths import ServerUrl
 from pipeline_tui.store.engine import Store, open_store
+
+ENGINES = ("sqlite", "postgresql")
+# Folders (under tests/) whose every test runs on both engines, unless marked sqlite_only.
+BOTH_ENGINE_SUITES = frozenset({"store", "cli"})
+TEMPLATE_DATABASE = "pipeline_template"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -21,24 +30,90 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.path)).parent.name
+    both = folder in BOTH_ENGINE_SUITES or metafunc.definition.get_closest_marker("both_engines")
+    if both and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One throwaway PostgreSQL server for the whole session (one per xdist worker), started
+    the first time a test asks for it; skipped, with the reason, where none can run."""
+    import pgserver
+
+    reason = pgserver.why_unavailable()
+    if reason is not None:
+        pytest.skip(f"PostgreSQL variant skipped: {reason} (.ci/run installs postgresql)")
+    server = pgserver.start_server()
+    try:
+        server.admin(f"CREATE DATABASE {TEMPLATE_DATABASE}")
+        open_store(ServerUrl(server.url(TEMPLATE_DATABASE))).close()  # migrated once
+        yield server
+    finally:
+        server.stop()
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine this test runs on: "sqlite", or "postgresql" for the server variant."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def database(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
+    """The test's database: a file under tmp_path, or a fresh, migrated server database."""
+    if engine == "sqlite":
+        yield tmp_path / "data" / "pipeline.db"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    server.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DATABASE}")
+    try:
+        yield ServerUrl(server.url(name))
+    finally:
+        server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def empty_database(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A database with no tables yet: a path with no file, or an empty server database."""
+    if engine == "sqlite":
+        yield tmp_path / "empty" / "pipeline.db"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"empty_{os.getpid()}_{next(_database_numbers)}"
+    server.admin(f"CREATE DATABASE {name}")
+    try:
+        yield ServerUrl(server.url(name))
+    finally:
+        server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 @pytest.fixture(autouse=True)
-def isolated_user_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the database and config at tmp_path and pin today's date."""
-    monkeypatch.setenv("PIPELINE_DB", str(tmp_path / "data" / "pipeline.db"))
+def isolated_user_state(tmp_path: Path, database: object, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the database and config at the test's own and pin today's date."""
+    monkeypatch.setenv("PIPELINE_DB", str(database))
     monkeypatch.setenv("PIPELINE_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("PIPELINE_TODAY", "2024-09-16")
     return tmp_path
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """The database file the CLI uses in this test."""
-    return tmp_path / "data" / "pipeline.db"
+def db_path(database: object) -> object:
+    """The database the CLI uses in this test (a Path for SQLite, a ServerUrl for a server)."""
+    return database
 
 
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
-    """An open, empty, migrated store at the test's database path."""
+    """An open, empty, migrated store at the test's database."""
     opened = open_store(db_path)
     yield opened
     opened.close()

@@ -1,7 +1,11 @@
 """Where the database and the settings file live."""
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from pipeline_tui.errors import StoreError
 
 APP_NAME = "pipeline-tui"
 DB_VARIABLE = "PIPELINE_DB"
@@ -15,11 +19,53 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
-def default_db_path() -> Path:
-    """Return $PIPELINE_DB, else pipeline.db in the user data directory."""
+@dataclass(frozen=True, slots=True)
+class ServerUrl:
+    """A database on a PostgreSQL server, as a SQLAlchemy URL for the psycopg driver."""
+
+    url: str
+
+    def __str__(self) -> str:
+        """The URL with any password replaced by ***, for messages."""
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        user = parts.username or ""
+        host = parts.netloc.rpartition("@")[2]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+# Schemes that mean PostgreSQL; each is read as postgresql+psycopg (the one driver we support).
+_POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg3")
+
+
+def database_location(text: str) -> Path | ServerUrl:
+    """Read --db or $PIPELINE_DB: a SQLAlchemy URL names a server, anything else a SQLite file."""
+    scheme, separator, rest = text.partition("://")
+    if not separator or "/" in scheme or "\\" in scheme:
+        return Path(text).expanduser()
+    scheme = scheme.lower()
+    if scheme in _POSTGRES_SCHEMES:
+        return ServerUrl(f"postgresql+psycopg://{rest}")
+    if scheme == "sqlite":  # sqlite:///relative.db, sqlite:////absolute.db
+        if not rest.startswith("/") or rest == "/":
+            raise StoreError(f"{text!r}: a SQLite URL needs a file: sqlite:///path/to/file.db")
+        return Path(rest[1:]).expanduser()
+    if scheme.startswith("postgresql+"):
+        raise StoreError(
+            f"the {scheme.partition('+')[2]!r} driver is not supported: use postgresql+psycopg://"
+        )
+    raise StoreError(
+        f"unsupported database URL {scheme}://...: give a file path (SQLite) or "
+        "postgresql+psycopg://user@host/dbname"
+    )
+
+
+def default_database() -> Path | ServerUrl:
+    """Return $PIPELINE_DB (a path or a URL), else pipeline.db in the user data directory."""
     override = os.environ.get(DB_VARIABLE)
     if override:
-        return Path(override).expanduser()
+        return database_location(override)
     return data_dir() / "pipeline.db"
 
 

@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+# File copies through SQLite's backup API; a server's backup is its JSON export
+# (tests/postgres/test_server_backup.py).
+pytestmark = pytest.mark.sqlite_only("backups here are SQLite files")
+
 
 def _count(path: Path) -> int:
     with sqlite3.connect(path) as connection:

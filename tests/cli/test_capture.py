@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+import dbtools
+
 
 def _count(db_path: Path, table: str) -> int:
-    with sqlite3.connect(db_path) as connection:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return dbtools.count(db_path, table)
 
 
 def _show(pipeline, ref: str) -> dict:

@@ -255,6 +255,7 @@ def test_worklog_lists_applications_sent_and_employers_contacted(pipeline) -> No
     assert pipeline("worklog", "--week", "today", "--since", "2024-09-01").code == 1
 
 
+@pytest.mark.sqlite_only("watches the SQLite file's descriptors")
 def test_exports_open_no_file_outside_sqlite(pipeline, db_path: Path) -> None:
     pipeline("add", "Acme", "Eng")
     pipeline("export", "--format", "json")

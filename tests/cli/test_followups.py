@@ -4,10 +4,11 @@ prints about earlier applications and people you know."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+
+import dbtools
 
 
 @pytest.fixture
@@ -155,8 +156,8 @@ def test_contacts_past_their_interval_are_due(pipeline, on_day, db_path: Path) -
     pipeline("contact", "add", "Han Meimei", "--every", "14")
     pipeline("contact", "add", "Wang Wu")
     pipeline("contact", "log", "li lei", "--on", "2024-08-01", "--via", "call")
-    with sqlite3.connect(db_path) as connection:  # added on 1 September, never contacted
-        connection.execute("UPDATE contact SET created_at = '2024-09-01 09:00:00' WHERE id = 2")
+    # Added on 1 September, never contacted.
+    dbtools.rows(db_path, "UPDATE contact SET created_at = '2024-09-01 09:00:00' WHERE id = 2")
     on_day("2024-08-30")
     assert _refs(pipeline) == []
     on_day("2024-08-31")
@@ -297,11 +298,11 @@ def test_ghost_marks_the_silent_ones_in_one_batch_and_one_undo_takes_it_back(
         "submitted",
         "submitted",
     ]
-    with sqlite3.connect(db_path) as connection:
-        batches = connection.execute(
-            "SELECT DISTINCT batch, occurred_on FROM event WHERE stage = 'ghosted'"
-        ).fetchall()
-    assert len(batches) == 1 and batches[0][0] is not None and batches[0][1] == "2024-09-16"
+    batches = dbtools.rows(
+        db_path, "SELECT DISTINCT batch, occurred_on FROM event WHERE stage = 'ghosted'"
+    )
+    assert len(batches) == 1 and batches[0][0] is not None
+    assert str(batches[0][1]) == "2024-09-16"
     undone = pipeline("undo")
     assert undone.out.count("Undid ghosted on 2024-09-16") == 2
     assert [_stage(pipeline, "1"), _stage(pipeline, "2")] == ["submitted", "interview"]

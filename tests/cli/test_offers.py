@@ -6,12 +6,12 @@ Today is pinned to Monday 2024-09-16 (tests/conftest.py).
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import dbtools
 from pipeline_tui.domain.reminders import DueItem
 from pipeline_tui.services.offers import due_items
 from pipeline_tui.store.engine import open_store
@@ -30,8 +30,7 @@ def _ok(pipeline, *args: str) -> str:
 
 
 def _count(db_path: Path, table: str) -> int:
-    with sqlite3.connect(db_path) as connection:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return dbtools.count(db_path, table)
 
 
 @pytest.fixture

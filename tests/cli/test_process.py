@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Start-up of the real command on a SQLite file; test_postgres.py runs a server's variant.
+pytestmark = pytest.mark.sqlite_only(reason="processes on files of their own")
+
 PIPELINE = shutil.which("pipeline", path=os.path.dirname(sys.executable)) or "pipeline"
 
 
@@ -19,14 +22,15 @@ def _run(*args: str, env_db: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([PIPELINE, *args], capture_output=True, text=True, env=env, timeout=60)
 
 
-def test_quick_add_never_imports_textual_or_alembic(tmp_path: Path) -> None:
+def test_quick_add_never_imports_textual_alembic_or_psycopg(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     assert _run("add", "Warm", "Up", env_db=db).returncode == 0  # creates and migrates
     script = (
         "import sys\n"
         "from pipeline_tui.cli import run\n"
         "status = run(['add', 'ByteDance', 'LLM engineer', '--on', 'yesterday'])\n"
-        "heavy = sorted({name.split('.')[0] for name in sys.modules} & {'textual', 'alembic'})\n"
+        "heavy = {'textual', 'alembic', 'psycopg'}\n"
+        "heavy = sorted({name.split('.')[0] for name in sys.modules} & heavy)\n"
         "print(status, heavy)\n"
     )
     env = {**os.environ, "PIPELINE_DB": str(db)}

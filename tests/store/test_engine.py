@@ -14,6 +14,10 @@ from pipeline_tui.errors import StoreError
 from pipeline_tui.services import NewApplication, add_application
 from pipeline_tui.store.engine import open_store
 
+# Opening SQLite files: pragmas, file modes, files that are not databases (test_postgres.py
+# covers opening a server's database).
+pytestmark = pytest.mark.sqlite_only(reason="SQLite files, pragmas and file modes")
+
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)

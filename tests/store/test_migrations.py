@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+import dbtools
 from pipeline_tui.errors import StoreError
+from pipeline_tui.paths import ServerUrl
 from pipeline_tui.services import detail
 from pipeline_tui.store.engine import open_store, read_revision
 from pipeline_tui.store.migrate import alembic_config, upgrade
@@ -22,6 +24,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.sqlite_only(reason="no database involved")
 def test_known_revisions_match_the_migration_scripts() -> None:
     from alembic.script import ScriptDirectory
 
@@ -31,6 +34,7 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     assert list(reversed(walked)) == list(KNOWN_REVISIONS)
 
 
+@pytest.mark.sqlite_only(reason="reads sqlite_master; test_postgres.py has the server's")
 def test_a_new_database_is_created_at_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.db"
     store = open_store(path)
@@ -44,6 +48,7 @@ def test_a_new_database_is_created_at_head(tmp_path: Path) -> None:
     assert {"company", "application", "event", "alembic_version"} <= tables
 
 
+@pytest.mark.sqlite_only(reason="looks for backup files")
 def test_reopening_an_up_to_date_database_does_not_migrate(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     open_store(path).close()
@@ -53,6 +58,7 @@ def test_reopening_an_up_to_date_database_does_not_migrate(tmp_path: Path) -> No
     assert list(tmp_path.glob("*.bak")) == []
 
 
+@pytest.mark.sqlite_only(reason="a process on a file of its own")
 def test_up_to_date_database_opens_without_importing_alembic(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     open_store(path).close()
@@ -68,6 +74,9 @@ def test_up_to_date_database_opens_without_importing_alembic(tmp_path: Path) -> 
     assert result.stdout.strip() == "False"
 
 
+@pytest.mark.sqlite_only(
+    reason="compares the file byte for byte; test_postgres.py has the server's"
+)
 def test_a_newer_revision_is_refused_and_left_untouched(tmp_path: Path, pipeline) -> None:
     path = tmp_path / "future.db"
     assert pipeline("--db", str(path), "add", "ByteDance", "LLM engineer").code == 0
@@ -90,79 +99,109 @@ def test_a_newer_revision_is_refused_and_left_untouched(tmp_path: Path, pipeline
 _OLDER = [revision for revision in KNOWN_REVISIONS if revision != HEAD_REVISION]
 
 
-def _populate(path: Path, revision: str) -> None:
+def _upgrade_to(database: Path | ServerUrl, revision: str) -> None:
+    """Give an empty database the schema of an older revision."""
+    if isinstance(database, ServerUrl):
+        from pipeline_tui.store.connection import make_server_engine
+        from pipeline_tui.store.migrate import upgrade_server
+
+        engine = make_server_engine(database.url)
+        try:
+            upgrade_server(engine, str(database), target=revision)
+        finally:
+            engine.dispose()
+        return
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.touch(mode=0o600)
+    upgrade(database, target=revision)
+
+
+def _populate(database: Path | ServerUrl, revision: str) -> None:
     """Write rows as the pipeline-tui of that schema revision would have."""
-    with sqlite3.connect(path) as connection:
-        connection.execute(
-            "INSERT INTO company (id, name, name_key, created_at) "
-            "VALUES (1, 'ByteDance', 'bytedance', '2024-09-01 08:00:00')"
+    write = dbtools.rows
+    write(
+        database,
+        "INSERT INTO company (id, name, name_key, created_at) "
+        "VALUES (1, 'ByteDance', 'bytedance', '2024-09-01 08:00:00')",
+    )
+    write(
+        database,
+        "INSERT INTO application (id, company_id, role, source, applied_on, stage, round,"
+        " last_event_on, created_at, updated_at, archived) VALUES (1, 1, 'LLM engineer',"
+        " 'referral', '2024-09-01', 'interview', 2, '2024-09-12', '2024-09-01 08:00:00',"
+        " '2024-09-12 08:00:00', FALSE)",
+    )
+    dbtools.execute_many(
+        database,
+        "INSERT INTO event (id, application_id, kind, stage, round, occurred_on, note,"
+        " created_at) VALUES (:id, 1, 'stage', :stage, :round, :day, :note,"
+        " '2024-09-12 08:00:00')",
+        [
+            {"id": 1, "stage": "submitted", "round": None, "day": "2024-09-01", "note": None},
+            {"id": 2, "stage": "screening", "round": None, "day": "2024-09-04",
+             "note": "HR call with Ärzte-Team"},
+            {"id": 3, "stage": "interview", "round": 1, "day": "2024-09-09", "note": None},
+            {"id": 4, "stage": "interview", "round": 2, "day": "2024-09-12", "note": None},
+        ],
+    )  # fmt: skip
+    if dbtools.is_server(database):  # the rows above carry their ids; the sequences follow
+        for table in ("company", "application", "event"):
+            write(database, f"SELECT setval('{table}_id_seq', max(id)) FROM {table}")
+    if revision >= "0002":
+        write(database, "UPDATE application SET reached = 4, replied_on = '2024-09-04'")
+    if revision >= "0003":
+        write(
+            database,
+            "UPDATE application SET search_key = :key",
+            {"key": "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"},
         )
-        connection.execute(
-            "INSERT INTO application (id, company_id, role, source, applied_on, stage, round,"
-            " last_event_on, created_at, updated_at, archived) VALUES (1, 1, 'LLM engineer',"
-            " 'referral', '2024-09-01', 'interview', 2, '2024-09-12', '2024-09-01 08:00:00',"
-            " '2024-09-12 08:00:00', 0)"
-        )
-        connection.executemany(
-            "INSERT INTO event (application_id, kind, stage, round, occurred_on, note, created_at)"
-            " VALUES (1, 'stage', ?, ?, ?, ?, '2024-09-12 08:00:00')",
-            [
-                ("submitted", None, "2024-09-01", None),
-                ("screening", None, "2024-09-04", "HR call with Ärzte-Team"),
-                ("interview", 1, "2024-09-09", None),
-                ("interview", 2, "2024-09-12", None),
-            ],
-        )
-        if revision >= "0002":
-            connection.execute("UPDATE application SET reached = 4, replied_on = '2024-09-04'")
-        if revision >= "0003":
-            connection.execute(
-                "UPDATE application SET search_key = ?",
-                ("bytedance\nllm engineer\nreferral\nhr call with ärzte-team",),
-            )
-            # Two events recorded by one command (say, a batch of moves) share a batch.
-            connection.execute("UPDATE event SET batch = 7 WHERE round IS NOT NULL")
-        if revision >= "0006":
-            # The first event came from an import.
-            connection.execute("UPDATE event SET origin = 'import' WHERE id = 1")
+        # Two events recorded by one command (say, a batch of moves) share a batch.
+        write(database, "UPDATE event SET batch = 7 WHERE round IS NOT NULL")
+    if revision >= "0006":
+        # The first event came from an import.
+        write(database, "UPDATE event SET origin = 'import' WHERE id = 1")
 
 
 @pytest.mark.parametrize("start", _OLDER)
-def test_a_populated_older_database_is_upgraded_after_a_backup(tmp_path: Path, start: str) -> None:
-    path = tmp_path / "old.db"
-    path.touch(mode=0o600)
-    upgrade(path, target=start)
+def test_a_populated_older_database_is_upgraded_after_a_backup(
+    empty_database: Path | ServerUrl, start: str
+) -> None:
+    path = empty_database
+    _upgrade_to(path, start)
     _populate(path, start)
     store = open_store(path)
     assert store.migration is not None
     assert store.migration.from_revision == start
     assert store.migration.to_revision == HEAD_REVISION
     backup = store.migration.backup
-    assert backup is not None and backup.exists()
-    assert read_revision(backup) == start
-    assert oct(backup.stat().st_mode & 0o777) == "0o600"
+    if isinstance(path, Path):
+        assert backup is not None and backup.exists()
+        assert read_revision(backup) == start
+        assert oct(backup.stat().st_mode & 0o777) == "0o600"
+    else:  # the server rolls a failed upgrade back whole; there is no file to copy
+        assert backup is None
     found = detail(store, 1)
     assert found.application.company == "ByteDance"
     assert found.application.stage == "interview"
     assert [event.round for event in found.events] == [None, None, 1, 2]
     store.close()
-    assert read_revision(path) == HEAD_REVISION
-    with sqlite3.connect(path) as connection:
-        # 0002 fills the funnel columns from the events: interviewed, first answer on the 4th.
-        filled = connection.execute("SELECT reached, replied_on FROM application").fetchall()
-        # 0003 folds the names and every note into the search text.
-        (key,) = connection.execute("SELECT search_key FROM application").fetchone()
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
-        # 0005: no reasons, closing dates or offers yet; the new table is there and empty.
-        reasons = connection.execute("SELECT reason, reason_text FROM event").fetchall()
-        closing = connection.execute("SELECT closes_on, close_reason FROM application").fetchall()
-        offers = connection.execute("SELECT count(*) FROM offer").fetchone()
-        batches = connection.execute("SELECT batch FROM event ORDER BY id").fetchall()
-        # 0006: events recorded before imports existed read as recorded here.
-        origins = connection.execute("SELECT origin FROM event ORDER BY id").fetchall()
+    assert dbtools.scalar(path, "SELECT version_num FROM alembic_version") == HEAD_REVISION
+    # 0002 fills the funnel columns from the events: interviewed, first answer on the 4th.
+    filled = dbtools.rows(path, "SELECT reached, replied_on FROM application")
+    # 0003 folds the names and every note into the search text.
+    key = dbtools.scalar(path, "SELECT search_key FROM application")
+    if not dbtools.is_server(path):
+        assert dbtools.rows(path, "PRAGMA foreign_key_check") == []
+    # 0005: no reasons, closing dates or offers yet; the new table is there and empty.
+    reasons = dbtools.rows(path, "SELECT reason, reason_text FROM event")
+    closing = dbtools.rows(path, "SELECT closes_on, close_reason FROM application")
+    offers = dbtools.rows(path, "SELECT count(*) FROM offer")[0]
+    batches = dbtools.rows(path, "SELECT batch FROM event ORDER BY id")
+    # 0006: events recorded before imports existed read as recorded here.
+    origins = dbtools.rows(path, "SELECT origin FROM event ORDER BY id")
     assert origins == [(None,)] * 4
     assert [event.imported for event in found.events] == [False] * 4
-    assert filled == [(4, "2024-09-04")]
+    assert [(reached, str(day)) for reached, day in filled] == [(4, "2024-09-04")]
     assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
     assert reasons == [(None, None)] * 4
     assert closing == [(None, None)]
@@ -173,14 +212,13 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(tmp_path: Path, s
 
 @pytest.mark.parametrize("start", _OLDER)
 def test_an_upgraded_database_takes_offers_and_reasons(
-    tmp_path: Path, start: str, pipeline
+    empty_database: Path | ServerUrl, start: str, pipeline
 ) -> None:
     """The kept rows work with the new tables: an offer, a revision, a rejection with a reason."""
     import json
 
-    path = tmp_path / "old.db"
-    path.touch(mode=0o600)
-    upgrade(path, target=start)
+    path = empty_database
+    _upgrade_to(path, start)
     _populate(path, start)
     db = ("--db", str(path))
     assert pipeline(*db, "offer", "1", "--base", "26k x 16", "--on", "2024-09-14").code == 0
@@ -193,14 +231,17 @@ def test_an_upgraded_database_takes_offers_and_reasons(
     assert shown["stage"] == "offer"
     funnel = json.loads(pipeline(*db, "funnel", "--format", "json").out)
     assert funnel["outcome_reasons"]["rejected"] == {"no headcount": 1}
-    with sqlite3.connect(path) as connection:
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
-        (events,) = connection.execute("SELECT count(*) FROM event").fetchone()
-    assert events == 4 + 2 + 2  # the kept history, the offer and its revision, Baidu's two
+    if not dbtools.is_server(path):
+        assert dbtools.rows(path, "PRAGMA foreign_key_check") == []
+    assert (
+        dbtools.count(path, "event") == 4 + 2 + 2
+    )  # the kept history, the offer and its revision, Baidu's two
 
 
-def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "x.db"
+def test_a_failed_upgrade_changes_nothing(
+    empty_database: Path | ServerUrl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = empty_database
     from pipeline_tui.store import migrate
 
     def broken_upgrade(config: object, target: str) -> None:
@@ -211,9 +252,11 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(migrate.command, "upgrade", broken_upgrade)
     with pytest.raises(StoreError, match="disk on fire"):
         open_store(path)
-    assert not path.exists()
-    with sqlite3.connect(path) as connection:
-        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+    if isinstance(path, Path):
+        assert not path.exists()
+        tables = dbtools.rows(path, "SELECT name FROM sqlite_master")
+    else:
+        tables = dbtools.rows(path, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     assert tables == []
 
 
@@ -231,6 +274,9 @@ _STAGES = [
 ]
 
 
+@pytest.mark.sqlite_only(
+    reason="random histories through sqlite3; the populated upgrades above run on both"
+)
 def test_0002_fills_funnel_columns_as_the_domain_computes_them(tmp_path: Path) -> None:
     """Random histories (notes, corrections, any order) written at 0001, then upgraded."""
     import random
@@ -288,33 +334,33 @@ def test_0002_fills_funnel_columns_as_the_domain_computes_them(tmp_path: Path) -
         assert (reached, replied_on) == (int(expected.reached), replied), application_id
 
 
-def test_migrations_build_the_schema_the_tables_describe(tmp_path: Path) -> None:
+def test_migrations_build_the_schema_the_tables_describe(store) -> None:
     """Queries are written against tables.py; the database must have those columns and indexes."""
+    import sqlalchemy as sa
     from sqlmodel import SQLModel
 
     import pipeline_tui.store.tables  # noqa: F401  (registers the tables)
 
-    path = tmp_path / "x.db"
-    open_store(path).close()
-    with sqlite3.connect(path) as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")}
-            assert columns == {column.name for column in table.columns}, table.name
-            indexes = {
-                row[1]: [info[2] for info in connection.execute(f"PRAGMA index_info({row[1]})")]
-                for row in connection.execute(f"PRAGMA index_list({table.name})")
-                if not row[1].startswith("sqlite_autoindex")
-            }
-            described = {
-                index.name: [column.name for column in index.columns] for index in table.indexes
-            }
-            assert indexes == described, table.name
+    inspector = sa.inspect(store.engine)
+    for table in SQLModel.metadata.sorted_tables:
+        columns = {column["name"] for column in inspector.get_columns(table.name)}
+        assert columns == {column.name for column in table.columns}, table.name
+        indexes = {
+            index["name"]: list(index["column_names"])
+            for index in inspector.get_indexes(table.name)
+            if not index.get("duplicates_constraint")  # a UNIQUE constraint's own index
+        }
+        described = {
+            index.name: [column.name for column in index.columns] for index in table.indexes
+        }
+        assert indexes == described, table.name
 
 
-def test_0004_people_and_follow_ups_on_an_upgraded_database(tmp_path: Path, pipeline) -> None:
-    path = tmp_path / "old.db"
-    path.touch(mode=0o600)
-    upgrade(path, target="0003")
+def test_0004_people_and_follow_ups_on_an_upgraded_database(
+    empty_database: Path | ServerUrl, pipeline
+) -> None:
+    path = empty_database
+    _upgrade_to(path, "0003")
     _populate(path, "0003")
     db = ("--db", str(path))
     added = pipeline(*db, "contact", "add", "Li Lei", "--company", "bytedance", "--every", "30")
@@ -339,12 +385,12 @@ def test_0004_people_and_follow_ups_on_an_upgraded_database(tmp_path: Path, pipe
         "interview",
     ]
     assert pipeline(*db, "undo").code == 0
-    with sqlite3.connect(path) as connection:
-        counts = {
-            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("interview", "event_interviewer", "contact", "contact_link")
-        }
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    counts = {
+        table: dbtools.count(path, table)
+        for table in ("interview", "event_interviewer", "contact", "contact_link")
+    }
+    if not dbtools.is_server(path):
+        assert dbtools.rows(path, "PRAGMA foreign_key_check") == []
     assert counts == {"interview": 0, "event_interviewer": 0, "contact": 1, "contact_link": 1}
 
 
@@ -354,5 +400,5 @@ def test_a_company_a_contact_works_at_outlives_its_last_application(pipeline, db
     assert pipeline("undo").out.startswith("Removed #1 Zhipu — GLM")
     shown = json.loads(pipeline("contact", "show", "1", "--format", "json").out)
     assert shown["company"] == "Zhipu"
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    if not dbtools.is_server(db_path):  # a server checks every reference as it is written
+        assert dbtools.rows(db_path, "PRAGMA foreign_key_check") == []

@@ -39,6 +39,7 @@ async def _wait_for(pilot, condition, timeout: float = 10.0) -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.both_engines  # PRAGMA data_version on SQLite, LISTEN/NOTIFY on PostgreSQL
 async def test_commands_from_another_process_show_up_without_a_key(
     make_app, store, db_path: Path
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import click
 
@@ -74,12 +73,13 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Database file (default: $PIPELINE_DB, else pipeline.db in the user data folder).",
+    metavar="PATH|URL",
+    help="Database file, or a PostgreSQL URL such as postgresql+psycopg://me@host/pipeline "
+    "(default: $PIPELINE_DB, else pipeline.db in the user data folder).",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="pipeline")
 @click.pass_context
-def cli(context: click.Context, db: Path | None) -> int | None:
+def cli(context: click.Context, db: str | None) -> int | None:
     """Track job applications from the shell; with no command, open the UI.
 
     \b

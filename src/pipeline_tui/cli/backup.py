@@ -21,12 +21,19 @@ def backup(runtime: Runtime, path: Path | None) -> None:
 
     Without PATH the copy goes beside the database, named with the time
     (pipeline-backup-20240916T101500Z.db); a folder gets that name inside it. The copy is
-    readable by you only and passes SQLite's integrity_check.
+    readable by you only and passes SQLite's integrity_check. On a PostgreSQL server the
+    backup is the JSON export (in the current folder by default), read back as a check.
     """
     from pipeline_tui.services.backup import backup as make_backup
     from pipeline_tui.services.backup import describe_size
 
-    done = make_backup(runtime.db_path, path)
+    database = runtime.database
+    if isinstance(database, Path):
+        done = make_backup(database, path)
+    else:  # a server: the lossless JSON export, read back as the check
+        from pipeline_tui.services.backup import server_backup
+
+        done = server_backup(runtime.store, path)
     click.echo(
         f"Backed up {done.applications:,} application{'s' if done.applications != 1 else ''} "
         f"to {done.path}: {describe_size(done.size)}, integrity check ok"
@@ -41,11 +48,19 @@ def restore(runtime: Runtime, path: Path) -> None:
 
     PATH must pass SQLite's integrity_check and be a pipeline-tui database this version can
     open (an older one is upgraded when next opened). The current database is first copied
-    to NAME.before-restore-TIMESTAMP beside it.
+    to NAME.before-restore-TIMESTAMP beside it. On a PostgreSQL server PATH may be a JSON export
+    or a SQLite backup; the current contents are first exported to before-restore-*.json in the
+    current folder, then every row is replaced in one transaction.
     """
     from pipeline_tui.services.backup import restore as put_back
 
-    done = put_back(runtime.db_path, path)
+    database = runtime.database
+    if isinstance(database, Path):
+        done = put_back(database, path)
+    else:  # a server: every row replaced by the backup's (a JSON export or a SQLite backup)
+        from pipeline_tui.services.backup import server_restore
+
+        done = server_restore(runtime.store, path)
     kept = f"; the previous database was kept as {done.kept}" if done.kept else ""
     click.echo(
         f"Restored {done.applications:,} application{'s' if done.applications != 1 else ''} "

@@ -65,5 +65,5 @@ def demo(runtime: Runtime, size: int, seed: int, force: bool) -> None:
         click.echo("", err=True)
     click.echo(
         f"Added {loaded.applications:,} demo applications with {loaded.events:,} events "
-        f"to {runtime.store.path}"
+        f"to {runtime.store.name}"
     )

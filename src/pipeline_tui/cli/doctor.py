@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -24,7 +25,8 @@ _MARKS = {"ok": "ok", "warning": "!!", "problem": "XX"}
 )
 @pass_runtime
 def doctor(runtime: Runtime, output: str) -> int:
-    """Check the database: integrity, settings, schema, file permissions, log size, backups.
+    """Check the database: integrity, settings, schema, file permissions, log size, backups
+    (on a PostgreSQL server: the server's version, round-trip time and schema).
 
     Nothing is changed. Each problem comes with what to do about it; the exit status is 1
     when there is a problem (warnings alone exit 0).
@@ -34,8 +36,9 @@ def doctor(runtime: Runtime, output: str) -> int:
     from pipeline_tui.paths import data_dir
     from pipeline_tui.services.doctor import examine
 
-    own_folder = runtime.db_path.absolute().parent == data_dir()
-    report = examine(runtime.db_path, now=clock.now(), own_folder=own_folder)
+    database = runtime.database
+    own_folder = isinstance(database, Path) and database.absolute().parent == data_dir()
+    report = examine(database, now=clock.now(), own_folder=own_folder)
     if output == "json":
         from pipeline_tui.cli.output import echo_json
 

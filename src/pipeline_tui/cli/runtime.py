@@ -12,6 +12,7 @@ import click
 if TYPE_CHECKING:
     from pipeline_tui.config import LoadedSettings, Settings
     from pipeline_tui.domain.times import When
+    from pipeline_tui.paths import ServerUrl
     from pipeline_tui.store.engine import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -20,15 +21,16 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class Runtime:
     """What every command may need, opened only when first asked for."""
 
-    def __init__(self, db: Path | None) -> None:
+    def __init__(self, db: str | None) -> None:
         self.db_option = db
 
     @cached_property
-    def db_path(self) -> Path:
-        """The database chosen by --db, else $PIPELINE_DB, else the user data directory."""
-        from pipeline_tui.paths import default_db_path
+    def database(self) -> Path | ServerUrl:
+        """The database chosen by --db, else $PIPELINE_DB, else the user data directory: a
+        SQLite file, or a PostgreSQL server's URL."""
+        from pipeline_tui.paths import database_location, default_database
 
-        return (self.db_option or default_db_path()).expanduser()
+        return database_location(self.db_option) if self.db_option else default_database()
 
     @cached_property
     def loaded_settings(self) -> LoadedSettings:
@@ -47,19 +49,24 @@ class Runtime:
         """The open database, upgraded if it was older (a note on stderr says so)."""
         from pipeline_tui.store.engine import open_store
 
-        store = open_store(self.db_path)
+        store = open_store(self.database)
         journal_mode = store.journal_mode()
         if journal_mode != "wal":
             click.echo(
-                f"warning: {store.path} is in {journal_mode!r} journal mode, not WAL (is it on a "
+                f"warning: {store.name} is in {journal_mode!r} journal mode, not WAL (is it on a "
                 "network or read-only filesystem?); other programs may wait on it",
                 err=True,
             )
         report = store.migration
         if report is not None and report.from_revision is not None:
+            copied = (
+                f"; the previous file was copied to {report.backup}"
+                if report.backup is not None
+                else ""
+            )
             click.echo(
                 f"note: upgraded the database from schema {report.from_revision} to "
-                f"{report.to_revision}; the previous file was copied to {report.backup}",
+                f"{report.to_revision}{copied}",
                 err=True,
             )
         return store

@@ -24,7 +24,7 @@ def config(runtime: Runtime, output: str) -> None:
     if output == "json":
         payload = {
             "config_file": str(loaded.path),
-            "database": str(runtime.db_path),
+            "database": str(runtime.database),
             "settings": {
                 name: {"value": value, "source": loaded.sources[name]}
                 for name, value in values.items()
@@ -35,7 +35,7 @@ def config(runtime: Runtime, output: str) -> None:
         echo_json(payload)
         return
     click.echo(f"config file  {loaded.path}{'' if loaded.path.exists() else ' (not created)'}")
-    click.echo(f"database     {runtime.db_path}")
+    click.echo(f"database     {runtime.database}")
     click.echo("")
     for name, value in values.items():
         shown = json.dumps(value) if not isinstance(value, str) else value

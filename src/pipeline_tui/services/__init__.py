@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from pipeline_tui.domain.weekly import WeeklyReport
     from pipeline_tui.store.bulk import Loaded
     from pipeline_tui.store.ui_queries import BoardPreview
-    from pipeline_tui.store.watch import ChangeWatcher
+    from pipeline_tui.store.watch import Watcher
 
 _ID_REF = re.compile(r"(?a)#?(\d+)")
 MAX_NAME_LENGTH = 200
@@ -581,11 +581,11 @@ def ui_board_preview(store: Store, per_stage: int) -> BoardPreview:
         return ui_queries.board_preview(session, per_stage)
 
 
-def ui_watch_changes(store: Store) -> ChangeWatcher:
+def ui_watch_changes(store: Store) -> Watcher:
     """Return a watcher that notices commits made by other connections or processes."""
-    from pipeline_tui.store.watch import ChangeWatcher
+    from pipeline_tui.store.watch import watch_changes
 
-    return ChangeWatcher(store)
+    return watch_changes(store)
 
 
 # Reports: funnel, weekly summary and demo data (maths in domain/funnel.py and domain/weekly.py).
@@ -611,7 +611,7 @@ def fill_demo(
         if existing and not force:
             raise NeedsForce(
                 ForceReason.NOT_EMPTY,
-                f"{store.path} already holds {existing:,} application"
+                f"{store.name} already holds {existing:,} application"
                 f"{'s' if existing != 1 else ''}",
             )
         return bulk.load_applications(

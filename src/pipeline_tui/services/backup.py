@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline_tui import clock
 from pipeline_tui.errors import StoreError, UserError
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.engine import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +109,93 @@ def describe_size(size: int) -> str:
         if size >= scale:
             return f"{size / scale:,.1f} {unit} ({size:,} bytes)"
     return f"{size:,} bytes"
+
+
+# A server database (PostgreSQL) has no file to copy: its backup is the lossless JSON export,
+# and restoring replaces every row with a backup's, in one transaction.
+
+_CLEARED_FIRST = (
+    "event_interviewer",
+    "interview",
+    "reminder",
+    "interaction",
+    "contact_link",
+    "offer",
+    "event",
+    "contact",
+    "application",
+    "company",
+)
+
+
+def server_backup(store: Store, target: Path | None = None) -> BackupResult:
+    """Write the JSON export of a server database to target (default: a timestamped file in
+    the current folder; a folder gets that name inside it), read it back as a check."""
+    from pipeline_tui.paths import write_private
+    from pipeline_tui.services.transfer import export_json
+    from pipeline_tui.store.dump import read_dump
+
+    text = export_json(store)
+    dump = read_dump(text)  # the check: the file it writes can be imported again
+    place = Path.cwd() if target is None else target.expanduser()
+    if target is None or place.is_dir():
+        stem = f"{store.name.rsplit('/', 1)[-1]}-backup-{_stamp()}"
+        candidate, number = place / f"{stem}.json", 1
+        while candidate.exists():
+            number += 1
+            candidate = place / f"{stem}-{number}.json"
+        place = candidate
+    data = text.encode("utf-8")
+    try:
+        write_private(place, data)
+    except OSError as error:
+        raise UserError(f"cannot write {place}: {error.strerror or error}") from None
+    return BackupResult(place.absolute(), len(data), dump.count("application"))
+
+
+def server_restore(store: Store, source: Path) -> RestoreResult:
+    """Check source (a JSON export, or a SQLite backup), keep the current contents as a JSON
+    export in the current folder, then replace every row with source's in one transaction."""
+    from pipeline_tui.store import queries
+    from pipeline_tui.store.dump import TABLES, read_dump
+    from pipeline_tui.store.merge import apply_merge, plan_merge
+
+    source = source.expanduser().absolute()
+    dump = read_dump(_backup_text(source))
+    kept = server_backup(store, Path.cwd() / f"before-restore-{_stamp()}.json").path
+    with store.write() as session:
+        for name in _CLEARED_FIRST:
+            session.execute(TABLES[name].delete())
+        plan = plan_merge(session, dump)  # into an empty database: every id is kept
+        apply_merge(session, plan, batch=queries.next_batch(session), now=clock.now())
+    return RestoreResult(source, kept, dump.schema, dump.count("application"))
+
+
+def _backup_text(source: Path) -> str:
+    """Return the JSON of a backup file: a JSON export as it is, a SQLite backup exported."""
+    import shutil
+    import tempfile
+
+    if not source.is_file():
+        raise UserError(f"{source} is not a file")
+    with source.open("rb") as file:
+        head = file.read(16)
+    if head != b"SQLite format 3\x00":
+        try:
+            return source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UserError(
+                f"{source} is neither a JSON export nor a SQLite backup: {error}"
+            ) from None
+    from pipeline_tui.services.transfer import export_json
+    from pipeline_tui.store.engine import open_store
+
+    # Opened as a copy: an older backup is upgraded on open, and the original stays as it is.
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "backup.db"
+        shutil.copyfile(source, copy)
+        opened = open_store(copy)
+        try:
+            return export_json(opened)
+        finally:
+            opened.close()

@@ -5,15 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from pipeline_tui.paths import ServerUrl
 from pipeline_tui.store.health import HealthFacts, inspect, private_mode_problems
 from pipeline_tui.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.server import ServerFacts
 
 Status = Literal["ok", "warning", "problem"]
 # Above this the -wal file is not being checkpointed (another program holds an old snapshot).
 WAL_LIMIT_BYTES = 4 * 1024 * 1024
 BACKUP_STALE_DAYS = 7
+# Every command makes a few round trips to a server; above this each one is noticeably slow.
+LATENCY_LIMIT_MS = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +45,7 @@ class Check:
 class Report:
     """Every check of one database."""
 
-    path: Path
+    path: Path | ServerUrl
     checks: list[Check]
 
     @property
@@ -57,13 +63,56 @@ class Report:
         }
 
 
-def examine(path: Path, *, now: datetime, own_folder: bool) -> Report:
+def examine(path: Path | ServerUrl, *, now: datetime, own_folder: bool) -> Report:
     """Inspect the database at path (without changing it) and judge what was found.
 
     own_folder: the folder is pipeline-tui's own (the default data folder), so it should be
-    private too; a folder the user chose (--db ./search.db) is theirs to open up.
+    private too; a folder the user chose (--db ./search.db) is theirs to open up. A server's
+    database gets its own checks: the server's version, the round-trip time, the schema.
     """
+    if isinstance(path, ServerUrl):
+        from pipeline_tui.store.server import inspect_server
+
+        return Report(path, judge_server(inspect_server(path)))
     return Report(path, judge(inspect(path), now=now, own_folder=own_folder))
+
+
+def judge_server(facts: ServerFacts) -> list[Check]:
+    """Turn what inspect_server found into checks."""
+    if facts.error is not None:
+        return [
+            Check(
+                "database",
+                "problem",
+                facts.error,
+                "check that the server is running and that the URL (user, password, host, "
+                "port, database name) is right; see docs/postgres.md",
+            )
+        ]
+    server = Check("server", "ok", f"PostgreSQL {facts.version}")
+    if not facts.pipeline_database:
+        return [
+            server,
+            Check(
+                "database",
+                "problem",
+                f"{facts.name} holds other tables, but is not a pipeline-tui database",
+                "create a database of its own for the tracker (createdb pipeline) and point "
+                "--db or $PIPELINE_DB at it",
+            ),
+        ]
+    latency = f"round trip {facts.latency_ms:.1f} ms (median of 5)"
+    if facts.latency_ms > LATENCY_LIMIT_MS:
+        timing = Check(
+            "latency",
+            "warning",
+            latency,
+            "every command makes a few round trips; a server nearer to you (or a faster "
+            "network) makes commands quicker",
+        )
+    else:
+        timing = Check("latency", "ok", latency)
+    return [server, timing, _revision(facts.revision)]
 
 
 def judge(facts: HealthFacts, *, now: datetime, own_folder: bool = True) -> list[Check]:
@@ -98,7 +147,7 @@ def judge(facts: HealthFacts, *, now: datetime, own_folder: bool = True) -> list
         ]
     return [
         _integrity(facts),
-        _revision(facts),
+        _revision(facts.revision),
         _pragmas(facts),
         _modes(facts, own_folder),
         _wal(facts),
@@ -121,8 +170,7 @@ def _integrity(facts: HealthFacts) -> Check:
     )
 
 
-def _revision(facts: HealthFacts) -> Check:
-    revision = facts.revision
+def _revision(revision: str | None) -> Check:
     if revision == HEAD_REVISION or revision is None:
         return Check("schema", "ok", f"schema revision {revision or 'new'} (current)")
     if revision in KNOWN_REVISIONS:
@@ -130,7 +178,7 @@ def _revision(facts: HealthFacts) -> Check:
             "schema",
             "warning",
             f"schema revision {revision}; this version uses {HEAD_REVISION}",
-            "the next command upgrades it, after copying the file beside it",
+            "the next command upgrades it (a SQLite file is copied beside it first)",
         )
     return Check(
         "schema",

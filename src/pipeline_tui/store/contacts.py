@@ -13,6 +13,7 @@ from pipeline_tui.domain.contacts import Channel, Contact, ContactKind, Interact
 from pipeline_tui.domain.models import application_title
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import fold, search_words
+from pipeline_tui.store.dialect import insert_unless_present
 from pipeline_tui.store.queries import named
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
@@ -144,21 +145,13 @@ def insert_link(
     session: Session, contact_id: int, application_id: int, role: str, now: datetime
 ) -> bool:
     """Link a contact to an application in a role; False if exactly that link exists."""
-    exists = session.execute(
-        sa.select(_link.c.id).where(
-            _link.c.contact_id == contact_id,
-            _link.c.application_id == application_id,
-            _link.c.role == role,
-        )
-    ).first()
-    if exists:
-        return False
-    session.execute(
-        sa.insert(_link).values(
-            contact_id=contact_id, application_id=application_id, role=role, created_at=now
-        )
-    )
-    return True
+    values = {
+        "contact_id": contact_id,
+        "application_id": application_id,
+        "role": role,
+        "created_at": now,
+    }
+    return insert_unless_present(session, _link, values)
 
 
 def delete_link(session: Session, contact_id: int, application_id: int, role: str) -> bool:

@@ -16,7 +16,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from pipeline_tui.errors import StoreError
-from pipeline_tui.paths import make_private_dir
+from pipeline_tui.paths import ServerUrl, make_private_dir
 from pipeline_tui.store.connection import (
     BUSY_TIMEOUT_MS,
     MigrationReport,
@@ -24,6 +24,7 @@ from pipeline_tui.store.connection import (
     make_engine,
     write_engine,
 )
+from pipeline_tui.store.dialect import POSTGRESQL, SQLITE, begin_write
 from pipeline_tui.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 
@@ -80,27 +81,43 @@ def read_revision(path: Path) -> str | None:
 
 
 class Store:
-    """An open database: short read sessions, and write sessions on one dedicated connection.
+    """An open database: short read sessions, and write sessions one at a time.
 
-    Writes go through a single connection, one at a time (SQLite allows one writer anyway).
+    SQLite: writes go through a single dedicated connection (SQLite allows one writer anyway).
     That connection is also the one `ChangeWatcher` asks for `PRAGMA data_version`, which
     changes only when *another* connection commits: this process's own writes never look like
     outside changes, and an outside commit is never mistaken for one of ours.
+
+    PostgreSQL: reads see one snapshot (REPEATABLE READ); every write transaction first takes
+    the database-wide write lock and announces itself under `writer_id` (dialect.begin_write),
+    so writes of all clients run one after another and the watcher can tell ours apart.
     """
 
-    def __init__(self, path: Path, engine: sa.Engine, migration: MigrationReport | None) -> None:
+    def __init__(
+        self,
+        *,
+        name: str,
+        kind: str,
+        engine: sa.Engine,
+        writer: sa.Engine,
+        migration: MigrationReport | None,
+        path: Path | None = None,
+        url: ServerUrl | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
         self.path = path
+        self.url = url
         self.engine = engine
         self.migration = migration
-        self._writer = write_engine(
-            make_engine(path, poolclass=StaticPool),
-        )
+        self._writer = writer
         self._write_lock = threading.RLock()
+        self.writer_id = secrets.token_hex(8)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it sees one consistent snapshot."""
-        with _translate_errors(self.path), Session(self.engine) as session:
+        with self.translate_errors(), Session(self.engine) as session:
             yield session
 
     @contextmanager
@@ -108,10 +125,11 @@ class Store:
         """A session whose work commits as one transaction, or not at all."""
         with (
             self._write_lock,
-            _translate_errors(self.path),
+            self.translate_errors(),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
+            begin_write(session.connection(), self.writer_id)
             yield session
 
     def data_version(self, *, wait: bool = True) -> int | None:
@@ -119,7 +137,7 @@ class Store:
         if not self._write_lock.acquire(blocking=wait):
             return None
         try:
-            with _translate_errors(self.path), self._writer.connect() as connection:
+            with self.translate_errors(), self._writer.connect() as connection:
                 driver = connection.connection.driver_connection
                 assert isinstance(driver, sqlite3.Connection)
                 return int(driver.execute("PRAGMA data_version").fetchone()[0])
@@ -127,9 +145,32 @@ class Store:
             self._write_lock.release()
 
     def journal_mode(self) -> str:
-        """Return the journal mode of a pooled connection ("wal" unless the filesystem refused)."""
-        with _translate_errors(self.path), self.engine.connect() as connection:
+        """Return the journal mode of a pooled connection ("wal" unless the filesystem refused;
+        a PostgreSQL server always logs ahead)."""
+        if self.kind != SQLITE:
+            return "wal"
+        with self.translate_errors(), self.engine.connect() as connection:
             return str(connection.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
+
+    @contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        """Turn driver errors met inside the block into StoreError with one plain sentence."""
+        if self.kind == SQLITE:
+            assert self.path is not None
+            with _translate_errors(self.path):
+                yield
+            return
+        from pipeline_tui.store.server import store_error
+
+        try:
+            yield
+        except sa.exc.DBAPIError as error:
+            raise store_error(self.name, error.orig) from None
+        except Exception as error:
+            # Raw driver cursors (the UI's lean reads, the watcher) raise psycopg's own errors.
+            if type(error).__module__.startswith("psycopg"):
+                raise store_error(self.name, error) from None
+            raise
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -177,9 +218,15 @@ def _store_error(path: Path, error: BaseException | None) -> StoreError:
     return StoreError(f"database error on {path}: {message}")
 
 
-def open_store(path: Path) -> Store:
-    """Open (creating if needed) the database at path, upgrading its schema after a backup."""
-    path = path.expanduser().absolute()
+def open_store(location: Path | ServerUrl) -> Store:
+    """Open the database at location, upgrading its schema (after a backup, for a file).
+
+    A path is a SQLite file, created if needed; a ServerUrl is a database on a PostgreSQL
+    server, which must exist (its tables are created if it is empty).
+    """
+    if isinstance(location, ServerUrl):
+        return _open_server_store(location)
+    path = location.expanduser().absolute()
     created = None if path.exists() else _create_database(path)
     revision = read_revision(path)
     if revision is not None and revision not in KNOWN_REVISIONS:
@@ -193,4 +240,28 @@ def open_store(path: Path) -> Store:
         from pipeline_tui.store.migrate import upgrade  # imports alembic: ~120 ms, only here
 
         migration = upgrade(path)
-    return Store(path, make_engine(path), migration)
+    writer = write_engine(make_engine(path, poolclass=StaticPool))
+    return Store(
+        name=str(path),
+        kind=SQLITE,
+        engine=make_engine(path),
+        writer=writer,
+        migration=migration,
+        path=path,
+    )
+
+
+def _open_server_store(url: ServerUrl) -> Store:
+    from pipeline_tui.store.server import open_server  # psycopg and the dialect: ~60 ms
+
+    engine, migration = open_server(url)
+    return Store(
+        name=str(url),
+        kind=POSTGRESQL,
+        # Reads see one snapshot, as a SQLite read transaction does; writes see every commit
+        # made before they took the write lock (READ COMMITTED, the engine's default).
+        engine=engine.execution_options(isolation_level="REPEATABLE READ"),
+        writer=engine,
+        migration=migration,
+        url=url,
+    )

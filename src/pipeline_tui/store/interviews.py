@@ -101,8 +101,10 @@ def _load(session: Session, query: sa.Select[Any]) -> list[Interview]:
 
 
 def _in_time_order(query: sa.Select[Any]) -> sa.Select[Any]:
-    # A round without a time sorts first on its day (SQLite puts NULL first): it takes the day.
-    return query.order_by(_event.c.occurred_on, _interview.c.starts_at, _event.c.id)
+    # A round without a time sorts first on its day: it takes the whole day.
+    return query.order_by(
+        _event.c.occurred_on, _interview.c.starts_at.asc().nulls_first(), _event.c.id
+    )
 
 
 def interviews_between(

@@ -13,6 +13,7 @@ from alembic.config import Config
 from sqlalchemy.pool import NullPool
 
 from pipeline_tui.errors import StoreError
+from pipeline_tui.store import dialect
 from pipeline_tui.store.connection import (
     MigrationReport,
     connect,
@@ -63,10 +64,7 @@ def _backup(source: Path, target: Path) -> None:
 
 
 def _stamped_revision(connection: sa.Connection) -> str | None:
-    has_table = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).first()
-    if not has_table:
+    if not dialect.has_table(connection, "alembic_version"):
         return None
     return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
@@ -124,3 +122,30 @@ def upgrade(path: Path, target: str = "head") -> MigrationReport | None:
             f"upgrading {path} failed ({type(error).__name__}: {error}); the file was not "
             "changed, and the next command tries again"
         ) from None
+
+
+def upgrade_server(engine: sa.Engine, name: str, target: str = "head") -> MigrationReport | None:
+    """Bring a PostgreSQL database to target in one transaction; None if nothing was needed.
+
+    PostgreSQL changes tables in place and rolls DDL back with everything else, so a failure
+    leaves the old schema and no copy is made first. The write lock serialises clients that
+    open a new database at the same moment: the second finds it already upgraded.
+    """
+    try:
+        with engine.connect() as connection, connection.begin():
+            dialect.begin_write(connection, "migration")
+            current = _stamped_revision(connection)
+            if current == HEAD_REVISION and target == "head":
+                return None
+            if current is not None and current not in KNOWN_REVISIONS:
+                raise StoreError(f"{name} uses unknown schema revision {current!r}")
+            command.upgrade(alembic_config(connection), target)
+            reached = _stamped_revision(connection) or HEAD_REVISION
+    except (StoreError, sa.exc.DBAPIError):
+        raise
+    except Exception as error:  # a migration that fails half-way: its transaction rolled back
+        raise StoreError(
+            f"upgrading {name} failed ({type(error).__name__}: {error}); the database was not "
+            "changed, and the next command tries again"
+        ) from None
+    return MigrationReport(current, reached, None)

@@ -23,6 +23,7 @@ from pipeline_tui.domain.models import (
 )
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
 from pipeline_tui.domain.text import fold, names_matching, search_words
+from pipeline_tui.store.dialect import contains_text, day_of
 from pipeline_tui.store.tables import ApplicationRow, CompanyRow
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
@@ -358,12 +359,12 @@ def list_applications(session: Session, spec: ApplicationFilter) -> list[Applica
         query = query.where(_application.c.applied_on <= spec.until)
     if spec.archived is not None:
         query = query.where(_application.c.archived.is_(spec.archived))
-    # search_key is folded in Python (any script, any case); instr() compares it exactly,
-    # with no LIKE wildcards to escape.
+    # search_key is folded in Python (any script, any case); contains_text compares it
+    # exactly, with no LIKE wildcards to escape.
     for word in search_words(spec.search or ""):
-        query = query.where(sa.func.instr(_application.c.search_key, word) > 0)
+        query = query.where(contains_text(_application.c.search_key, word))
     query = query.order_by(
-        sa.func.coalesce(_application.c.applied_on, sa.func.date(_application.c.created_at)),
+        sa.func.coalesce(_application.c.applied_on, day_of(_application.c.created_at)),
         _application.c.id,
     )
     return [_to_application(row) for row in session.execute(query)]

@@ -32,6 +32,7 @@ from pipeline_tui.domain.weekly import (
     WeekActivity,
     iso_week,
 )
+from pipeline_tui.store.dialect import days_between, week_monday
 from pipeline_tui.store.queries import named
 from pipeline_tui.store.reminders import covered_applications, last_interactions
 from pipeline_tui.store.tables import application_table as _application
@@ -39,8 +40,7 @@ from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
 
 _OPEN = frozenset(stage.value for stage in OPEN_STAGES)
-# Monday of the ISO week of applied_on: 'weekday 0' moves on to Sunday (or stays), then back 6.
-_APPLIED_WEEK = sa.func.date(_application.c.applied_on, "weekday 0", "-6 days")
+_APPLIED_WEEK = week_monday(_application.c.applied_on)
 
 
 def _conditions(session: Session, spec: FunnelFilter) -> list[sa.ColumnElement[bool]]:
@@ -127,10 +127,7 @@ def _counts(
         tallies[key].append(
             Tally(reached, interview_rounds_reached(reached, round_), outcome, count)
         )
-    days = sa.cast(
-        sa.func.julianday(_application.c.replied_on) - sa.func.julianday(_application.c.applied_on),
-        sa.Integer,
-    ).label("reply_days")
+    days = days_between(_application.c.replied_on, _application.c.applied_on).label("reply_days")
     timing = (
         sa.select(*group, days, sa.func.count()).where(*replied, *conditions).group_by(*group, days)
     )
@@ -191,7 +188,7 @@ def funnel_counts_by(
     """
     groups = _counts(session, spec, ghost_cutoff, by)
     if by == "week":
-        return {iso_week(date.fromisoformat(key)): counts for key, counts in groups.items() if key}
+        return {iso_week(key): counts for key, counts in groups.items() if key}
     merged: dict[str | None, list[FunnelCounts]] = defaultdict(list)
     spelling: dict[str | None, str | None] = {}
     sizes: dict[str | None, int] = defaultdict(int)

@@ -9,23 +9,24 @@ matches each distinct value once, not each row).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlmodel import Session
 
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage
 from pipeline_tui.domain.summary import ApplicationSummary
+from pipeline_tui.store.dialect import driver_cursor, placeholder
 
 _COLUMNS = (
     "a.id, a.company_id, a.role, a.department, a.stage, a.round, a.applied_on, "
     "a.last_event_on, a.source, a.campaign, a.search_key"
 )
-_FROM = "FROM application AS a WHERE a.archived = 0"
-_FROM_ARCHIVED = "FROM application AS a WHERE a.archived = 1"
+# NOT a.archived reads the same on SQLite (0 or 1) and PostgreSQL (a boolean).
+_FROM = "FROM application AS a WHERE NOT a.archived"
+_FROM_ARCHIVED = "FROM application AS a WHERE a.archived"
 _BATCH = 4096
 _STAGES = {stage.value: stage for stage in Stage}
 
@@ -44,19 +45,22 @@ class _Builder:
     def __init__(self, companies: dict[int, str]) -> None:
         self.companies = companies
         self._strings: dict[str, str] = {}
-        self._dates: dict[str, date] = {}
+        self._dates: dict[str | date, date] = {}
 
     def _text(self, value: str | None) -> str | None:
         if value is None:
             return None
         return self._strings.setdefault(value, value)
 
-    def _date(self, value: str | None) -> date | None:
+    def _date(self, value: str | date | None) -> date | None:
+        # sqlite3 hands back text, psycopg a date: either way one object per distinct day.
         if value is None:
             return None
         day = self._dates.get(value)
         if day is None:
-            day = self._dates[value] = date.fromisoformat(value[:10])
+            day = self._dates[value] = (
+                date.fromisoformat(value[:10]) if isinstance(value, str) else value
+            )
         return day
 
     def build(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[ApplicationSummary]:
@@ -80,24 +84,19 @@ class _Builder:
             )
 
 
-def _cursor(session: Session) -> sqlite3.Cursor:
-    """Return a driver cursor inside the session's transaction (no per-row SQLAlchemy cost)."""
-    connection = session.connection().connection.dbapi_connection
-    return cast(sqlite3.Connection, connection).cursor()
+def _companies(cursor: Any) -> dict[int, str]:
+    cursor.execute("SELECT id, name FROM company")
+    return dict(cursor.fetchall())
 
 
-def _companies(cursor: sqlite3.Cursor) -> dict[int, str]:
-    return dict(cursor.execute("SELECT id, name FROM company").fetchall())
-
-
-def _batches(cursor: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
+def _batches(cursor: Any) -> Iterator[tuple[Any, ...]]:
     while batch := cursor.fetchmany(_BATCH):
         yield from batch
 
 
 def summaries(session: Session, *, archived: bool = False) -> list[ApplicationSummary]:
     """Return every unarchived (or every archived) application as a summary, in id order."""
-    cursor = _cursor(session)
+    cursor = driver_cursor(session)
     builder = _Builder(_companies(cursor))
     cursor.execute(f"SELECT {_COLUMNS} {_FROM_ARCHIVED if archived else _FROM} ORDER BY a.id")
     return list(builder.build(_batches(cursor)))
@@ -105,34 +104,30 @@ def summaries(session: Session, *, archived: bool = False) -> list[ApplicationSu
 
 def summary(session: Session, application_id: int) -> ApplicationSummary | None:
     """Return one unarchived application as a summary, or None."""
-    cursor = _cursor(session)
-    company = cursor.execute(
+    cursor, mark = driver_cursor(session), placeholder(session)
+    cursor.execute(
         "SELECT c.id, c.name FROM company AS c JOIN application AS a ON a.company_id = c.id "
-        "WHERE a.id = ?",
+        f"WHERE a.id = {mark}",
         (application_id,),
-    ).fetchall()
-    builder = _Builder(dict(company))
-    cursor.execute(f"SELECT {_COLUMNS} {_FROM} AND a.id = ?", (application_id,))
+    )
+    builder = _Builder(dict(cursor.fetchall()))
+    cursor.execute(f"SELECT {_COLUMNS} {_FROM} AND a.id = {mark}", (application_id,))
     return next(builder.build(cursor.fetchall()), None)
 
 
 def board_preview(session: Session, per_stage: int) -> BoardPreview:
     """Return counts per stage and up to per_stage most recently active cards per open stage."""
-    cursor = _cursor(session)
+    cursor, mark = driver_cursor(session), placeholder(session)
     builder = _Builder(_companies(cursor))
-    counts = {
-        _STAGES[stage]: count
-        for stage, count in cursor.execute(
-            "SELECT stage, count(*) FROM application WHERE archived = 0 GROUP BY stage"
-        )
-    }
+    cursor.execute("SELECT stage, count(*) FROM application WHERE NOT archived GROUP BY stage")
+    counts = {_STAGES[stage]: count for stage, count in cursor.fetchall()}
     cards: list[ApplicationSummary] = []
     for stage in OPEN_STAGES:
         if not counts.get(stage):
             continue
         cursor.execute(
-            f"SELECT {_COLUMNS} {_FROM} AND a.stage = ? "
-            "ORDER BY a.last_event_on DESC, a.id DESC LIMIT ?",
+            f"SELECT {_COLUMNS} {_FROM} AND a.stage = {mark} "
+            f"ORDER BY a.last_event_on DESC, a.id DESC LIMIT {mark}",
             (stage.value, per_stage),
         )
         cards.extend(builder.build(cursor.fetchall()))

@@ -20,7 +20,7 @@ from pipeline_tui import services
 from pipeline_tui.config import LoadedSettings, save_setting
 from pipeline_tui.errors import NeedsForce, StoreError, UserError
 from pipeline_tui.store.engine import Store
-from pipeline_tui.store.watch import ChangeWatcher
+from pipeline_tui.store.watch import Watcher
 from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
 from pipeline_tui.tui.history import History
@@ -54,7 +54,7 @@ WIDE_FROM = 160
 
 
 class PipelineApp(App[None]):
-    """A job-search tracker: board, table, detail and insights over one SQLite file."""
+    """A job-search tracker: board, table, detail and insights over one database."""
 
     TITLE = "pipeline"
     CSS_PATH = "app.tcss"
@@ -73,7 +73,7 @@ class PipelineApp(App[None]):
         self.loaded_settings = settings
         self.settings = settings.settings
         self.dataset = Dataset()
-        self.watcher: ChangeWatcher | None = None
+        self.watcher: Watcher | None = None
         self._poll = poll
         self._saved_theme = settings.settings.theme
         # Set by a failed read (from a worker thread); the next poll then reloads everything.
@@ -116,7 +116,7 @@ class PipelineApp(App[None]):
 
     # Loading (thread workers; they post messages and never touch widgets)
 
-    def _ensure_watcher(self) -> ChangeWatcher:
+    def _ensure_watcher(self) -> Watcher:
         if self.watcher is None:
             self.watcher = services.ui_watch_changes(self.store)
         return self.watcher
@@ -155,7 +155,7 @@ class PipelineApp(App[None]):
             return
         if journal != "wal" and seq == 1:
             self.notify(
-                f"{self.store.path} is in {journal!r} journal mode, not WAL (this filesystem "
+                f"{self.store.name} is in {journal!r} journal mode, not WAL (this filesystem "
                 "refuses it): it works, but other programs wait while one writes",
                 severity="warning",
                 timeout=10,
@@ -194,7 +194,7 @@ class PipelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="watch")
     def poll_changes(self) -> None:
-        """Ask SQLite whether another connection committed since the last look."""
+        """Ask the database whether another connection committed since the last look."""
         try:
             changed = self._ensure_watcher().changed()
         except StoreError as error:

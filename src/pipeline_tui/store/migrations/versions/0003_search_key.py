@@ -42,11 +42,13 @@ def upgrade() -> None:
     updates = []
     for application_id, *fields in rows:
         parts = [*fields, *notes.get(application_id, [])]
-        updates.append(("\n".join(_fold(part) for part in parts if part), application_id))
-    for start in range(0, len(updates), _CHUNK):
-        connection.exec_driver_sql(
-            "UPDATE application SET search_key = ? WHERE id = ?", updates[start : start + _CHUNK]
+        updates.append(
+            {"key": "\n".join(_fold(part) for part in parts if part), "id": application_id}
         )
+    # Named parameters through sa.text: the same statement runs on SQLite and PostgreSQL.
+    statement = sa.text("UPDATE application SET search_key = :key WHERE id = :id")
+    for start in range(0, len(updates), _CHUNK):
+        connection.execute(statement, updates[start : start + _CHUNK])
 
 
 def downgrade() -> None:
