@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline_tui.domain.reasons import DEFAULT_REASONS
 from pipeline_tui.errors import ConfigError
-from pipeline_tui.paths import config_path, make_private_dir
+from pipeline_tui.paths import config_path, make_private_dir, write_private
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,4 @@ def save_setting(name: str, value: str | int | bool, path: Path | None = None) -
     else:
         text = text + ("" if not text or text.endswith("\n") else "\n") + line + "\n"
     make_private_dir(path.parent)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    write_private(path, text.encode("utf-8"))

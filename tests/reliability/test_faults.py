@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import (
+from reliability_tools import (
     AS_ROOT,
     SETPRIV,
     count_rows,
@@ -19,6 +18,7 @@ from conftest import (
     one_error_line,
     pipeline_process,
 )
+
 from pipeline_tui.store.migrate import upgrade
 
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-"""kill -9 at random moments: during adds, moves and a migration. After every kill the file
+"""kill -9 at random moments: during adds, moves, imports and a migration. After every kill the file
 passes PRAGMA integrity_check, and every write that reported success is there.
 
 The writers are forked from the test process (already warm), so 200 rounds take seconds, not
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline_tui import services
+from pipeline_tui.services.transfer import import_data
 from pipeline_tui.store.engine import open_store
 from pipeline_tui.store.migrate import upgrade
 from pipeline_tui.store.revisions import HEAD_REVISION
@@ -134,3 +135,44 @@ def test_kill_9_during_a_migration_leaves_the_old_or_the_new_schema(
         store.close()
     assert sum(outcomes.values()) == rounds
     print(f"\nkill -9 during migration: {rounds} rounds, ended at {outcomes}, 0 rows lost")
+
+
+def _importer(db: Path, data: bytes, report: int) -> None:
+    store = open_store(db)
+    imported = import_data(store, data, "big.csv")
+    os.write(report, f"imported {imported.new}\n".encode())
+
+
+def test_kill_9_during_an_import_leaves_all_of_it_or_none(tmp_path: Path, soak: bool) -> None:
+    db = tmp_path / "importing.db"
+    open_store(db).close()
+    rows = 5_000
+    lines = [
+        f"Company {n},Role {n},Interviewing,2024-0{n % 8 + 1}-1{n % 9},board,note {n}"
+        for n in range(rows)
+    ]
+    data = ("company,role,status,applied_on,source,notes\n" + "\n".join(lines) + "\n").encode()
+    started = time.perf_counter()
+    trial = tmp_path / "trial.db"
+    import_data(open_store(trial), data, "big.csv")  # how long one import takes
+    takes = time.perf_counter() - started
+    rounds = 200 if soak else 30
+    random.seed(11)
+    completed, partial = 0, 0
+    for round_number in range(rounds):
+        lines_out = _fork_and_kill(_importer, db, data, delay=random.uniform(0.0, takes * 1.3))
+        with sqlite3.connect(db) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            found = connection.execute("SELECT count(*) FROM application").fetchone()[0]
+        if lines_out:  # it said it imported: every row is there
+            assert lines_out == [f"imported {rows}"], lines_out
+            assert found == rows, round_number
+            completed += 1
+        partial += found not in (0, rows)  # killed before or after its commit, never during
+        if found:  # start the next round from an empty database
+            for stale in tmp_path.glob("importing.db*"):
+                stale.unlink()
+            open_store(db).close()
+    assert partial == 0
+    assert 0 < completed < rounds  # some kills landed mid-import, some after it
+    print(f"\nkill -9 during import: {rounds} rounds, {completed} finished, {partial} partial")

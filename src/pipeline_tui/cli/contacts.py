@@ -361,10 +361,24 @@ def edit_command(
     show_default=True,
     help="vCard 3.0, for address books.",
 )
+@click.option(
+    "--output",
+    "-o",
+    "file",
+    metavar="FILE",
+    help="Write to FILE (private to you) instead of stdout.",
+)
 @pass_runtime
-def export_command(runtime: Runtime, output: str) -> None:
-    """Print every contact as vCards: pipeline contact export > contacts.vcf"""
+def export_command(runtime: Runtime, output: str, file: str | None) -> None:
+    """Print every contact as vCards, or write them to a file.
+
+    \b
+    Examples:
+      pipeline contact export -o contacts.vcf
+      pipeline contact export > contacts.vcf
+    """
+    from pipeline_tui.cli.transfer import write_output
     from pipeline_tui.reports.vcard import vcards
     from pipeline_tui.services.contacts import list_contacts
 
-    click.echo(vcards(list_contacts(runtime.store)), nl=False)
+    write_output(vcards(list_contacts(runtime.store)).encode("utf-8"), file)

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (private to you) instead of stdout."
+)
 @click.option("--since", metavar="DATE", help="Only items dated on or after DATE.")
 @pass_runtime
 def calendar(runtime: Runtime, output: str | None, since: str | None) -> None:
@@ -46,9 +48,21 @@ def calendar(runtime: Runtime, output: str | None, since: str | None) -> None:
     default="text",
     show_default=True,
 )
+@click.option(
+    "--output",
+    "-o",
+    "file",
+    metavar="FILE",
+    help="Write to FILE (private to you) instead of stdout.",
+)
 @pass_runtime
 def worklog(
-    runtime: Runtime, week: str | None, since: str | None, until: str | None, output: str
+    runtime: Runtime,
+    week: str | None,
+    since: str | None,
+    until: str | None,
+    output: str,
+    file: str | None,
 ) -> None:
     """Print the work-search log an unemployment office asks for.
 
@@ -59,11 +73,12 @@ def worklog(
     \b
     Examples:
       pipeline worklog                                  # this week
-      pipeline worklog --since 2024-09-01 --until 2024-09-30 --format html > september.html
+      pipeline worklog --since 2024-09-01 --until 2024-09-30 --format html -o september.html
     """
     from datetime import timedelta
 
     from pipeline_tui import clock
+    from pipeline_tui.cli.transfer import write_output
     from pipeline_tui.domain.weekly import week_start
     from pipeline_tui.errors import UserError
     from pipeline_tui.reports.worklog import worklog_csv, worklog_html, worklog_text
@@ -81,8 +96,9 @@ def worklog(
         first_day, last_day = monday, monday + timedelta(days=6)
     entries = entries_of(runtime.store, first_day, last_day)
     if output == "csv":
-        click.echo(worklog_csv(entries), nl=False)
+        text = worklog_csv(entries)
     elif output == "html":
-        click.echo(worklog_html(entries, first_day, last_day), nl=False)
+        text = worklog_html(entries, first_day, last_day)
     else:
-        click.echo(worklog_text(entries, first_day, last_day), nl=False)
+        text = worklog_text(entries, first_day, last_day)
+    write_output(text.encode("utf-8"), file)

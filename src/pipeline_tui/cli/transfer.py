@@ -20,17 +20,11 @@ def _read_input(file: str) -> tuple[bytes, str]:
     """Return the bytes of FILE (or standard input for "-") and the name to show."""
     import sys
 
-    from pipeline_tui.errors import UserError
+    from pipeline_tui.services.transfer import read_import_file, read_import_stream
 
     if file == "-":
-        return sys.stdin.buffer.read(), "standard input"
-    path = Path(file).expanduser()
-    try:
-        return path.read_bytes(), str(path)
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise UserError(f"cannot read {path}: {error.strerror}") from None
+        return read_import_stream(sys.stdin.buffer), "standard input"
+    return read_import_file(Path(file).expanduser())
 
 
 @click.command("import", context_settings=CONTEXT_SETTINGS)

@@ -7,7 +7,7 @@ Pure: text in, `IncomingApplication`s and line-numbered problems out. The store 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +23,10 @@ MAX_FIELD = 100_000
 MAX_COLUMNS = 1_000
 # The csv module's own limit, above ours so that a long cell is a bad row, not a broken file.
 CSV_FIELD_LIMIT = 1_000_000
+# A longer physical line is refused before the csv module reads it (memory stays bounded).
+MAX_LINE = 2 * CSV_FIELD_LIMIT
+# One physical line and its end, as the csv module's newline="" reading sees lines.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)?")
 # Stands in for NUL while the csv module reads (it refuses NUL); a cell holding it is bad.
 _NUL = "\uffff"
 # Cells that mean "nothing here".
@@ -307,28 +311,63 @@ def detect_delimiter(first_line: str) -> str:
 
     best, cells = ",", 0
     for candidate in (",", ";", "\t", "|"):
-        count = len(next(csv.reader([first_line], delimiter=candidate), []))
+        try:
+            count = len(next(csv.reader([first_line], delimiter=candidate), []))
+        except csv.Error:  # a cell past the field limit: not this delimiter
+            continue
         if count > cells:
             best, cells = candidate, count
     return best
 
 
+def _lines(text: str, first_number: int) -> Iterator[str]:
+    """Yield text's physical lines with their ends; UserError on one longer than MAX_LINE."""
+    position, end, number = 0, len(text), first_number
+    while position < end:
+        match = _LINE.match(text, position)
+        assert match is not None  # the pattern matches the empty string
+        if match.end() - position > MAX_LINE:
+            raise UserError(
+                f"line {number} is {match.end() - position:,} characters long (at most "
+                f"{MAX_LINE:,}); nothing was imported"
+            )
+        yield match.group()
+        position, number = match.end(), number + 1
+
+
 def read_csv(text: str, options: ImportOptions, *, today: date) -> ParsedRows:
-    """Read CSV text into applications; every bad row becomes a Problem with its line."""
+    """Read CSV text into applications; every bad row becomes a Problem with its line.
+
+    The text is read a line at a time (no copy of it), and a header wider than MAX_COLUMNS or
+    a line longer than MAX_LINE stops the read at once: a hostile file costs no more memory
+    than its own text.
+    """
     import csv
-    import io
 
     csv.field_size_limit(CSV_FIELD_LIMIT)
-    text = text.replace("\x00", _NUL)
+    if "\x00" in text:
+        text = text.replace("\x00", _NUL)
     stripped = text.lstrip("\r\n")
     leading_lines = text[: len(text) - len(stripped)].count("\n")
-    first_line = stripped.split("\n", 1)[0]
-    parsed = ParsedRows(delimiter=detect_delimiter(first_line))
-    reader = csv.reader(io.StringIO(stripped, newline=""), delimiter=parsed.delimiter)
+    header_end = _LINE.match(stripped)
+    assert header_end is not None
+    if header_end.end() > MAX_LINE:
+        head = stripped[: header_end.end()]
+        cells = 1 + max(head.count(delimiter) for delimiter in ",;\t|")
+        if cells > MAX_COLUMNS:
+            raise UserError(f"the header has about {cells:,} columns; at most {MAX_COLUMNS:,}")
+        raise UserError(
+            f"the header row is {header_end.end():,} characters long (at most {MAX_LINE:,}); "
+            "nothing was imported"
+        )
+    parsed = ParsedRows(delimiter=detect_delimiter(header_end.group().rstrip("\r\n")))
+    reader = csv.reader(_lines(stripped, 1 + leading_lines), delimiter=parsed.delimiter)
     records: list[tuple[int, list[str]]] = []
     previous = 0
     try:
         for row in reader:
+            if not records and len(row) > MAX_COLUMNS:
+                raise UserError(f"the header has {len(row):,} columns; at most {MAX_COLUMNS:,}")
             records.append((previous + 1 + leading_lines, row))
             previous = reader.line_num
     except csv.Error as error:
@@ -339,8 +378,6 @@ def read_csv(text: str, options: ImportOptions, *, today: date) -> ParsedRows:
     if not records:
         raise UserError("the file is empty: no header row")
     header_line, headers = records[0]
-    if len(headers) > MAX_COLUMNS:
-        raise UserError(f"the header has {len(headers):,} columns; at most {MAX_COLUMNS:,}")
     if any(_NUL in header for header in headers):
         raise UserError(f"line {header_line}: the header contains a NUL byte")
     body = [(line, row) for line, row in records[1:] if any(cell.strip() for cell in row)]

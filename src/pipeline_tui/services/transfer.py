@@ -8,11 +8,12 @@ it adds shares one batch, so one `pipeline undo` takes the import back.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from pathlib import PurePath
-from typing import Any
+from pathlib import Path, PurePath
+from typing import Any, BinaryIO, NoReturn
 
 from pipeline_tui import clock
 from pipeline_tui.domain.decoding import decode
@@ -36,6 +37,33 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 Progress = Callable[[int, int], None]  # (done, total) applications written
 _RANK = {stage: rank for rank, stage in enumerate(OPEN_STAGES)}
 _PROBLEMS_SHOWN = 50
+
+
+def read_import_file(path: Path) -> tuple[bytes, str]:
+    """Return a file's bytes and the name to show; UserError when it cannot be read.
+
+    At most one byte past MAX_IMPORT_BYTES is read, so a huge file costs no memory; the
+    import then refuses it by its size.
+    """
+    try:
+        with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > MAX_IMPORT_BYTES:
+                return _too_big(str(path))
+            return stream.read(MAX_IMPORT_BYTES + 1), str(path)
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise UserError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _too_big(name: str) -> NoReturn:
+    limit = MAX_IMPORT_BYTES // 2**20
+    raise UserError(f"{name} is larger than {limit} MB, the most an import takes")
+
+
+def read_import_stream(stream: BinaryIO) -> bytes:
+    """Return what a stream (standard input) holds, reading at most one byte past the limit."""
+    return stream.read(MAX_IMPORT_BYTES + 1)
 
 
 def guess_format(name: str, text: str) -> str:
@@ -64,10 +92,7 @@ def import_data(
     Raises BadRows when rows cannot be imported and skip_bad is off (nothing is written).
     """
     if len(data) > MAX_IMPORT_BYTES:
-        raise UserError(
-            f"{name} is {len(data) / 2**20:,.0f} MB; imports take files up to "
-            f"{MAX_IMPORT_BYTES // 2**20} MB"
-        )
+        _too_big(name)
     decoded = decode(data, name)
     chosen = format or guess_format(name, decoded.text)
     if chosen == "json":

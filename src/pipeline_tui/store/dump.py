@@ -9,6 +9,7 @@ they read as NULL. Values: dates "2024-09-16", instants ISO 8601 with "+00:00", 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -129,8 +130,26 @@ class Dump:
         return len(self.tables[name])
 
 
+# How an export starts (export_json writes these three fields first, in this order).
+_HEAD = re.compile(
+    r'\A\s*\{\s*"format":\s*"pipeline-tui export",\s*"version":\s*(?P<version>\d{1,9}),'
+    r'\s*"schema":\s*"(?P<schema>[^"\\]{0,100})"'
+)
+
+
+def _check_version(version: Any, schema: Any) -> None:
+    if not isinstance(version, int) or version > VERSION or schema not in KNOWN_REVISIONS:
+        raise UserError(
+            f"written by a newer pipeline-tui (export version {version!r}, schema {schema!r}; "
+            f"this one reads version {VERSION} up to schema {HEAD_REVISION}); upgrade to read it"
+        )
+
+
 def read_dump(text: str) -> Dump:
     """Parse and check a dump; UserError names the first thing wrong (nothing is written)."""
+    head = _HEAD.match(text[:4096])
+    if head:  # a newer file is refused before its bulk is parsed
+        _check_version(int(head["version"]), head["schema"])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -139,12 +158,7 @@ def read_dump(text: str) -> Dump:
         raise UserError("not a pipeline-tui export: the JSON nests too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f'not a pipeline-tui export (no "format": "{FORMAT}")')
-    version, schema = data.get("version"), data.get("schema")
-    if not isinstance(version, int) or version > VERSION or schema not in KNOWN_REVISIONS:
-        raise UserError(
-            f"written by a newer pipeline-tui (export version {version!r}, schema {schema!r}; "
-            f"this one reads version {VERSION} up to schema {HEAD_REVISION}); upgrade to read it"
-        )
+    _check_version(data.get("version"), data.get("schema"))
     found = data.get("tables")
     if not isinstance(found, dict):
         raise UserError('not a pipeline-tui export: "tables" is missing')
@@ -153,7 +167,7 @@ def read_dump(text: str) -> Dump:
         raise UserError(f"unknown tables {', '.join(map(repr, unknown))}")
     rows = {name: _read_table(name, found.get(name, [])) for name in TABLES}
     _check_references(rows)
-    return Dump(str(schema), rows)
+    return Dump(str(data["schema"]), rows)
 
 
 def _read_table(name: str, rows: Any) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ class FileFacts:
 
 @dataclass(frozen=True, slots=True)
 class HealthFacts:
-    """What `pipeline doctor` found, before judging it (domain/health.py judges)."""
+    """What `pipeline doctor` found, before judging it (services/doctor.py judges)."""
 
     path: Path
     exists: bool
@@ -50,17 +50,20 @@ def _file(path: Path) -> FileFacts | None:
 
 
 def backups_of(path: Path) -> list[tuple[Path, datetime]]:
-    """Return the copies of the database beside it (backups, pre-upgrade copies), newest first."""
+    """Return the copies of the database beside it (`pipeline backup`s, pre-upgrade copies),
+    newest first."""
     found = []
     try:
         candidates = list(path.parent.iterdir())
     except OSError:
         return []
+    ours = f"{path.stem}-backup-"  # what `pipeline backup` names them
     for candidate in candidates:
         name = candidate.name
-        if not name.startswith(path.name) or candidate == path:
+        if candidate == path or name.endswith(("-wal", "-shm", "-journal")):
             continue
-        if name.endswith(".bak") or ".backup" in name:
+        upgrade_copy = name.startswith(path.name) and (name.endswith(".bak") or ".backup" in name)
+        if upgrade_copy or name.startswith(ours):
             try:
                 modified = datetime.fromtimestamp(candidate.stat().st_mtime, UTC)
             except OSError:

@@ -23,13 +23,9 @@ def _read(text: str) -> tuple[bytes, str]:
     """Return the bytes of the file typed and its name; UserError when it cannot be read."""
     if not text.strip():
         raise UserError("type the path of a CSV or JSON file")
-    path = Path(text.strip()).expanduser()
-    try:
-        return path.read_bytes(), str(path)
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise UserError(f"cannot read {path}: {error.strerror}") from None
+    from pipeline_tui.services.transfer import read_import_file
+
+    return read_import_file(Path(text.strip()).expanduser())
 
 
 def summary_text(report: ImportReport, *, skip_bad: bool) -> Text:
