@@ -170,7 +170,12 @@ def _migration(source: Path, folder: Path) -> None:
         connection.execute(
             f"INSERT INTO application ({columns}) SELECT {columns} FROM demo.application"
         )
-        connection.execute("INSERT INTO event SELECT * FROM demo.event")
+        event_columns = ", ".join(
+            row[1] for row in connection.execute("PRAGMA main.table_info(event)")
+        )  # the columns 0001 has; later revisions added more
+        connection.execute(
+            f"INSERT INTO event ({event_columns}) SELECT {event_columns} FROM demo.event"
+        )
     with sqlite3.connect(old) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         applications = connection.execute("SELECT count(*) FROM application").fetchone()[0]
