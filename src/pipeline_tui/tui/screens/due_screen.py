@@ -213,8 +213,8 @@ class DueScreen(ScopedScreen, Screen[None]):
         noun = "applications have" if silent != 1 else "application has"
         line.update(
             Text(
-                f" {silent} open {noun} heard nothing for {days}+ days; "
-                "`pipeline ghost --dry-run` lists them",
+                f" {silent} open {noun} heard nothing for {days}+ days: "
+                "`pipeline ghost` in a shell marks them ghosted, in one undoable step",
                 style="dim",
             )
         )
