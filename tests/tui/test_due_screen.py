@@ -236,3 +236,58 @@ async def test_a_long_list_shows_its_first_lines_and_says_how_many_more(
         assert "send the [b]portfolio[/b]" not in text
         await pilot.press("end")
         assert app.screen.selected_item().kind == "interview"
+
+
+async def test_g_asks_then_ghosts_the_silent_ones_and_u_takes_it_all_back(make_app, store) -> None:
+    """Two applications silent for 30+ days, one a reminder covers, one fresh: G asks naming
+    how many, marks the one left ghosted, and one u brings it back."""
+    old = add(store, "ByteDance", "LLM engineer", on=date(2024, 7, 1))
+    older = add(store, "Alibaba", "Search", on=date(2024, 6, 20))
+    covered = add(store, "Tencent", "NLP", on=date(2024, 7, 2))
+    fresh = add(store, "Meituan", "Search", on=date(2024, 9, 10))
+    reminders.remind(store, "chase them", ref=covered, on=date(2024, 9, 20))
+    app = make_app()
+
+    def stage(application_id: int) -> str:
+        return services.detail(store, application_id).application.stage.value
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open_due(pilot)
+        assert "2 open applications have heard nothing for 30+ days: G marks them" in (
+            screen_text(app)
+        )
+        await pilot.press("G")
+        await settle(pilot)
+        assert "2 open applications have heard nothing" in screen_text(app)
+        await pilot.press("n")  # no: nothing changes
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        assert [stage(i) for i in (old, older, covered, fresh)] == ["submitted"] * 4
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert [stage(i) for i in (old, older, covered, fresh)] == [
+            "ghosted", "ghosted", "submitted", "submitted"
+        ]  # fmt: skip
+        assert any("Marked 2 applications ghosted" in text for _, text in notifications(app))
+        assert "G marks them" not in screen_text(app)  # nobody is silent any more
+        await pilot.press("u")
+        await settle(pilot)
+        assert [stage(i) for i in (old, older, covered, fresh)] == ["submitted"] * 4
+        assert any("Undid the ghosting of 2 applications" in text for _, text in notifications(app))
+        await pilot.press("U")  # redo: the same ones again
+        await settle(pilot)
+        assert stage(old) == "ghosted" and stage(older) == "ghosted"
+
+
+async def test_g_with_nobody_silent_says_so_and_writes_nothing(make_app, store) -> None:
+    fresh = add(store, "Meituan", "Search", on=date(2024, 9, 10))
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open_due(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        assert any("No open application has heard nothing" in t for _, t in notifications(app))
+        assert services.detail(store, fresh).application.stage.value == "submitted"

@@ -65,6 +65,37 @@ def remind(
     return Written(None, None, text, change, select=False, contact_id=added.contact_id)
 
 
+def ghost_silent(store: Store, force: bool = False, *, older_than: int) -> Written:
+    """Mark every open application silent for older_than days ghosted, in one undo batch."""
+    from pipeline_tui.services.ghosting import ghost
+
+    done = ghost(store, older_than=older_than)
+    count = len(done.applications)
+    noun = f"{count} application{'s' if count != 1 else ''}"
+    if done.batch is None:
+        return Written(
+            None, None, f"No open application has heard nothing for {older_than}+ days",
+            select=False,
+        )  # fmt: skip
+    what = f"ghosting of {noun} silent for {older_than}+ days"
+    change = Change(
+        what,
+        None,
+        partial(remove_ghosting, batch=done.batch, change=what),
+        partial(ghost_silent, older_than=older_than),
+    )
+    text = f"Marked {noun} ghosted (silent for {older_than}+ days)"
+    return Written(None, None, text, change, select=False, reload=True)
+
+
+def remove_ghosting(store: Store, force: bool = False, *, batch: int, change: str) -> Written:
+    """Take back a ghosting made in this session: every event of its batch."""
+    undone = services.remove_batch(store, batch)
+    count = 1 + len(undone.others)
+    text = f"Undid the {change} ({count} event{'s' if count != 1 else ''})"
+    return Written(None, None, text, select=False, reload=True)
+
+
 def remove_reminder(store: Store, force: bool = False, *, reminder_id: int) -> Written:
     """Take back a reminder added in this session."""
     removed = reminders.remove_reminder(store, reminder_id)

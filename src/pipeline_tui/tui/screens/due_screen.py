@@ -32,6 +32,7 @@ from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_actio
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ContactWritten, ReadFailed
 from pipeline_tui.tui.people_tables import due_row
+from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
 from pipeline_tui.tui.screens.contacts_screen import ContactsScreen, VimOptionList
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
@@ -95,6 +96,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         super().__init__()
         self.items: list[DueItem] = []
         self.loaded = False
+        self.silent = 0  # open applications silent long enough to be ghosted
         # False after the selected line went away (done, snoozed): keys that act on a line
         # wait until the cursor moves off disarmed_at.
         self.armed = True
@@ -207,14 +209,14 @@ class DueScreen(ScopedScreen, Screen[None]):
         return int(option.id[1:])
 
     def _render_ghost(self, silent: int) -> None:
+        self.silent = silent
         line = self.query_one("#due-ghost", Static)
         line.display = bool(silent)
         days = self.pipeline.settings.ghost_after_days
         noun = "applications have" if silent != 1 else "application has"
         line.update(
             Text(
-                f" {silent} open {noun} heard nothing for {days}+ days: "
-                "`pipeline ghost` in a shell marks them ghosted, in one undoable step",
+                f" {silent} open {noun} heard nothing for {days}+ days: G marks them ghosted",
                 style="dim",
             )
         )
@@ -327,6 +329,27 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def action_remind_due(self) -> None:
         self.app.push_screen(ReminderModal(), self._written)
+
+    def action_ghost_silent(self) -> None:
+        """Ask, naming how many, then mark the silent applications ghosted in one batch."""
+        days = self.pipeline.settings.ghost_after_days
+        silent = self.silent
+        if not silent:
+            self.app.notify(f"No open application has heard nothing for {days}+ days", markup=False)
+            return
+        noun = f"{silent} open application{'s' if silent != 1 else ''}"
+        what = Text(
+            f"{noun} {'have' if silent != 1 else 'has'} heard nothing for {days}+ days, with no "
+            "reminder or recent contact about them. Ghosted, they close; u undoes it in one step."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                write = partial(followup_writes.ghost_silent, older_than=days)
+                self.pipeline.run_write(ContactWritten, write)
+
+        question = "Mark them ghosted?" if silent != 1 else "Mark it ghosted?"
+        self.app.push_screen(ConfirmModal(what, question, yes="Ghost"), answered)
 
     def action_back(self) -> None:
         self.dismiss()
