@@ -520,3 +520,32 @@ def test_due_items_from_offers_and_closing_postings(offers, db_path: Path) -> No
     ] == [("offer deadline", 1), ("closing", 5), ("offer deadline", 2)]
     text = _ok(offers, "due")
     assert "      in 2 days        Meituan offer: answer in 2 days" in text
+
+
+def test_a_company_name_means_its_one_application_at_interview_or_offer(pipeline) -> None:
+    """Huawei has four applications; only one got to interviews: `offer huawei` is that one,
+    and once two are at interviews the name is ambiguous again."""
+    for role in ("Eng", "NLP", "Search", "Data"):
+        _ok(pipeline, "add", "Huawei", role, "--on", "2024-09-02")
+    _ok(pipeline, "move", "3", "interview", "--on", "2024-09-10")
+    out = _ok(pipeline, "offer", "huawei", "--base", "30k x 15")
+    assert "#3 Huawei — Search" in out
+    out = _ok(pipeline, "offer", "huawei", "--bonus", "10%")  # the one at offer now
+    assert "Revised the offer of #3 Huawei — Search" in out
+    _ok(pipeline, "move", "1", "interview", "--on", "2024-09-11")
+    _ok(pipeline, "move", "2", "interview", "--on", "2024-09-11")
+    # One at offer still wins over two at interviews.
+    assert "#3 Huawei — Search" in _ok(pipeline, "offer", "huawei", "--bonus", "12%")
+    outcome = pipeline("move", "huawei", "screening", "--force")  # move is not offer: ambiguous
+    assert outcome.code == 1 and "matches 4 applications" in outcome.err
+
+
+def test_two_applications_at_interviews_leave_the_name_ambiguous(pipeline) -> None:
+    for role in ("Eng", "NLP", "Search"):
+        _ok(pipeline, "add", "Baidu", role, "--on", "2024-09-02")
+    _ok(pipeline, "move", "1", "interview", "--on", "2024-09-10")
+    _ok(pipeline, "move", "2", "interview", "--on", "2024-09-10")
+    outcome = pipeline("offer", "baidu", "--base", "30k x 15")
+    assert outcome.code == 1
+    assert "matches 3 applications; give the #id" in outcome.err
+    assert "#1 Baidu — Eng [interview]" in outcome.err

@@ -55,6 +55,8 @@ MAX_NAME_LENGTH = 200
 _CANDIDATES_SHOWN = 10
 # SQLite integers are 64-bit; a longer number cannot be an id (and would overflow the driver).
 _MAX_ID = 2**63 - 1
+# A preference between matches is looked for among at most this many of them.
+_PREFER_AMONG = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +161,15 @@ def describe_event(event: Event, *, with_note: bool = True) -> str:
     return f"{event.stage}{round_text} on {day}{because}"
 
 
-def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
-    """Find the one application ref names: an id, "#id", or text matching one application."""
+def _resolve(
+    session: Any, ref: str | int, *, open_only: bool, prefer: tuple[Stage, ...] = ()
+) -> Application:
+    """Find the one application ref names: an id, "#id", or text matching one application.
+
+    prefer: when the text matches several, the one application at the first of these stages
+    that exactly one of them is at (`pipeline offer huawei` means the Huawei application at
+    the offer or interview stage, not the twelve others only submitted).
+    """
     if isinstance(ref, int) or _ID_REF.fullmatch(ref.strip()):
         application_id = ref if isinstance(ref, int) else int(ref.strip().lstrip("#"))
         application = (
@@ -189,6 +198,14 @@ def _resolve(session: Any, ref: str | int, *, open_only: bool) -> Application:
     if not ids:
         which = "open application" if open_only else "application"
         raise NotFound(f'no {which} matches "{shown}"')
+    if len(ids) > 1 and prefer and len(ids) <= _PREFER_AMONG:
+        found = queries.get_applications(session, ids)
+        for stage in prefer:
+            at_stage = [item for item in found if item.stage is stage]
+            if len(at_stage) == 1:
+                return at_stage[0]
+            if at_stage:
+                break  # several at the stage meant: still ambiguous
     if len(ids) > 1:
         candidates = queries.get_applications(session, ids[:_CANDIDATES_SHOWN])
         raise AmbiguousRef(

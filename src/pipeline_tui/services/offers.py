@@ -32,6 +32,8 @@ from pipeline_tui.store.engine import Store
 
 CLOSING_DAYS = 7
 _OFFER_RANK = OPEN_STAGES.index(Stage.OFFER)
+# Where the application an offer is recorded for usually is (see services._resolve).
+_OFFER_STAGES = (Stage.OFFER, Stage.INTERVIEW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ def record_offer(
     occurred_on = on or clock.today()
     now = clock.now()
     with store.write() as session:
-        application = resolve(session, ref, open_only=False)
+        application = resolve(session, ref, open_only=False, prefer=_OFFER_STAGES)
         previous = offer_store.current_offer(session, application.id)
         package = revise(
             previous.package if previous else None, change, default_currency=default_currency
@@ -182,7 +184,7 @@ def accept(
     occurred_on = on or clock.today()
     now = clock.now()
     with store.write() as session:
-        application = resolve(session, ref, open_only=not close_others)
+        application = resolve(session, ref, open_only=not close_others, prefer=(Stage.OFFER,))
         batch = queries.next_batch(session) if close_others else None
         accepted: Change | None = None
         if not (close_others and application.stage is Stage.ACCEPTED):
