@@ -223,7 +223,7 @@ def test_remind_takes_text_alone_a_contact_or_both(pipeline) -> None:
     assert pipeline("remind", "update the CV").out == (
         "Added reminder r1 due 2024-09-16: update the CV\n"
     )
-    both = pipeline("remind", "jd", "ask Li about the team", "--contact", "li", "--on", "fri")
+    both = pipeline("remind", "jd", "ask Li about the team", "--contact", "li", "--on", "last fri")
     assert both.out == (
         "Added reminder r2 due 2024-09-13: ask Li about the team (#1 JD — Engineer · Li Lei)\n"
     )
@@ -358,3 +358,18 @@ def test_adding_where_you_know_someone_says_who(pipeline) -> None:
     assert added.out.splitlines()[1:] == ["you know: Li Lei (headhunter), 韩梅梅 (referrer)"]
     assert pipeline("add", "Baidu", "AIDU").out.count("\n") == 1
     assert pipeline("add", "ByteDance", "Infra", "-q").out.count("\n") == 1
+
+
+def test_a_reminder_snooze_or_deadline_on_a_weekday_is_the_coming_one(pipeline) -> None:
+    """Today is Monday 2024-09-16: "fri" is the 20th for what is to come, the 13th for an
+    event that happened."""
+    assert pipeline("add", "Acme", "Eng", "--on", "fri").code == 0
+    listed = json.loads(pipeline("list", "--format", "json").out)
+    assert listed[0]["applied_on"] == "2024-09-13"
+    out = pipeline("remind", "1", "call back", "--on", "fri").out
+    assert "due 2024-09-20" in out
+    assert "due 2024-09-17" in pipeline("snooze", "r1", "--to", "tue").out
+    assert "due 2025-01-05" in pipeline("remind", "send the forms", "--on", "Jan 5").out
+    pipeline("move", "1", "interview", "--on", "2024-09-16")
+    out = pipeline("offer", "1", "--base", "30k x 12", "--deadline", "wed").out
+    assert "2024-09-18" in pipeline("offers", "--format", "json").out, out

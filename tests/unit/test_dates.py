@@ -327,3 +327,36 @@ def test_date_like_text_only_raises_date_error(parts: list[str], today: D, first
 def test_blank_text_is_never_a_date(text: str) -> None:
     with pytest.raises(DateError, match=r"^no date given"):
         parse_date(text, today=FRI)
+
+
+@given(
+    st.dates(min_value=D(1, 1, 8), max_value=D(9990, 12, 24)),
+    st.sampled_from(sorted(WEEKDAY_NAMES)),
+)
+def test_a_day_to_come_reads_a_bare_weekday_forward(today: D, name: str) -> None:
+    """A reminder or a deadline on "fri" is the coming Friday (today, if today is one)."""
+    ahead = parse_date(name, today=today, ahead=True)
+    assert ahead.weekday() == WEEKDAY_NAMES[name]
+    assert 0 <= (ahead - today).days <= 6
+    # "last" and "next" say which one themselves.
+    assert parse_date(f"next {name}", today=today, ahead=True) == parse_date(
+        f"next {name}", today=today
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("Jan 5", D(2024, 12, 20), D(2025, 1, 5)),
+        ("Dec 24", D(2024, 12, 20), D(2024, 12, 24)),
+        ("Dec 20", D(2024, 12, 20), D(2024, 12, 20)),
+        ("1/5", D(2024, 12, 20), D(2025, 1, 5)),
+        ("Feb 29", D(2025, 3, 1), D(2028, 2, 29)),
+        ("2024-01-05", D(2024, 12, 20), D(2024, 1, 5)),  # a year given is kept
+        ("yesterday", D(2024, 12, 20), D(2024, 12, 19)),
+    ],
+)
+def test_a_day_to_come_without_a_year_is_the_next_one(text: str, today: D, expected: D) -> None:
+    assert parse_date(text, today=today, ahead=True) == expected
+    if text[0].isalpha() and text != "yesterday":  # an event date is the latest one instead
+        assert parse_date(text, today=today) <= today

@@ -89,7 +89,7 @@ def add(
         note=note,
         on=on,
         saved=saved,
-        closes_on=runtime.date(closes, "--closes") if closes is not None else None,
+        closes_on=runtime.date(closes, "--closes", ahead=True) if closes is not None else None,
     )
     change = add_application(runtime.store, new, force=force)
     _print_change("Added", change.application, change.event, output)

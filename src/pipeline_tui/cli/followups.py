@@ -43,7 +43,7 @@ def remind(
     if len(words) > 2:
         raise click.UsageError("give REF and TEXT, or TEXT alone (quote text with spaces)")
     ref, text = (None, words[0]) if len(words) == 1 else words
-    on = runtime.date(on_text, "--on") if on_text is not None else None
+    on = runtime.date(on_text, "--on", ahead=True) if on_text is not None else None
     reminder = add_reminder(runtime.store, text, ref=ref, contact=contact_ref, on=on)
     click.echo(f"Added reminder {_reminder_line(reminder)}")
 
@@ -70,7 +70,7 @@ def snooze(runtime: Runtime, ref: str, to_text: str) -> None:
     """Move REMINDER (r3, f12, t12, c5) to a later day; a done reminder opens again."""
     from pipeline_tui.services.reminders import snooze as move_reminder
 
-    reminder = move_reminder(runtime.store, ref, runtime.date(to_text, "--to"))
+    reminder = move_reminder(runtime.store, ref, runtime.date(to_text, "--to", ahead=True))
     click.echo(f"Snoozed: {_reminder_line(reminder)}")
 
 

@@ -91,7 +91,7 @@ def offer(
         currency=currency,
         location=location,
         terms=terms,
-        deadline=runtime.date(deadline, "--deadline") if deadline is not None else None,
+        deadline=runtime.date(deadline, "--deadline", ahead=True) if deadline is not None else None,
         note=note,
     )
     on = runtime.date(on_text, "--on") if on_text is not None else None

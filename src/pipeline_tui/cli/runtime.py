@@ -77,13 +77,14 @@ class Runtime:
         if store is not None:
             store.close()
 
-    def date(self, text: str, option: str) -> date:
-        """Parse a date given to option, naming the option in any error."""
+    def date(self, text: str, option: str, *, ahead: bool = False) -> date:
+        """Parse a date given to option, naming the option in any error; ahead for a day to
+        come ("fri" is the coming Friday)."""
         from pipeline_tui.errors import DateError
         from pipeline_tui.services import read_date
 
         try:
-            return read_date(text, self.settings)
+            return read_date(text, self.settings, ahead=ahead)
         except DateError as error:
             raise DateError(f"{option}: {error}") from None
 

@@ -56,8 +56,15 @@ _DEFAULT_A = datetime.datetime(2000, 1, 1, 1, 1, 1, 1)
 _DEFAULT_B = datetime.datetime(2004, 12, 28, 2, 2, 2, 2)
 
 
-def parse_date(text: str, *, today: datetime.date, dayfirst: bool = False) -> datetime.date:
-    """Read text as a date relative to today; raise DateError with a one-line reason otherwise."""
+def parse_date(
+    text: str, *, today: datetime.date, dayfirst: bool = False, ahead: bool = False
+) -> datetime.date:
+    """Read text as a date relative to today; raise DateError with a one-line reason otherwise.
+
+    A date without its year ("Aug 21", "31.12") or a bare weekday ("fri") means the latest one
+    up to today, as events are recorded after they happen; with ahead (a reminder, a deadline,
+    a posting's closing day) it means the soonest one from today on.
+    """
     if isinstance(today, datetime.datetime):  # a datetime here would break date comparisons
         today = today.date()
     words = " ".join(text.lower().split())
@@ -65,14 +72,16 @@ def parse_date(text: str, *, today: datetime.date, dayfirst: bool = False) -> da
         raise DateError(_EMPTY)
     quoted = _quote(text.strip())
     try:
-        return _parse(words, quoted, today, dayfirst)
+        return _parse(words, quoted, today, dayfirst, ahead)
     except DateError:
         raise
     except (OverflowError, ValueError):  # arithmetic or a typed year beyond what datetime can hold
         raise DateError(f"{quoted} is outside the supported range (years 1 to 9999)") from None
 
 
-def _parse(words: str, quoted: str, today: datetime.date, dayfirst: bool) -> datetime.date:
+def _parse(
+    words: str, quoted: str, today: datetime.date, dayfirst: bool, ahead: bool
+) -> datetime.date:
     """Try each form in turn, cheapest and least ambiguous first."""
     if words in _SIMPLE:
         return today + datetime.timedelta(days=_SIMPLE[words])
@@ -84,14 +93,14 @@ def _parse(words: str, quoted: str, today: datetime.date, dayfirst: bool) -> dat
     if match := re.fullmatch(_RELATIVE, words):
         return _relative(match, quoted, today)
     if match := re.fullmatch(_WEEKDAY, words):
-        return _weekday(match[1], _WEEKDAYS[match[2]], today)
+        return _weekday(match[1], _WEEKDAYS[match[2]], today, ahead)
     if re.search(_TIME, words):
         raise DateError(f"{quoted} includes a time of day; enter a date only, e.g. 2024-08-21")
     if match := re.fullmatch(_NUMERIC, words):
-        return _numeric(match, quoted, today, dayfirst)
+        return _numeric(match, quoted, today, dayfirst, ahead)
     if re.fullmatch(r"(?a)[+-] ?\d+", words):
         raise DateError(f"{quoted} needs a unit: d, w, mo or y (e.g. -3d, +2w)")
-    return _with_dateutil(words, quoted, today, dayfirst)
+    return _with_dateutil(words, quoted, today, dayfirst, ahead)
 
 
 def _relative(match: re.Match[str], quoted: str, today: datetime.date) -> datetime.date:
@@ -113,8 +122,11 @@ def _relative(match: re.Match[str], quoted: str, today: datetime.date) -> dateti
     return result
 
 
-def _weekday(which: str | None, weekday: int, today: datetime.date) -> datetime.date:
-    """Bare: latest such day up to today; "last": strictly before today; "next": strictly after."""
+def _weekday(which: str | None, weekday: int, today: datetime.date, ahead: bool) -> datetime.date:
+    """Bare: latest such day up to today (ahead: soonest from today on); "last": strictly
+    before today; "next": strictly after."""
+    if which is None and ahead:
+        return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
     if which == "next":
         return today + datetime.timedelta(days=(weekday - today.weekday()) % 7 or 7)
     back = (today.weekday() - weekday) % 7
@@ -124,7 +136,7 @@ def _weekday(which: str | None, weekday: int, today: datetime.date) -> datetime.
 
 
 def _numeric(
-    match: re.Match[str], quoted: str, today: datetime.date, dayfirst: bool
+    match: re.Match[str], quoted: str, today: datetime.date, dayfirst: bool, ahead: bool
 ) -> datetime.date:
     """Read 31.12[.2024] or 12/31[/24] in the configured order; hint if only the other fits."""
     first, second, year_text = int(match[1]), int(match[3]), match[4]
@@ -142,10 +154,14 @@ def _numeric(
             f"set dayfirst = {setting} in config.toml to read it as {other}"
         )
     _check(quoted, year, month, day)
-    return _recent(quoted, month, day, today) if year is None else datetime.date(year, month, day)
+    if year is None:
+        return _soonest(quoted, month, day, today) if ahead else _recent(quoted, month, day, today)
+    return datetime.date(year, month, day)
 
 
-def _with_dateutil(words: str, quoted: str, today: datetime.date, dayfirst: bool) -> datetime.date:
+def _with_dateutil(
+    words: str, quoted: str, today: datetime.date, dayfirst: bool, ahead: bool
+) -> datetime.date:
     """Read month-name dates with dateutil, refusing anything it would fill in from a default."""
     tokens = re.findall(r"(?a)\d+(?:st|nd|rd|th)?|[a-z]+", words)
     months = [_MONTH_WORDS[t] for t in tokens if t in _MONTH_WORDS]
@@ -191,7 +207,12 @@ def _with_dateutil(words: str, quoted: str, today: datetime.date, dayfirst: bool
         )
     if not months:  # an all-digit shape we did not match ("240821"): refuse to guess its order
         raise DateError(f"{quoted} is not a date I can read; {_FORMS}")
-    result = _recent(quoted, month, day, today) if year is None else datetime.date(year, month, day)
+    if year is not None:
+        result = datetime.date(year, month, day)
+    elif ahead:
+        result = _soonest(quoted, month, day, today)
+    else:
+        result = _recent(quoted, month, day, today)
     if named and named[0] != result.weekday():  # "Mon Aug 21 2024": dateutil ignores the weekday
         actual, typed = _DAYS[result.weekday()], _DAYS[named[0]]
         raise DateError(f"{quoted}: {result.isoformat()} is a {actual}, not a {typed}")
@@ -243,6 +264,14 @@ def _recent(quoted: str, month: int, day: int, today: datetime.date) -> datetime
         if day <= _days_in(year, month) and (found := datetime.date(year, month, day)) <= today:
             return found
     raise DateError(f"{quoted} has no occurrence on or before {today.isoformat()}")
+
+
+def _soonest(quoted: str, month: int, day: int, today: datetime.date) -> datetime.date:
+    """Soonest month/day that exists and is not before today (Feb 29 may be 8 years ahead)."""
+    for year in range(today.year, min(today.year + 9, 10_000)):
+        if day <= _days_in(year, month) and (found := datetime.date(year, month, day)) >= today:
+            return found
+    raise DateError(f"{quoted} has no occurrence on or after {today.isoformat()}")
 
 
 def _quote(text: str) -> str:

@@ -119,9 +119,10 @@ class Detail:
     offers: list[Offer] = field(default_factory=list)
 
 
-def read_date(text: str, settings: Settings) -> date:
-    """Parse a date the user typed, with the configured day order and today's date."""
-    return parse_date(text, today=clock.today(), dayfirst=settings.dayfirst)
+def read_date(text: str, settings: Settings, *, ahead: bool = False) -> date:
+    """Parse a date the user typed, with the configured day order and today's date; ahead for
+    a day to come (a reminder, a deadline), where "fri" or "Jan 5" mean the next one."""
+    return parse_date(text, today=clock.today(), dayfirst=settings.dayfirst, ahead=ahead)
 
 
 def _optional(text: str | None) -> str | None:

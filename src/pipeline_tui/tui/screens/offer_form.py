@@ -185,7 +185,8 @@ class OfferFormModal(WriteModal):
 
     def _date(self, field: str) -> date:
         try:
-            return services.read_date(self._value(field), self.pipeline.settings)
+            ahead = field == "deadline"  # "fri" is the coming Friday; "on" is when it came
+            return services.read_date(self._value(field), self.pipeline.settings, ahead=ahead)
         except DateError as error:
             raise FieldError(field, str(error)) from None
 

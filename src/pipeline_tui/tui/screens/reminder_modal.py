@@ -78,7 +78,9 @@ class ReminderModal(WriteModal):
         if not text.strip():
             raise FieldError("text", "the reminder is empty")
         try:
-            on = services.read_date(self.query_one("#on", Input).value, self.pipeline.settings)
+            on = services.read_date(
+                self.query_one("#on", Input).value, self.pipeline.settings, ahead=True
+            )
         except DateError as error:
             raise FieldError("on", str(error)) from None
         return partial(

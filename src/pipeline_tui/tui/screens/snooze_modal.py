@@ -36,7 +36,9 @@ class SnoozeModal(WriteModal):
 
     def prepare(self) -> Write:
         try:
-            to = services.read_date(self.query_one("#to", Input).value, self.pipeline.settings)
+            to = services.read_date(
+                self.query_one("#to", Input).value, self.pipeline.settings, ahead=True
+            )
         except DateError as error:
             raise FieldError("to", str(error)) from None
         return partial(followup_writes.snooze, ref=self.ref, to=to)
