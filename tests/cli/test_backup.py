@@ -116,15 +116,18 @@ def test_restore_keeps_the_previous_database(pipeline, db_path: Path, tmp_path: 
     ("content", "message"),
     [
         (b"Company,Role\n", "is not a sound SQLite database"),
-        (None, "is not a file"),
+        (None, "there is no file at"),
+        ("folder", "is not a file"),
     ],
 )
 def test_restore_refuses_what_is_not_a_backup(
-    pipeline, db_path: Path, tmp_path: Path, content: bytes | None, message: str
+    pipeline, db_path: Path, tmp_path: Path, content: bytes | str | None, message: str
 ) -> None:
     pipeline("add", "Acme", "Eng")
     source = tmp_path / "not-a-backup.db"
-    if content is not None:
+    if content == "folder":
+        source.mkdir()
+    elif content is not None:
         source.write_bytes(content)
     outcome = pipeline("restore", str(source))
     assert outcome.code == 1 and message in outcome.err

@@ -176,6 +176,8 @@ def _backup_text(source: Path) -> str:
     import shutil
     import tempfile
 
+    if not source.exists():
+        raise UserError(f"there is no file at {source}")
     if not source.is_file():
         raise UserError(f"{source} is not a file")
     with source.open("rb") as file:

@@ -69,6 +69,8 @@ def check_database(path: Path) -> tuple[str, int]:
 
     StoreError when it is not a sound pipeline-tui database this version can open.
     """
+    if not path.exists():
+        raise StoreError(f"there is no file at {path}")
     if not path.is_file():
         raise StoreError(f"{path} is not a file")
     answer = integrity(path)
