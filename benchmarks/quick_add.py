@@ -25,6 +25,17 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
+def _user_env() -> dict[str, str]:
+    """This process's environment without what a user's shell does not set: with those, every
+    run would recompile the project's modules instead of loading cached bytecode, and write
+    unbuffered."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
+    }
+
+
 def _timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -43,13 +54,7 @@ def main() -> None:
         _engines(args.runs, args.size)
         return
     with tempfile.TemporaryDirectory() as folder:
-        # A user's shell does not set these; with them, every run would recompile the
-        # project's modules instead of loading cached bytecode, and write unbuffered.
-        env = {
-            name: value
-            for name, value in os.environ.items()
-            if name not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
-        }
+        env = _user_env()
         env["PIPELINE_DB"] = str(Path(folder) / "bench.db")
         env["PIPELINE_CONFIG"] = str(Path(folder) / "config.toml")
         pipeline = str(BIN / "pipeline")
@@ -90,11 +95,7 @@ def _engines(runs: int, size: int) -> None:
     try:
         server.admin("CREATE DATABASE bench")
         with tempfile.TemporaryDirectory() as folder:
-            env = {
-                name: value
-                for name, value in os.environ.items()
-                if name not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
-            }
+            env = _user_env()
             env["PIPELINE_CONFIG"] = str(Path(folder) / "config.toml")
             places = {"sqlite": str(Path(folder) / "bench.db"), "postgresql": server.url("bench")}
             pipeline = str(BIN / "pipeline")

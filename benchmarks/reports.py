@@ -212,7 +212,7 @@ def _vacuum(server: Any) -> None:
             time.sleep(0.5)
 
 
-def _engines(path: Path, env: dict[str, str], runs: int) -> None:
+def _engines(path: Path, env: dict[str, str], size: int, runs: int) -> None:
     """Funnel and weekly on SQLite and PostgreSQL, the same data, side by side."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     import pgserver
@@ -231,7 +231,7 @@ def _engines(path: Path, env: dict[str, str], runs: int) -> None:
         url = server.url("bench")
         started = time.perf_counter()
         subprocess.run(
-            [str(BIN / "pipeline"), "demo", "--size", os.environ["BENCH_SIZE"], "--seed", "7"],
+            [str(BIN / "pipeline"), "demo", "--size", str(size), "--seed", "7"],
             env={**env, "PIPELINE_DB": url},
             check=True,
             stdout=subprocess.DEVNULL,
@@ -276,7 +276,6 @@ def main() -> None:
     )
     parser.add_argument("--only-engines", action="store_true", help="only the side-by-side part")
     args = parser.parse_args()
-    os.environ["BENCH_SIZE"] = str(args.size)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         path = folder / "bench.db"
@@ -304,7 +303,7 @@ def main() -> None:
             _process(env, args.process_runs)
             _migration(path, folder)
         if not args.no_postgres:
-            _engines(path, env, args.runs)
+            _engines(path, env, args.size, args.runs)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.output import echo_json
+from pipeline_tui.cli.output import echo_csv, echo_json, echo_table
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 
 if TYPE_CHECKING:
@@ -34,65 +34,26 @@ _CSV_FIELDS = (
 
 
 def _print_table(applications: list[Application]) -> None:
-    import sys
-
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     from pipeline_tui.domain.stages import stage_label
-    from pipeline_tui.domain.text import printable
 
-    # A pipe gets whole cells, not a table squeezed into rich's default 80 columns.
-    width = None if sys.stdout.isatty() else 10_000
-    console = Console(highlight=False, soft_wrap=False, width=width)
-    if not applications:
-        click.echo("No applications match.", err=True)
-        return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for header, justify in (
-        ("#", "right"),
-        ("Company", "left"),
-        ("Role", "left"),
-        ("Dept", "left"),
-        ("Stage", "left"),
-        ("Applied", "left"),
-        ("Last", "left"),
-        ("Source", "left"),
-        ("Campaign", "left"),
-    ):
-        table.add_column(header, justify=justify, overflow="ellipsis")  # type: ignore[arg-type]
-    for app in applications:
-        cells = (
-            app.company,
-            app.role,
-            app.department or "",
-            stage_label(app.stage, app.round),
-            app.applied_on.isoformat() if app.applied_on else "",
-            app.last_event_on.isoformat() if app.last_event_on else "",
-            app.source or "",
-            app.campaign or "",
+    headers = ("#", "Company", "Role", "Dept", "Stage", "Applied", "Last", "Source", "Campaign")
+    rows = [
+        (
+            app.id,
+            (
+                app.company,
+                app.role,
+                app.department or "",
+                stage_label(app.stage, app.round),
+                app.applied_on.isoformat() if app.applied_on else "",
+                app.last_event_on.isoformat() if app.last_event_on else "",
+                app.source or "",
+                app.campaign or "",
+            ),
         )
-        table.add_row(str(app.id), *(Text(printable(cell)) for cell in cells))
-    console.print(table)
-    click.echo(f"{len(applications)} application{'s' if len(applications) != 1 else ''}", err=True)
-
-
-def _print_csv(applications: list[Application]) -> None:
-    import csv
-    import sys
-
-    from pipeline_tui.domain.text import escape_controls
-
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(_CSV_FIELDS)
-    for app in applications:
-        data = app.as_json()
-        writer.writerow(
-            escape_controls(str(data[name])) if data[name] is not None else ""
-            for name in _CSV_FIELDS
-        )
+        for app in applications
+    ]
+    echo_table(headers, rows, "application")
 
 
 @click.command("list", context_settings=CONTEXT_SETTINGS)
@@ -140,7 +101,7 @@ def list_command(
     if output == "json":
         echo_json([app.as_json() for app in applications])
     elif output == "csv":
-        _print_csv(applications)
+        echo_csv((app.as_json() for app in applications), _CSV_FIELDS)
     else:
         _print_table(applications)
 

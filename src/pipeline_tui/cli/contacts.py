@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -164,49 +163,25 @@ def log_command(
 
 
 def _print_table(contacts: list[Contact]) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from pipeline_tui.cli.output import echo_table
 
-    from pipeline_tui.domain.text import printable
-
-    if not contacts:
-        click.echo("No contacts match.", err=True)
-        return
-    width = None if sys.stdout.isatty() else 10_000
-    console = Console(highlight=False, soft_wrap=False, width=width)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for header in ("#", "Name", "Kind", "Company", "Email", "Phone", "Last contacted", "Every"):
-        table.add_column(header, justify="right" if header == "#" else "left", overflow="ellipsis")
-    for item in contacts:
-        cells = (
-            item.name,
-            item.kind.value,
-            item.company or "",
-            item.email or "",
-            item.phone or "",
-            item.last_contacted.isoformat() if item.last_contacted else "",
-            f"{item.every_days} days" if item.every_days else "",
+    headers = ("#", "Name", "Kind", "Company", "Email", "Phone", "Last contacted", "Every")
+    rows = [
+        (
+            item.id,
+            (
+                item.name,
+                item.kind.value,
+                item.company or "",
+                item.email or "",
+                item.phone or "",
+                item.last_contacted.isoformat() if item.last_contacted else "",
+                f"{item.every_days} days" if item.every_days else "",
+            ),
         )
-        table.add_row(str(item.id), *(Text(printable(cell)) for cell in cells))
-    console.print(table)
-    click.echo(f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''}", err=True)
-
-
-def _print_csv(contacts: list[Contact]) -> None:
-    import csv
-
-    from pipeline_tui.domain.text import escape_controls
-
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(_CSV_FIELDS)
-    for item in contacts:
-        data = item.as_json()
-        writer.writerow(
-            escape_controls(str(data[name])) if data[name] is not None else ""
-            for name in _CSV_FIELDS
-        )
+        for item in contacts
+    ]
+    echo_table(headers, rows, "contact")
 
 
 @contact.command("list", context_settings=CONTEXT_SETTINGS)
@@ -228,7 +203,9 @@ def list_command(runtime: Runtime, kind_text: str | None, company: str | None, o
     if output == "json":
         _dump([item.as_json() for item in contacts])
     elif output == "csv":
-        _print_csv(contacts)
+        from pipeline_tui.cli.output import echo_csv
+
+        echo_csv((item.as_json() for item in contacts), _CSV_FIELDS)
     else:
         _print_table(contacts)
 
@@ -377,7 +354,7 @@ def export_command(runtime: Runtime, output: str, file: str | None) -> None:
       pipeline contact export -o contacts.vcf
       pipeline contact export > contacts.vcf
     """
-    from pipeline_tui.cli.transfer import write_output
+    from pipeline_tui.cli.output import write_output
     from pipeline_tui.reports.vcard import vcards
     from pipeline_tui.services.contacts import list_contacts
 

@@ -30,7 +30,7 @@ def calendar(runtime: Runtime, output: str | None, since: str | None) -> None:
       pipeline calendar -o search.ics
       pipeline calendar --since today > upcoming.ics
     """
-    from pipeline_tui.cli.transfer import write_output
+    from pipeline_tui.cli.output import write_output
     from pipeline_tui.services.records import calendar as build
 
     first_day = runtime.date(since, "--since") if since is not None else None
@@ -78,7 +78,7 @@ def worklog(
     from datetime import timedelta
 
     from pipeline_tui import clock
-    from pipeline_tui.cli.transfer import write_output
+    from pipeline_tui.cli.output import write_output
     from pipeline_tui.domain.weekly import week_start
     from pipeline_tui.errors import UserError
     from pipeline_tui.reports.worklog import worklog_csv, worklog_html, worklog_text

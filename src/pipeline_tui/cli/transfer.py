@@ -152,6 +152,7 @@ def export(
       pipeline export --excel -o applications.csv
       pipeline export --format json -o backup.json
     """
+    from pipeline_tui.cli.output import write_output
     from pipeline_tui.errors import UserError
     from pipeline_tui.services.transfer import export_csv, export_json
 
@@ -163,25 +164,3 @@ def export(
         text = export_csv(runtime.store, events=events, excel=excel)
     data = text.encode("utf-8-sig" if excel else "utf-8")
     write_output(data, output)
-
-
-def write_output(data: bytes, output: str | None) -> None:
-    """Write data to the file named (created 0600) or to standard output."""
-    import sys
-
-    from pipeline_tui.errors import UserError
-    from pipeline_tui.paths import write_private
-
-    if output is None or output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    path = Path(output).expanduser()
-    if not output.strip() or not path.name or path.is_dir():
-        raise UserError(f"--output needs a file name, not {output!r}")
-    try:
-        write_private(path, data)
-    except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
-    click.echo(f"Wrote {path} ({len(data):,} bytes)", err=True)

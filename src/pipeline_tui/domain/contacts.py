@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.text import choice_named
 from pipeline_tui.errors import InvalidValue
 
 
@@ -60,32 +61,22 @@ _CHANNEL_ALIASES = {
 }
 
 
-def _key(text: str) -> str:
-    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
-
-
 def parse_kind(text: str) -> ContactKind:
     """Return the kind text names ("hiring-manager", "HR", "referral"), or raise InvalidValue."""
-    key = _key(text)
-    for kind in ContactKind:
-        if key == kind.value:
-            return kind
-    if key in _KIND_ALIASES:
-        return _KIND_ALIASES[key]
-    valid = ", ".join(kind.value for kind in ContactKind)
-    raise InvalidValue("kind", f"unknown contact kind {text!r}; kinds: {valid}")
+    kind = choice_named(text, ContactKind, _KIND_ALIASES)
+    if kind is None:
+        valid = ", ".join(item.value for item in ContactKind)
+        raise InvalidValue("kind", f"unknown contact kind {text!r}; kinds: {valid}")
+    return kind
 
 
 def parse_channel(text: str) -> Channel:
     """Return the channel text names ("e-mail", "wechat", "phone"), or raise InvalidValue."""
-    key = _key(text)
-    for channel in Channel:
-        if key == channel.value:
-            return channel
-    if key in _CHANNEL_ALIASES:
-        return _CHANNEL_ALIASES[key]
-    valid = ", ".join(channel.value for channel in Channel)
-    raise InvalidValue("via", f"unknown channel {text!r}; channels: {valid}")
+    channel = choice_named(text, Channel, _CHANNEL_ALIASES)
+    if channel is None:
+        valid = ", ".join(item.value for item in Channel)
+        raise InvalidValue("via", f"unknown channel {text!r}; channels: {valid}")
+    return channel
 
 
 @dataclass(frozen=True, slots=True)

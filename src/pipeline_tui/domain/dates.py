@@ -70,7 +70,7 @@ def parse_date(
     words = " ".join(text.lower().split())
     if not words:
         raise DateError(_EMPTY)
-    quoted = _quote(text.strip())
+    quoted = quote(text.strip())
     try:
         return _parse(words, quoted, today, dayfirst, ahead)
     except DateError:
@@ -274,7 +274,7 @@ def _soonest(quoted: str, month: int, day: int, today: datetime.date) -> datetim
     raise DateError(f"{quoted} has no occurrence on or after {today.isoformat()}")
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     """Double-quote user text for a message, escaping anything a terminal could act on."""
     if len(text) > 60:  # keep the message on one readable line
         text = text[:57] + "..."

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from pipeline_tui.domain.models import application_title
+from pipeline_tui.domain.text import choice_named
 from pipeline_tui.domain.times import format_duration, format_time
 from pipeline_tui.errors import InvalidValue
 
@@ -41,14 +42,11 @@ _FORMAT_ALIASES = {
 
 def parse_format(text: str) -> InterviewFormat:
     """Return the format text names ("on-site", "Zoom", "take home"), or raise InvalidValue."""
-    key = " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
-    for item in InterviewFormat:
-        if key == item.value.replace("-", " "):
-            return item
-    if key in _FORMAT_ALIASES:
-        return _FORMAT_ALIASES[key]
-    valid = ", ".join(item.value for item in InterviewFormat)
-    raise InvalidValue("format", f"unknown interview format {text!r}; formats: {valid}")
+    found = choice_named(text, InterviewFormat, _FORMAT_ALIASES)
+    if found is None:
+        valid = ", ".join(item.value for item in InterviewFormat)
+        raise InvalidValue("format", f"unknown interview format {text!r}; formats: {valid}")
+    return found
 
 
 @dataclass(frozen=True, slots=True)

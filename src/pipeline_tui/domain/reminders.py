@@ -72,7 +72,7 @@ class Reminder:
         }
 
 
-# What a due line is; offers will add "offer-deadline".
+# What a due line is, in the order lines due on the same day are listed.
 DUE_KINDS: tuple[str, ...] = (
     "offer deadline",
     "closing",

@@ -1,7 +1,11 @@
 """User text on a terminal: control characters made visible, widths counted in cells."""
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
+from typing import TypeVar
+
+_Choice = TypeVar("_Choice", bound=StrEnum)
 
 # Bidirectional overrides can make a terminal line read differently from what is stored.
 _INVISIBLE_FORMAT = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -106,3 +110,19 @@ def names_matching(names: Iterable[str], text: str) -> set[str]:
     folded = {name: " ".join(fold(name).split()) for name in set(names)}
     exact = {name for name, key in folded.items() if key == wanted}
     return exact or {name for name, key in folded.items() if wanted in key}
+
+
+def word_key(text: str) -> str:
+    """Return a choice's name as compared: case, hyphens, underscores and spacing ignored."""
+    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def choice_named(
+    text: str, choices: type[_Choice], aliases: Mapping[str, _Choice]
+) -> _Choice | None:
+    """Return the choice text names, by its value or an alias (keys as word_key gives them)."""
+    key = word_key(text)
+    for choice in choices:
+        if key == word_key(choice.value):
+            return choice
+    return aliases.get(key)

@@ -11,7 +11,7 @@ import datetime
 import re
 from typing import NamedTuple
 
-from pipeline_tui.domain.dates import parse_date
+from pipeline_tui.domain.dates import parse_date, quote
 from pipeline_tui.errors import DateError, InvalidValue
 
 _HALF = r"(?:am|pm|a\.m\.|p\.m\.)"
@@ -46,7 +46,7 @@ def parse_date_time(text: str, *, today: datetime.date, dayfirst: bool = False) 
     words = " ".join(text.lower().split())
     if not words:
         raise DateError(_EMPTY)
-    quoted = _quote(text.strip())
+    quoted = quote(text.strip())
     if re.search(_TIMEISH, words) and re.search(_ZONE, words):
         raise DateError(f"{quoted} names a time zone; enter the local time, e.g. 14:00")
     if iso := re.fullmatch(_ISO, words):
@@ -106,7 +106,7 @@ _DURATION_FORMS = "use e.g. 60m, 45 min, 1h, 1h30, 1.5h or 1:30"
 def parse_duration(text: str) -> int:
     """Return the minutes in "60m", "45", "1h", "1h30", "1.5h", "1 h 30 min" or "1:30"."""
     words = " ".join(text.lower().split())
-    quoted = _quote(text.strip())
+    quoted = quote(text.strip())
     minutes: float
     if clock := re.fullmatch(r"(?a)(\d{1,2}):(\d{2})", words):
         if int(clock[2]) > 59:
@@ -131,14 +131,3 @@ def format_duration(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h" + (f" {rest} min" if rest else "")
-
-
-def _quote(text: str) -> str:
-    """Double-quote user text for a message, escaping anything a terminal could act on."""
-    if len(text) > 60:
-        text = text[:57] + "..."
-    escaped = "".join(
-        "\\" + char if char in '"\\' else char if char.isprintable() else repr(char)[1:-1]
-        for char in text
-    )
-    return f'"{escaped}"'

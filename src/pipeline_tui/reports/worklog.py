@@ -1,4 +1,7 @@
-"""The work-search log as text, CSV or a printable HTML page per month."""
+"""The work-search log as text, CSV or a printable HTML page per month.
+
+Entries come in order (services.records.worklog sorts them with domain.worklog.in_order).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from itertools import groupby
 
 from pipeline_tui.domain.exporting import cell
 from pipeline_tui.domain.text import fit, printable
-from pipeline_tui.domain.worklog import COLUMNS, HEADINGS, WorklogEntry, in_order, month_key
+from pipeline_tui.domain.worklog import COLUMNS, HEADINGS, WorklogEntry, month_key
 
 _WIDTHS = (10, 18, 24, 18, 18, 24)
 
@@ -36,7 +39,7 @@ def worklog_text(entries: Sequence[WorklogEntry], first_day: date, last_day: dat
         "",
         "  ".join(fit(heading, width) for heading, width in zip(HEADINGS, _WIDTHS, strict=True)),
     ]
-    for entry in in_order(list(entries)):
+    for entry in entries:
         cells = (printable(text) for text in entry.cells())
         lines.append(
             "  ".join(fit(text, width) for text, width in zip(cells, _WIDTHS, strict=True)).rstrip()
@@ -51,7 +54,7 @@ def worklog_csv(entries: Sequence[WorklogEntry]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for entry in in_order(list(entries)):
+    for entry in entries:
         writer.writerow(cell(text) for text in entry.cells())
     return out.getvalue()
 
@@ -78,10 +81,9 @@ def worklog_html(entries: Sequence[WorklogEntry], first_day: date, last_day: dat
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
     ]
-    ordered = in_order(list(entries))
-    if not ordered:
+    if not entries:
         parts.append(f"<h1>{escape(title)}</h1><p class='meta'>Nothing recorded in this range.</p>")
-    for (year, month), group in groupby(ordered, key=lambda entry: month_key(entry.on)):
+    for (year, month), group in groupby(entries, key=lambda entry: month_key(entry.on)):
         rows = list(group)
         heading = date(year, month, 1).strftime("%B %Y")
         parts.append('<section class="month">')

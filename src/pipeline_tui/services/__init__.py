@@ -538,16 +538,19 @@ def edit_application(
         if cleaned:
             queries.update_fields(session, application.id, cleaned, now)
         if company is not None:
-            name = _required_name("company", company)
-            key = company_key(name)
-            company_id = queries.find_company_id(session, key)
-            if company_id is None:
-                company_id = queries.add_company(session, name, key, now)
+            company_id = company_id_of(session, _required_name("company", company), now)
             if company_id != application.company_id:
                 queries.set_company(session, application.id, company_id, now)
                 queries.delete_company_if_unused(session, application.company_id)
         # The names are part of the search text.
         return queries.sync_derived(session, application.id, now)
+
+
+def company_id_of(session: Any, name: str, now: datetime) -> int:
+    """Return the id of the company named (a cleaned name), adding the company if it is new."""
+    key = company_key(name)
+    found = queries.find_company_id(session, key)
+    return found if found is not None else queries.add_company(session, name, key, now)
 
 
 def list_applications(store: Store, spec: ApplicationFilter) -> list[Application]:

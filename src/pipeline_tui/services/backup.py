@@ -40,8 +40,11 @@ def default_backup_path(database: Path, folder: Path | None = None) -> Path:
     """Return pipeline-backup-20240916T101500Z.db beside the database (or in folder); a
     second backup in the same second gets -2, -3..."""
     stem = f"{database.stem}-backup-{_stamp()}"
-    suffix = database.suffix or ".db"
-    place = folder or database.parent
+    return _unused_name(folder or database.parent, stem, database.suffix or ".db")
+
+
+def _unused_name(place: Path, stem: str, suffix: str) -> Path:
+    """Return place/stem+suffix, or stem-2, stem-3... when that name is taken."""
     candidate = place / f"{stem}{suffix}"
     number = 1
     while candidate.exists():
@@ -140,11 +143,7 @@ def server_backup(store: Store, target: Path | None = None) -> BackupResult:
     place = Path.cwd() if target is None else target.expanduser()
     if target is None or place.is_dir():
         stem = f"{store.name.rsplit('/', 1)[-1]}-backup-{_stamp()}"
-        candidate, number = place / f"{stem}.json", 1
-        while candidate.exists():
-            number += 1
-            candidate = place / f"{stem}-{number}.json"
-        place = candidate
+        place = _unused_name(place, stem, ".json")
     data = text.encode("utf-8")
     try:
         write_private(place, data)

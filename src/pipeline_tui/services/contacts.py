@@ -16,7 +16,7 @@ from pipeline_tui.domain.contacts import (
     Link,
 )
 from pipeline_tui.domain.interviews import Interview
-from pipeline_tui.domain.models import clean_name, company_key
+from pipeline_tui.domain.models import clean_name
 from pipeline_tui.domain.reminders import Reminder
 from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.errors import (
@@ -27,7 +27,7 @@ from pipeline_tui.errors import (
     NotFound,
     UserError,
 )
-from pipeline_tui.services import MAX_NAME_LENGTH, _optional, _resolve
+from pipeline_tui.services import MAX_NAME_LENGTH, _optional, _resolve, company_id_of
 from pipeline_tui.store import contacts as store_contacts
 from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
@@ -126,9 +126,7 @@ def _company_id(session: Any, company: str | None, now: Any) -> int | None:
         return None
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidValue("company", f"company is longer than {MAX_NAME_LENGTH} characters")
-    key = company_key(name)
-    found = queries.find_company_id(session, key)
-    return found if found is not None else queries.add_company(session, name, key, now)
+    return company_id_of(session, name, now)
 
 
 def add_contact(store: Store, new: NewContact, *, force: bool = False) -> Contact:

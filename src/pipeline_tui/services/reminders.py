@@ -207,9 +207,12 @@ def undo_done(store: Store, done: Done) -> None:
 
 def reminder(store: Store, ref: str | int) -> Reminder:
     """Return one reminder ("r3", "3" or 3), done or not."""
-    number = ref if isinstance(ref, int) else parse_due_ref(ref)[1]
-    if not isinstance(ref, int) and parse_due_ref(ref)[0] != "reminder":
-        raise UserError(f"{ref.strip()!r} is not a reminder (r3)")
+    if isinstance(ref, int):
+        number = ref
+    else:
+        kind, number = parse_due_ref(ref)
+        if kind != "reminder":
+            raise UserError(f"{ref.strip()!r} is not a reminder (r3)")
     with store.read() as session:
         return _open_reminder(session, number)
 
@@ -267,7 +270,7 @@ def snooze(store: Store, ref: str, to: date) -> Reminder:
     return reminder
 
 
-# `due`: each source turns one kind of fact into due items. Offer deadlines will be one more.
+# `due`: each source turns one kind of fact into due items.
 DueSource = Callable[[Any, date, Settings], Iterable[DueItem]]
 
 

@@ -100,9 +100,8 @@ def copy_into(source: Path, live: Path) -> None:
     """Replace the contents of the live database with source's, in one write transaction."""
     reader = connect(source)
     try:
-        destination = connect(live)
+        destination = connect(live)  # waits on the live file's locks as the app does
         try:
-            destination.execute("PRAGMA busy_timeout = 15000")
             reader.backup(destination)
         finally:
             destination.close()

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from pipeline_tui.domain.demo import DemoApplication
-from pipeline_tui.domain.funnel import progress
-from pipeline_tui.domain.models import Event, company_key, derive, search_key
+from pipeline_tui.domain.models import Event, company_key
 from pipeline_tui.store import dialect
+from pipeline_tui.store.queries import derived_values
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
@@ -99,7 +99,6 @@ def load_applications(
             )
             for index, item in enumerate(application.events)
         ]
-        derived, made = derive(events), progress(events)
         rows.append(
             {
                 "id": application_id,
@@ -111,25 +110,18 @@ def load_applications(
                 "source": application.source,
                 "program": application.program,
                 "campaign": application.campaign,
-                "applied_on": derived.applied_on,
-                "stage": derived.stage.value,
-                "round": derived.round,
-                "last_event_on": derived.last_event_on,
                 "notes": application.notes,
                 "created_at": events[0].created_at,
                 "updated_at": events[-1].created_at,
                 "archived": False,
-                "reached": int(made.reached),
-                "replied_on": made.replied_on,
-                "close_reason": derived.reason,
-                "search_key": search_key(
+                **derived_values(
                     application.company,
                     application.role,
                     application.department,
                     application.source,
                     application.campaign,
                     application.notes,
-                    (event.note for event in events),
+                    events,
                 ),
             }
         )

@@ -8,7 +8,7 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -95,19 +95,16 @@ class Store:
 
     def __init__(
         self,
+        location: Path | ServerUrl,
         *,
-        name: str,
-        kind: str,
         engine: sa.Engine,
         writer: sa.Engine,
         migration: MigrationReport | None,
-        path: Path | None = None,
-        url: ServerUrl | None = None,
     ) -> None:
-        self.name = name
-        self.kind = kind
-        self.path = path
-        self.url = url
+        self.name = str(location)
+        self.path = location if isinstance(location, Path) else None
+        self.url = location if isinstance(location, ServerUrl) else None
+        self.kind = SQLITE if self.path is not None else POSTGRESQL
         self.engine = engine
         self.migration = migration
         self._writer = writer
@@ -152,25 +149,11 @@ class Store:
         with self.translate_errors(), self.engine.connect() as connection:
             return str(connection.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
 
-    @contextmanager
-    def translate_errors(self) -> Iterator[None]:
+    def translate_errors(self) -> AbstractContextManager[None]:
         """Turn driver errors met inside the block into StoreError with one plain sentence."""
-        if self.kind == SQLITE:
-            assert self.path is not None
-            with _translate_errors(self.path):
-                yield
-            return
-        from pipeline_tui.store.server import store_error
-
-        try:
-            yield
-        except sa.exc.DBAPIError as error:
-            raise store_error(self.name, error.orig) from None
-        except Exception as error:
-            # Raw driver cursors (the UI's lean reads, the watcher) raise psycopg's own errors.
-            if type(error).__module__.startswith("psycopg"):
-                raise store_error(self.name, error) from None
-            raise
+        if self.path is not None:
+            return _translate_errors(self.path)
+        return _translate_server_errors(self.name)
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -190,6 +173,22 @@ def _translate_errors(path: Path) -> Iterator[None]:
         raise StoreError(f"{path} cannot be used: {error.orig}") from None
     except sqlite3.Error as error:  # raw driver cursors (the UI's lean reads) raise these
         raise _store_error(path, error) from None
+
+
+@contextmanager
+def _translate_server_errors(name: str) -> Iterator[None]:
+    """Turn a PostgreSQL driver's errors into StoreError with one plain sentence."""
+    from pipeline_tui.store.server import store_error
+
+    try:
+        yield
+    except sa.exc.DBAPIError as error:
+        raise store_error(name, error.orig) from None
+    except Exception as error:
+        # Raw driver cursors (the UI's lean reads, the watcher) raise psycopg's own errors.
+        if type(error).__module__.startswith("psycopg"):
+            raise store_error(name, error) from None
+        raise
 
 
 # What SQLite's messages mean for the user, checked in order; the store names the file.
@@ -241,14 +240,7 @@ def open_store(location: Path | ServerUrl) -> Store:
 
         migration = upgrade(path)
     writer = write_engine(make_engine(path, poolclass=StaticPool))
-    return Store(
-        name=str(path),
-        kind=SQLITE,
-        engine=make_engine(path),
-        writer=writer,
-        migration=migration,
-        path=path,
-    )
+    return Store(path, engine=make_engine(path), writer=writer, migration=migration)
 
 
 def _open_server_store(url: ServerUrl) -> Store:
@@ -256,12 +248,10 @@ def _open_server_store(url: ServerUrl) -> Store:
 
     engine, migration = open_server(url)
     return Store(
-        name=str(url),
-        kind=POSTGRESQL,
+        url,
         # Reads see one snapshot, as a SQLite read transaction does; writes see every commit
         # made before they took the write lock (READ COMMITTED, the engine's default).
         engine=engine.execution_options(isolation_level="REPEATABLE READ"),
         writer=engine,
         migration=migration,
-        url=url,
     )

@@ -20,12 +20,11 @@ from sqlmodel import Session
 
 from pipeline_tui.domain.importing import application_key
 from pipeline_tui.domain.models import Event, company_key, derive
-from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import fold
 from pipeline_tui.store import queries
 from pipeline_tui.store.bulk import insert_rows, next_id
 from pipeline_tui.store.dump import DERIVED, TABLES, Dump
-from pipeline_tui.store.transfer import derived_values, events_by_application, existing_by_key
+from pipeline_tui.store.transfer import companies_by_key, events_by_application, existing_by_key
 
 _CHUNK = 5_000
 _Signature = tuple[Any, ...]
@@ -103,8 +102,6 @@ def plan_merge(session: Session, dump: Dump) -> MergePlan:
 
 
 def _plan_companies(session: Session, plan: MergePlan) -> None:
-    from pipeline_tui.store.transfer import companies_by_key
-
     known = {key: company_id for key, (company_id, _) in companies_by_key(session).items()}
     next_company = next_id(session, TABLES["company"])
     for row in plan.dump.tables["company"]:
@@ -143,7 +140,7 @@ def _plan_applications(
     next_application = next_id(session, TABLES["application"])
     for row in plan.dump.tables["application"]:
         events = events_of[row["id"]]
-        applied_on = derive([_as_event(event) for event in events]).applied_on
+        applied_on = derive([queries.to_event(event) for event in events]).applied_on
         key = application_key(names[row["company_id"]], row["role"], row["department"], applied_on)
         candidates = claimable.get(key)
         if not candidates:
@@ -209,24 +206,6 @@ def _mapped(ids: dict[int, int], value: int | None) -> int | None:
     return ids[value] if value is not None else None
 
 
-def _as_event(row: dict[str, Any], event_id: int | None = None, **changes: Any) -> Event:
-    values = {**row, **changes}
-    return Event(
-        id=event_id if event_id is not None else values["id"],
-        application_id=values["application_id"],
-        kind=values["kind"],
-        stage=Stage(values["stage"]),
-        round=values["round"],
-        occurred_on=values["occurred_on"],
-        note=values["note"],
-        created_at=values["created_at"],
-        batch=values["batch"],
-        reason=values["reason"],
-        reason_text=values["reason_text"],
-        origin=values.get("origin"),
-    )
-
-
 def apply_merge(
     session: Session,
     plan: MergePlan,
@@ -250,7 +229,7 @@ def apply_merge(
          "company_id": _mapped(plan.companies, contacts[file_id]["company_id"])}
         for file_id in plan.new_contacts
     ])  # fmt: skip
-    event_ids = _event_ids(session, plan)
+    event_ids = _sequence(session, keep, "event", plan.new_events)
     _insert_applications(session, plan, event_ids, batch, on_progress)
     if not keep:
         for file_id in plan.updated:
@@ -288,10 +267,6 @@ def _sequence(session: Session, keep: bool, name: str, file_ids: list[int]) -> d
     return {file_id: start + offset for offset, file_id in enumerate(file_ids)}
 
 
-def _event_ids(session: Session, plan: MergePlan) -> dict[int, int]:
-    return _sequence(session, plan.preserve_ids, "event", plan.new_events)
-
-
 def _insert_applications(
     session: Session,
     plan: MergePlan,
@@ -309,18 +284,18 @@ def _insert_applications(
     new_events = [by_id[file_id] for file_id in plan.new_events]
     events_of: dict[int, list[Event]] = {}
     event_rows: list[dict[str, Any]] = []
+    changes = {} if keep else {"batch": batch}
     for row in new_events:
-        changes = {} if keep else {"batch": batch}
         application_id = plan.applications[row["application_id"]]
-        event = _as_event(row, event_ids[row["id"]], application_id=application_id, **changes)
-        events_of.setdefault(row["application_id"], []).append(event)
-        event_rows.append({**row, **changes, "id": event.id, "application_id": application_id})
+        values = {**row, **changes, "id": event_ids[row["id"]], "application_id": application_id}
+        events_of.setdefault(row["application_id"], []).append(queries.to_event(values))
+        event_rows.append(values)
     applications = {row["id"]: row for row in rows["application"]}
     pending: list[dict[str, Any]] = []
     for done, file_id in enumerate(plan.new_applications, 1):
         row = applications[file_id]
         company_id = plan.companies[row["company_id"]]
-        derived = derived_values(
+        derived = queries.derived_values(
             company_names[company_id],
             row["role"],
             row["department"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -88,8 +88,8 @@ def _to_application(row: sa.Row[Any]) -> Application:
     )
 
 
-def _to_event(row: sa.Row[Any]) -> Event:
-    values = row._mapping
+def to_event(values: Mapping[Any, Any]) -> Event:
+    """Turn an event row's values (a row's mapping, or a checked dump's row) into an Event."""
     return Event(
         id=values["id"],
         application_id=values["application_id"],
@@ -106,10 +106,6 @@ def _to_event(row: sa.Row[Any]) -> Event:
     )
 
 
-# Other store modules turn event rows into Events the same way.
-to_event = _to_event
-
-
 def get_application(session: Session, application_id: int) -> Application | None:
     """Return the application with that id, or None."""
     row = session.execute(_select_applications().where(_application.c.id == application_id)).first()
@@ -119,7 +115,7 @@ def get_application(session: Session, application_id: int) -> Application | None
 def get_event(session: Session, event_id: int) -> Event | None:
     """Return the event with that id, or None."""
     row = session.execute(sa.select(_event).where(_event.c.id == event_id)).first()
-    return _to_event(row) if row else None
+    return to_event(row._mapping) if row else None
 
 
 def get_events(session: Session, application_id: int) -> list[Event]:
@@ -127,7 +123,7 @@ def get_events(session: Session, application_id: int) -> list[Event]:
     rows = session.execute(
         sa.select(_event).where(_event.c.application_id == application_id).order_by(_event.c.id)
     )
-    return [_to_event(row) for row in rows]
+    return [to_event(row._mapping) for row in rows]
 
 
 def newest_event(session: Session, application_id: int | None = None) -> Event | None:
@@ -136,7 +132,7 @@ def newest_event(session: Session, application_id: int | None = None) -> Event |
     if application_id is not None:
         query = query.where(_event.c.application_id == application_id)
     row = session.execute(query).first()
-    return _to_event(row) if row else None
+    return to_event(row._mapping) if row else None
 
 
 def find_company_id(session: Session, key: str) -> int | None:
@@ -254,7 +250,7 @@ def next_batch(session: Session) -> int:
 def batch_events(session: Session, batch: int) -> list[Event]:
     """Return every event of one batch, in the order they were recorded."""
     rows = session.execute(sa.select(_event).where(_event.c.batch == batch).order_by(_event.c.id))
-    return [_to_event(row) for row in rows]
+    return [to_event(row._mapping) for row in rows]
 
 
 def delete_event(session: Session, event_id: int) -> None:
@@ -271,44 +267,67 @@ def delete_application(session: Session, application_id: int) -> None:
     session.execute(sa.delete(_application).where(_application.c.id == application_id))
 
 
+def derived_values(
+    company: str,
+    role: str,
+    department: str | None,
+    source: str | None,
+    campaign: str | None,
+    notes: str | None,
+    events: Sequence[Event],
+) -> dict[str, Any]:
+    """Return the columns that mirror an application's events (and its search text).
+
+    sync_derived writes them after every change; bulk loads and imports insert them with
+    new rows, so every path computes them the same way.
+    """
+    derived, made = derive(events), progress(events)
+    return {
+        "stage": derived.stage.value,
+        "round": derived.round,
+        "applied_on": derived.applied_on,
+        "last_event_on": derived.last_event_on,
+        "reached": int(made.reached),
+        "replied_on": made.replied_on,
+        "close_reason": derived.reason,
+        "search_key": search_key(
+            company,
+            role,
+            department,
+            source,
+            campaign,
+            notes,
+            (text for event in events for text in (event.note, event.reason_text)),
+        ),
+    }
+
+
 def sync_derived(session: Session, application_id: int, now: datetime) -> Application:
     """Recompute the columns that mirror the events (and the search text), in the caller's
     transaction; call it after any write to an application, its events or its company."""
     events = get_events(session, application_id)
-    derived = derive(events)
-    made = progress(events)
     current = get_application(session, application_id)
     assert current is not None
-    key = search_key(
+    values = derived_values(
         current.company,
         current.role,
         current.department,
         current.source,
         current.campaign,
         current.notes,
-        (text for event in events for text in (event.note, event.reason_text)),
+        events,
     )
     session.execute(
         sa.update(_application)
         .where(_application.c.id == application_id)
-        .values(
-            stage=derived.stage.value,
-            round=derived.round,
-            applied_on=derived.applied_on,
-            last_event_on=derived.last_event_on,
-            reached=int(made.reached),
-            replied_on=made.replied_on,
-            close_reason=derived.reason,
-            search_key=key,
-            updated_at=now,
-        )
+        .values(**values, updated_at=now)
     )
     return replace(
         current,
-        stage=derived.stage,
-        round=derived.round,
-        applied_on=derived.applied_on,
-        last_event_on=derived.last_event_on,
+        stage=Stage(values["stage"]),
+        round=values["round"],
+        applied_on=values["applied_on"],
+        last_event_on=values["last_event_on"],
         updated_at=now,
     )
 

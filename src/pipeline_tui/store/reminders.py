@@ -117,11 +117,7 @@ def set_done(session: Session, reminder_id: int, done_at: datetime | None, now: 
 
 def set_due(session: Session, reminder_id: int, due_on: date, now: datetime) -> None:
     """Move a reminder to another day and open it again."""
-    session.execute(
-        sa.update(_reminder)
-        .where(_reminder.c.id == reminder_id)
-        .values(due_on=due_on, done_at=None, updated_at=now)
-    )
+    restore(session, reminder_id, due_on, None, now)
 
 
 def delete_reminder(session: Session, reminder_id: int) -> bool:

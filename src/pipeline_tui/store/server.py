@@ -57,9 +57,7 @@ _PLAIN_ERRORS = (
 
 
 def _one_line(error: BaseException | None) -> str:
-    text = " ".join(str(error).split())
-    for prefix in ("connection failed: ",):
-        text = text.removeprefix(prefix)
+    text = " ".join(str(error).split()).removeprefix("connection failed: ")
     # The driver repeats "connection to server at ... failed:" before the reason.
     if " failed: " in text and text.startswith("connection to server"):
         text = text.split(" failed: ", 1)[1]

@@ -1,8 +1,8 @@
 """Imports and exports: existing applications by key, bulk inserts of imported ones, full reads.
 
 Imported applications go in through the bulk path `pipeline demo` uses (bulk.insert_rows: one
-executemany per chunk), with the derived columns computed by the same domain functions as
-`queries.sync_derived`; events added to an application that already exists go through
+executemany per chunk), with the derived columns `queries.sync_derived` would set
+(`queries.derived_values`); events added to an application that already exists go through
 `queries.insert_event` and `sync_derived` like any other write.
 """
 
@@ -16,21 +16,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from pipeline_tui.domain.funnel import Level, progress
+from pipeline_tui.domain.funnel import Level
 from pipeline_tui.domain.importing import (
     IncomingApplication,
     IncomingEvent,
     Key,
     application_key,
 )
-from pipeline_tui.domain.models import (
-    Application,
-    ApplicationFilter,
-    Event,
-    company_key,
-    derive,
-    search_key,
-)
+from pipeline_tui.domain.models import Application, ApplicationFilter, Event, company_key
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.store import queries
 from pipeline_tui.store.bulk import insert_rows, next_id
@@ -123,7 +116,7 @@ def load_applications(
         rows.append(
             _application_row(application, application_id, company_id, company_name, events, now)
         )
-        event_rows.extend(_event_values(event) | {"origin": origin} for event in events)
+        event_rows.extend(_event_values(event) for event in events)
         if len(rows) >= _CHUNK:
             _flush(session, new_companies, rows, event_rows)
             if on_progress:
@@ -171,37 +164,7 @@ def _event_values(event: Event) -> dict[str, Any]:
         "batch": event.batch,
         "reason": event.reason,
         "reason_text": event.reason_text,
-    }
-
-
-def derived_values(
-    company: str,
-    role: str,
-    department: str | None,
-    source: str | None,
-    campaign: str | None,
-    notes: str | None,
-    events: Sequence[Event],
-) -> dict[str, Any]:
-    """Return the columns sync_derived would set for an application with these events."""
-    derived, made = derive(events), progress(events)
-    return {
-        "stage": derived.stage.value,
-        "round": derived.round,
-        "applied_on": derived.applied_on,
-        "last_event_on": derived.last_event_on,
-        "reached": int(made.reached),
-        "replied_on": made.replied_on,
-        "close_reason": derived.reason,
-        "search_key": search_key(
-            company,
-            role,
-            department,
-            source,
-            campaign,
-            notes,
-            (text for event in events for text in (event.note, event.reason_text)),
-        ),
+        "origin": event.origin,
     }
 
 
@@ -228,7 +191,7 @@ def _application_row(
         "updated_at": now,
         "archived": application.archived,
         "closes_on": application.closes_on,
-        **derived_values(
+        **queries.derived_values(
             company_name,
             application.role,
             application.department,
@@ -294,7 +257,7 @@ def events_by_application(session: Session) -> Iterator[tuple[int, list[Event]]]
     current: int | None = None
     events: list[Event] = []
     for row in rows:
-        event = queries.to_event(row)
+        event = queries.to_event(row._mapping)
         if event.application_id != current:
             if current is not None:
                 yield current, events

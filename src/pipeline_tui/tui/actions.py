@@ -8,13 +8,17 @@ that docs/tui.md has a row for every key).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from textual import events
 from textual.actions import parse
 from textual.binding import Binding
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from pipeline_tui.tui.app import PipelineApp
 
 # Where an action applies: the main screen's views, the detail screen, the contacts, due and
 # offers screens, or everywhere.
@@ -255,6 +259,7 @@ def bindings_for(scope: Scope) -> list[Binding]:
     ]
 
 
+@cache
 def selection_actions(scope: Scope | None = None) -> frozenset[str]:
     """Return the names of the actions that need a selection (in scope, or anywhere)."""
     return frozenset(
@@ -264,6 +269,7 @@ def selection_actions(scope: Scope | None = None) -> frozenset[str]:
     )
 
 
+@cache
 def selection_keys(scope: Scope) -> frozenset[str]:
     """Return the keys (as Textual names them) of scope's actions that need a selection."""
     return frozenset(
@@ -277,13 +283,27 @@ def selection_keys(scope: Scope) -> frozenset[str]:
 class ScopedScreen:
     """Mixin for screens whose keys and palette commands come from ACTIONS.
 
-    Screens are told apart by this type and their SCOPE, never by class name.
+    Screens are told apart by this type and their SCOPE, never by class name. Without a
+    selection, SCOPE's selection actions are dimmed in the footer (unless a screen has its own
+    check_action) and the keys in SELECTION_KEYS say what to select.
     """
 
     SCOPE: ClassVar[Scope]
     # What a selection action says when nothing is selected.
     NO_SELECTION_TEXT: ClassVar[str] = NO_SELECTION
+    # Keys that, pressed without a selection, say so (a screen opts in with selection_keys).
+    SELECTION_KEYS: ClassVar[frozenset[str]] = frozenset()
     app: App[object]
+    # Whether the footer was last drawn with a selection (see sync_bindings).
+    _had_selection: bool = False
+
+    if TYPE_CHECKING:
+
+        def refresh_bindings(self) -> None: ...
+
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
 
     def selected_id(self) -> int | None:
         """The application selection actions apply to (None: nothing selected)."""
@@ -297,3 +317,27 @@ class ScopedScreen:
             return
         method = getattr(self, f"action_{name}")
         self.app.call_next(method, *parameters)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in selection_actions(self.SCOPE) and self.selected_id() is None:
+            return None
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that needs a selection, pressed without one (its footer entry is dimmed)."""
+        if event.key in self.SELECTION_KEYS and self.selected_id() is None:
+            event.stop()
+            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
+
+    def sync_bindings(self) -> None:
+        """Redraw the footer when the keys that need a selection became usable or unusable."""
+        selected = self.selected_id() is not None
+        if selected != self._had_selection:
+            self._had_selection = selected
+            self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        self.pipeline.undo_change()
+
+    def action_redo(self) -> None:
+        self.pipeline.redo_change()

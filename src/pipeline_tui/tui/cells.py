@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -59,3 +61,31 @@ def day_text(day: date | None) -> str:
 def days_text(days: int | None) -> str:
     """Return "12d" for a number of days, or an empty string."""
     return "" if days is None else f"{days}d"
+
+
+class Flexible(Protocol):
+    """A table column as share_width sees it: a minimum width and a share of spare width."""
+
+    @property
+    def width(self) -> int: ...
+
+    @property
+    def flex(self) -> int: ...
+
+
+def share_width(columns: Sequence[Flexible], total: int, gap: int) -> list[int]:
+    """Share total cells between columns (a gap between each, a one-cell left margin):
+    minimums first, then spare width by flex. Below the minimums each keeps its minimum."""
+    widths = [column.width for column in columns]
+    spare = total - sum(widths) - gap * (len(columns) - 1) - 1
+    flex_total = sum(column.flex for column in columns)
+    if spare > 0:
+        given = 0
+        for index, column in enumerate(columns):
+            extra = spare * column.flex // flex_total
+            widths[index] += extra
+            given += extra
+        flexible = [index for index, column in enumerate(columns) if column.flex]
+        for index in flexible[: spare - given]:
+            widths[index] += 1
+    return widths

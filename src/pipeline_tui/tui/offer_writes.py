@@ -17,12 +17,7 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.services import offers
 from pipeline_tui.store.engine import Store
-from pipeline_tui.tui.writes import Change, Write, Written, remove_event
-
-
-def _forced(write: Write, store: Store, force: bool) -> Written:
-    """Run write with force: making a change again repeats it exactly, rules included."""
-    return write(store, True)
+from pipeline_tui.tui.writes import Change, Write, Written, _forced, remove_event
 
 
 def record_offer(

@@ -104,12 +104,6 @@ class ApplicationActions:
         if application_id is not None:
             self.app.push_screen(OfferFormModal(application_id), self._modal_written(StageMoved))
 
-    def action_undo(self) -> None:
-        self._pipeline.undo_change()
-
-    def action_redo(self) -> None:
-        self._pipeline.redo_change()
-
     def action_undo_newest(self) -> None:
         application_id = self._selected()
         if application_id is not None:

@@ -8,11 +8,11 @@ Reads are services.contacts and services.reminders.due, in thread workers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,7 +28,7 @@ from pipeline_tui.domain.text import fold, search_words
 from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import contacts, reminders
 from pipeline_tui.services.contacts import ContactDetail
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_actions, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ContactWritten, ReadFailed
 from pipeline_tui.tui.people_tables import (
@@ -47,15 +47,10 @@ from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.link_modal import LinkModal
 from pipeline_tui.tui.screens.log_modal import LogModal
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
-from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.writes import Written, safe_message
 
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
-
 FILTER_HINT = "filter: words of a name, kind, company, email or notes"
-SELECTION_ACTIONS = selection_actions("contacts")
-SELECTION_KEYS = selection_keys("contacts")
 
 
 def matches(contact: Contact, words: list[str]) -> bool:
@@ -91,6 +86,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "contacts"
     NO_SELECTION_TEXT = "select a contact first"
+    SELECTION_KEYS = selection_keys("contacts")
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("contacts")  # type: ignore[assignment]
 
     class Listed(Message):
@@ -119,11 +115,6 @@ class ContactsScreen(ScopedScreen, Screen[None]):
         self.loaded = False
         # The contact the next list should select (one just added, or asked for by the caller).
         self._want = select
-        self._had_selection = False
-
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Contacts", style="bold"), id="contacts-title")
@@ -187,8 +178,9 @@ class ContactsScreen(ScopedScreen, Screen[None]):
         self.due = message.due
         self.loaded = True
         want = self._want
+        words = self._words()
         hidden = want is not None and not any(
-            contact.id == want for contact in self.found if matches(contact, self._words())
+            contact.id == want for contact in self.found if matches(contact, words)
         )
         if hidden and self.query_text:
             # A contact just added that the filter would hide: show everyone instead.
@@ -227,7 +219,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             self._show_detail(None)
         else:
             self.load_detail(contact_id)
-        self._sync_bindings()
+        self.sync_bindings()
 
     @on(OptionList.OptionHighlighted, "#contacts-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -236,7 +228,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             self.detail is None or self.detail.contact.id != int(event.option.id)
         ):
             self.load_detail(int(event.option.id))
-        self._sync_bindings()
+        self.sync_bindings()
 
     @on(Shown)
     def _shown(self, message: Shown) -> None:
@@ -304,12 +296,6 @@ class ContactsScreen(ScopedScreen, Screen[None]):
         contact_id = self.selected_id()
         return next((item for item in self.shown if item.id == contact_id), None)
 
-    def _sync_bindings(self) -> None:
-        selected = self.selected_id() is not None
-        if selected != self._had_selection:
-            self._had_selection = selected
-            self.refresh_bindings()
-
     def _render_status(self) -> None:
         text = Text(" ")
         if not self.loaded:
@@ -323,27 +309,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             if self.query_text:
                 text.append(f"   showing {len(self.shown):,}   filter: ", style="dim")
                 text.append(safe(self.query_text), style="bold")
-        if self.pipeline.read_problem is not None:
-            text.append(
-                "   ⚠ cannot read the database: showing what was read before; retrying",
-                style="bold red",
-            )
-        change = self.pipeline.history.next_undo()
-        if change is not None:
-            text.append("   u undoes: ", style="dim")
-            text.append(safe(change.description), style="dim italic")
-        self.query_one(StatusLine).show(text)
-
-    def on_key(self, event: events.Key) -> None:
-        """A key that needs a contact, pressed without one (its footer entry is dimmed)."""
-        if event.key in SELECTION_KEYS and self.selected_id() is None:
-            event.stop()
-            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in SELECTION_ACTIONS and self.selected_id() is None:
-            return None
-        return True
+        self.query_one(StatusLine).show(append_app_state(text, self.pipeline))
 
     # Filter and navigation
 
@@ -430,12 +396,6 @@ class ContactsScreen(ScopedScreen, Screen[None]):
         if contact is not None:
             modal = ReminderModal(contact_id=contact.id, about=self._words_of(contact))
             self.app.push_screen(modal, self._written)
-
-    def action_undo(self) -> None:
-        self.pipeline.undo_change()
-
-    def action_redo(self) -> None:
-        self.pipeline.redo_change()
 
     def on_screen_resume(self) -> None:
         self._render_status()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -29,9 +29,6 @@ from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.screens.followup_actions import FollowUpActions
 from pipeline_tui.tui.widgets.status_line import StatusLine
 from pipeline_tui.tui.writes import safe_message
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
 
 
 def fields_table(detail: services.Detail) -> Table:
@@ -126,10 +123,6 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
         super().__init__()
         self.application_id = application_id
         self.detail: services.Detail | None = None
-
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"#{self.application_id}"), id="detail-title")

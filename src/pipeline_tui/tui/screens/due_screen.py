@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date, time
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
@@ -28,7 +28,7 @@ from pipeline_tui.errors import StoreError
 from pipeline_tui.services import reminders
 from pipeline_tui.services.ghosting import ghost
 from pipeline_tui.tui import followup_writes
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_actions, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ContactWritten, ReadFailed
 from pipeline_tui.tui.people_tables import due_row
@@ -37,14 +37,9 @@ from pipeline_tui.tui.screens.contacts_screen import ContactsScreen, VimOptionLi
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
 from pipeline_tui.tui.screens.snooze_modal import SnoozeModal
-from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.writes import Written, safe_message
 
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
-
-SELECTION_ACTIONS = selection_actions("due")
-SELECTION_KEYS = selection_keys("due")
 # Why a line without a ref cannot be marked done or snoozed, and what clears it instead.
 NO_REF = {
     "interview": "an interview ahead has nothing to mark done: it leaves the list once held",
@@ -76,6 +71,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "due"
     NO_SELECTION_TEXT = "select a line first"
+    SELECTION_KEYS = selection_keys("due")
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")  # type: ignore[assignment]
 
     class Loaded(Message):
@@ -101,11 +97,6 @@ class DueScreen(ScopedScreen, Screen[None]):
         # wait until the cursor moves off disarmed_at.
         self.armed = True
         self._disarmed_at: int | None = None
-        self._had_selection = False
-
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Due", style="bold"), id="due-title")
@@ -166,7 +157,7 @@ class DueScreen(ScopedScreen, Screen[None]):
                     self.armed = False
                     self._disarmed_at = options.highlighted
         self._render_status()
-        self._sync_bindings()
+        self.sync_bindings()
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
@@ -225,32 +216,29 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def selected_item(self, *, armed_only: bool = True) -> DueItem | None:
         """The line the cursor is on (None while disarmed, unless armed_only is False)."""
+        index = self._selected_index(armed_only=armed_only)
+        return None if index is None else self.items[index]
+
+    def selected_id(self) -> int | None:
+        """The selected line's position in items (None: no line is selected)."""
+        return self._selected_index(armed_only=True)
+
+    def _selected_index(self, *, armed_only: bool) -> int | None:
         if armed_only and not self.armed:
             return None
         options = self.query_one("#due-list", OptionList)
         index = options.highlighted
         if index is None or not self.items or index >= options.option_count:
             return None
-        if not options.get_option_at_index(index).id:
-            return None
-        return self.items[self._item_index(index)]
-
-    def selected_id(self) -> int | None:
-        item = self.selected_item()
-        return None if item is None else self.items.index(item)
+        option = options.get_option_at_index(index)
+        return int(option.id[1:]) if option.id else None
 
     @on(OptionList.OptionHighlighted, "#due-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if not self.armed and event.option_index != self._disarmed_at:
             self.armed = True
-        self._sync_bindings()
-
-    def _sync_bindings(self) -> None:
-        selected = self.selected_item() is not None
-        if selected != self._had_selection:
-            self._had_selection = selected
-            self.refresh_bindings()
+        self.sync_bindings()
 
     def _render_status(self) -> None:
         text = Text(" ")
@@ -261,27 +249,7 @@ class DueScreen(ScopedScreen, Screen[None]):
             ahead = len(self.items) - todo
             text.append(f"{todo} to do · {ahead} interview{'' if ahead == 1 else 's'} ahead")
             text.append("   x done · s snooze · enter opens", style="dim")
-        if self.pipeline.read_problem is not None:
-            text.append(
-                "   ⚠ cannot read the database: showing what was read before; retrying",
-                style="bold red",
-            )
-        change = self.pipeline.history.next_undo()
-        if change is not None:
-            text.append("   u undoes: ", style="dim")
-            text.append(safe(change.description), style="dim italic")
-        self.query_one(StatusLine).show(text)
-
-    def on_key(self, event: events.Key) -> None:
-        """A key that needs a line, pressed without one (its footer entry is dimmed)."""
-        if event.key in SELECTION_KEYS and self.selected_item() is None:
-            event.stop()
-            self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in SELECTION_ACTIONS and self.selected_item() is None:
-            return None
-        return True
+        self.query_one(StatusLine).show(append_app_state(text, self.pipeline))
 
     # Acting on a line
 
@@ -353,12 +321,6 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def action_undo(self) -> None:
-        self.pipeline.undo_change()
-
-    def action_redo(self) -> None:
-        self.pipeline.redo_change()
 
     def on_screen_resume(self) -> None:
         self._render_status()

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import Checkbox, Input, Label
 from textual.widgets.input import Selection
 
 from pipeline_tui import services
-from pipeline_tui.errors import DateError, UserError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
@@ -32,11 +30,6 @@ EDITABLE = ("role", "department", "source", "campaign", "program", "location", "
 
 class ApplicationFormModal(WriteModal):
     """Add a new application (no id) or edit one (with its id)."""
-
-    class _Loaded(Message):
-        def __init__(self, detail: services.Detail) -> None:
-            super().__init__()
-            self.detail = detail
 
     def __init__(self, application_id: int | None = None, *, campaign: str | None = None) -> None:
         super().__init__()
@@ -79,19 +72,10 @@ class ApplicationFormModal(WriteModal):
         self.query_one("#company", Input).focus()
         if self.application_id is not None:
             self.query_one("#form-dialog").disabled = True
-            self._load(self.application_id)
+            self.load_detail(self.application_id)
 
-    @work(thread=True, exclusive=True)
-    def _load(self, application_id: int) -> None:
-        try:
-            detail = services.detail(self.pipeline.store, application_id)
-        except UserError as error:
-            self.post_message(self._Failed(writes.safe_message(error), None))
-            return
-        self.post_message(self._Loaded(detail))
-
-    @on(_Loaded)
-    def _loaded(self, message: _Loaded) -> None:
+    @on(WriteModal.DetailLoaded)
+    def _loaded(self, message: WriteModal.DetailLoaded) -> None:
         application = message.detail.application
         values = {
             "company": application.company,
@@ -134,10 +118,7 @@ class ApplicationFormModal(WriteModal):
                 changes=changes,
                 company=None if company == original.get("company") else company,
             )
-        try:
-            on_day = services.read_date(self._value("on"), self.pipeline.settings)
-        except DateError as error:
-            raise FieldError("on", str(error)) from None
+        on_day = self.read_day("on")
         new = services.NewApplication(
             company=self._value("company"),
             role=self._value("role"),

@@ -8,11 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label
 
-from pipeline_tui import services
 from pipeline_tui.domain.contacts import Channel, parse_channel
-from pipeline_tui.errors import AmbiguousRef, DateError, NotFound, UserError
+from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.tui import contact_writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
 
 CHANNELS = ", ".join(channel.value for channel in Channel)
@@ -51,10 +50,7 @@ class LogModal(WriteModal):
         return super().failure_field(error)
 
     def prepare(self) -> Write:
-        try:
-            on = services.read_date(self.query_one("#on", Input).value, self.pipeline.settings)
-        except DateError as error:
-            raise FieldError("on", str(error)) from None
+        on = self.read_day("on")
         via = self.query_one("#via", Input).value
         about = self.query_one("#about", Input).value.strip()
         return partial(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui.actions import NO_SELECTION, ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.dataset import (
     SORT_KEYS,
@@ -35,16 +35,11 @@ from pipeline_tui.tui.widgets.application_table import ApplicationTable
 from pipeline_tui.tui.widgets.board import Board
 from pipeline_tui.tui.widgets.capture_bar import CaptureBar
 from pipeline_tui.tui.widgets.insights import InsightsView
-from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.widgets.welcome import WelcomePanel
 from pipeline_tui.tui.writes import Written
 
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
-
 VIEWS = ("board", "table", "insights")
-# Keys of the actions that need a selected application, as Textual names them.
-SELECTION_KEYS = selection_keys("main")
 FILTER_HINT = "filter: words  stage:interview  campaign:autumn  source:referral  is:open"
 
 
@@ -55,6 +50,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     AUTO_FOCUS = "#board"
 
     SCOPE = "main"
+    SELECTION_KEYS = selection_keys("main")
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")  # type: ignore[assignment]
 
     def __init__(self) -> None:
@@ -65,11 +61,6 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         self.sort: SortKey = "last"
         self.descending = True
         self._was_empty = False
-        self._had_selection = False
-
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         tabs = Tabs(
@@ -179,17 +170,10 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         if empty != self._was_empty:
             self._was_empty = empty
             self.refresh_bindings()
-        self._sync_bindings()
+        self.sync_bindings()
         if self.is_current and (self.focused is None or not self.focused.display):
             # The welcome panel gave way to the board (or the focused view was hidden).
             self._focus_view()
-
-    def _sync_bindings(self) -> None:
-        """Redraw the footer when keys that need a selection became usable or unusable."""
-        selected = self.selected_id() is not None
-        if selected != self._had_selection:
-            self._had_selection = selected
-            self.refresh_bindings()
 
     def _show(self, selector: str, shown: bool) -> None:
         widget = self.query_one(selector)
@@ -218,15 +202,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
             text.append(f"   showing {len(table.rows):,}", style="")
             arrow = "▼" if self.descending else "▲"
             text.append(f"   sort: {SORT_LABELS[self.sort]} {arrow}", style="dim")
-        if self.pipeline.read_problem is not None:
-            text.append(
-                "   ⚠ cannot read the database: showing what was read before; retrying",
-                style="bold red",
-            )
-        change = self.pipeline.history.next_undo()
-        if change is not None:
-            text.append("   u undoes: ", style="dim")
-            text.append(safe(change.description), style="dim italic")
+        append_app_state(text, self.pipeline)
         if self.query_text:
             text.append("   filter: ", style="dim")
             text.append(safe(self.query_text), style="bold")
@@ -247,12 +223,6 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
 
     def selected_archived(self) -> bool:
         return self.showing_archived
-
-    def on_key(self, event: events.Key) -> None:
-        """A key that needs a selection, pressed without one (its footer entry is dimmed)."""
-        if event.key in SELECTION_KEYS and self.selected_id() is None:
-            event.stop()
-            self.app.notify(NO_SELECTION, severity="warning", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("sort", "reverse", "stage_filter"):
@@ -342,7 +312,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
             self._dataset().select(self.view_query), sort=self.sort, descending=self.descending
         )
         self._render_status()
-        self._sync_bindings()
+        self.sync_bindings()
 
     @on(ApplicationTable.SortRequested)
     def _sort_requested(self, event: ApplicationTable.SortRequested) -> None:
@@ -452,4 +422,4 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     @on(Board.SelectionMoved)
     def _selection_moved(self) -> None:
         # The footer dims the application keys without a selection; redraw it only then.
-        self._sync_bindings()
+        self.sync_bindings()

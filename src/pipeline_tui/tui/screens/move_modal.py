@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from pipeline_tui import clock, services
+from pipeline_tui import clock
 from pipeline_tui.domain.interviews import InterviewFormat, parse_format
 from pipeline_tui.domain.reasons import STAGES_WITH_REASON
 from pipeline_tui.domain.stages import Stage, stage_label
@@ -168,10 +168,7 @@ class MoveModal(WriteModal):
             on = day
         else:
             plan = None
-            try:
-                on = services.read_date(self._text("on"), self.pipeline.settings)
-            except DateError as error:
-                raise FieldError("on", str(error)) from None
+            on = self.read_day("on")
         round_text = self.query_one("#round", Input).value.strip()
         round_number = int(round_text) if round_text else None
         if round_number is not None and stage is not Stage.INTERVIEW:

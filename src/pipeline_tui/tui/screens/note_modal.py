@@ -8,8 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from pipeline_tui import services
-from pipeline_tui.errors import DateError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
@@ -41,8 +39,5 @@ class NoteModal(WriteModal):
         text = self.query_one("#text", Input).value
         if not text.strip():
             raise FieldError("text", "the note is empty")
-        try:
-            on = services.read_date(self.query_one("#on", Input).value, self.pipeline.settings)
-        except DateError as error:
-            raise FieldError("on", str(error)) from None
+        on = self.read_day("on")
         return partial(writes.note, application_id=self.application_id, text=text, on=on)

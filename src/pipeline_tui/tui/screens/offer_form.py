@@ -12,20 +12,18 @@ from datetime import date
 from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import Checkbox, Input, Label
 from textual.widgets.input import Selection
 
-from pipeline_tui import services
 from pipeline_tui.domain.money import format_span
 from pipeline_tui.domain.offers import OfferInput, Package, show_base, show_bonus, show_terms
-from pipeline_tui.errors import AmbiguousRef, DateError, NotFound, UserError
+from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.tui import offer_writes
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
-from pipeline_tui.tui.writes import Write, safe_message
+from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder). The ids are the names services report errors under.
 AMOUNTS: tuple[tuple[str, str, str], ...] = (
@@ -100,11 +98,6 @@ def _split(item: str) -> tuple[str, str, str]:
 class OfferFormModal(WriteModal):
     """Record an offer (application_id None: the form asks which application) or revise one."""
 
-    class _Loaded(Message):
-        def __init__(self, detail: services.Detail) -> None:
-            super().__init__()
-            self.detail = detail
-
     def __init__(self, application_id: int | None = None) -> None:
         super().__init__()
         self.application_id = application_id
@@ -146,19 +139,10 @@ class OfferFormModal(WriteModal):
         self.query_one(f"#{first}", Input).focus()
         if self.application_id is not None:
             self.query_one("#offer-dialog").disabled = True
-            self._load(self.application_id)
+            self.load_detail(self.application_id)
 
-    @work(thread=True, exclusive=True)
-    def _load(self, application_id: int) -> None:
-        try:
-            detail = services.detail(self.pipeline.store, application_id)
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), None))
-            return
-        self.post_message(self._Loaded(detail))
-
-    @on(_Loaded)
-    def _loaded(self, message: _Loaded) -> None:
+    @on(WriteModal.DetailLoaded)
+    def _loaded(self, message: WriteModal.DetailLoaded) -> None:
         detail = message.detail
         title = Text(
             "Revise the offer of " if detail.offers else "Record the offer of ", style="bold"
@@ -184,11 +168,8 @@ class OfferFormModal(WriteModal):
         return super().failure_field(error)
 
     def _date(self, field: str) -> date:
-        try:
-            ahead = field == "deadline"  # "fri" is the coming Friday; "on" is when it came
-            return services.read_date(self._value(field), self.pipeline.settings, ahead=ahead)
-        except DateError as error:
-            raise FieldError(field, str(error)) from None
+        ahead = field == "deadline"  # "fri" is the coming Friday; "on" is when it came
+        return self.read_day(field, ahead=ahead, text=self._value(field))
 
     def _changed(self, field: str) -> str | None:
         """The field's new text when it differs from the offer's (None: leave it as it is)."""

@@ -4,11 +4,11 @@ the decisions (record, revise, accept with close-others, decline with a reason).
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -24,7 +24,7 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import offers
 from pipeline_tui.tui import offer_writes
-from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, actions_for, bindings_for
+from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ReadFailed, StageMoved
 from pipeline_tui.tui.screens.accept_modal import AcceptModal, Answer
@@ -33,16 +33,8 @@ from pipeline_tui.tui.screens.offer_form import OfferFormModal
 from pipeline_tui.tui.screens.reason_modal import move_with_reason
 from pipeline_tui.tui.widgets.offer_panel import figures_table, revisions_table
 from pipeline_tui.tui.widgets.offers_table import OffersTable
-from pipeline_tui.tui.widgets.status_line import StatusLine
+from pipeline_tui.tui.widgets.status_line import READ_PROBLEM, StatusLine
 from pipeline_tui.tui.writes import Written, safe_message
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
-
-# Keys of the actions that need a selected offer, as Textual names them.
-_NEEDS_OFFER = [action for action in actions_for("offers") if action.needs_selection]
-SELECTION_KEYS = frozenset(key for action in _NEEDS_OFFER for key in action.key.split(","))
-SELECTION_ACTIONS = frozenset(action.action for action in _NEEDS_OFFER)
 
 
 class OffersScreen(ScopedScreen, Screen[None]):
@@ -50,6 +42,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "offers"
     NO_SELECTION_TEXT = NO_OFFER
+    SELECTION_KEYS = selection_keys("offers")
     AUTO_FOCUS = "#offers-table"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("offers")  # type: ignore[assignment]
 
@@ -68,11 +61,6 @@ class OffersScreen(ScopedScreen, Screen[None]):
         self.history: dict[int, list[Offer]] = {}
         # The application whose offer the next load should select (one just written).
         self.follow_id: int | None = None
-        self._had_selection = False
-
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Offers", style="bold"), id="offers-title")
@@ -170,10 +158,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
         change = self.pipeline.history.next_undo()
         text.append(safe(change.description) if change else "nothing yet", style="dim italic")
         if self.pipeline.read_problem is not None:
-            text.append(
-                "   ⚠ cannot read the database: showing what was read before; retrying",
-                style="bold red",
-            )
+            text.append(READ_PROBLEM, style="bold red")
         self.query_one("#offers-status", StatusLine).show(text)
 
     def _show_selected(self, item: ComparedOffer | None) -> None:
@@ -190,13 +175,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
             count = len(history)
             title = Text(f"Revisions ({count})", style="bold")
             revisions.update(Group(title, revisions_table(history)))
-        self._sync_bindings()
-
-    def _sync_bindings(self) -> None:
-        selected = self.selected_id() is not None
-        if selected != self._had_selection:
-            self._had_selection = selected
-            self.refresh_bindings()
+        self.sync_bindings()
 
     @on(OffersTable.Highlighted)
     def _highlighted(self, event: OffersTable.Highlighted) -> None:
@@ -216,17 +195,6 @@ class OffersScreen(ScopedScreen, Screen[None]):
         item = self.selected()
         return item.application_id if item else None
 
-    def on_key(self, event: events.Key) -> None:
-        """A key that needs an offer, pressed without one (its footer entry is dimmed)."""
-        if event.key in SELECTION_KEYS and self.selected_id() is None:
-            event.stop()
-            self.app.notify(NO_OFFER, severity="warning", markup=False)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in SELECTION_ACTIONS and self.selected_id() is None:
-            return None
-        return True
-
     # Actions
 
     def action_back(self) -> None:
@@ -236,12 +204,6 @@ class OffersScreen(ScopedScreen, Screen[None]):
         self.include_decided = not self.include_decided
         self._render_title()
         self.load()
-
-    def action_undo(self) -> None:
-        self.pipeline.undo_change()
-
-    def action_redo(self) -> None:
-        self.pipeline.redo_change()
 
     def _form(self, application_id: int | None) -> None:
         def done(written: Written | None) -> None:

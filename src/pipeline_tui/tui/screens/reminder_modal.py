@@ -8,8 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from pipeline_tui import services
-from pipeline_tui.errors import AmbiguousRef, DateError, NotFound, UserError
+from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.tui import followup_writes
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
@@ -77,12 +76,7 @@ class ReminderModal(WriteModal):
         text = self.query_one("#text", Input).value
         if not text.strip():
             raise FieldError("text", "the reminder is empty")
-        try:
-            on = services.read_date(
-                self.query_one("#on", Input).value, self.pipeline.settings, ahead=True
-            )
-        except DateError as error:
-            raise FieldError("on", str(error)) from None
+        on = self.read_day("on", ahead=True)
         return partial(
             followup_writes.remind,
             text=text,

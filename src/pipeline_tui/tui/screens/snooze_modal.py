@@ -8,10 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
 
-from pipeline_tui import services
-from pipeline_tui.errors import DateError
 from pipeline_tui.tui import followup_writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write
 
 
@@ -35,10 +33,5 @@ class SnoozeModal(WriteModal):
         self.query_one("#to", Input).focus()
 
     def prepare(self) -> Write:
-        try:
-            to = services.read_date(
-                self.query_one("#to", Input).value, self.pipeline.settings, ahead=True
-            )
-        except DateError as error:
-            raise FieldError("to", str(error)) from None
+        to = self.read_day("to", ahead=True)
         return partial(followup_writes.snooze, ref=self.ref, to=to)

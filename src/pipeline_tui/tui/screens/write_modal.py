@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -14,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from pipeline_tui.errors import AmbiguousRef, InvalidValue, NeedsForce, UserError
+from pipeline_tui import services
+from pipeline_tui.errors import AmbiguousRef, DateError, InvalidValue, NeedsForce, UserError
 from pipeline_tui.tui.writes import Write, Written, safe_message
 
 if TYPE_CHECKING:
@@ -66,6 +68,13 @@ class WriteModal(ModalScreen[Written | None]):
             super().__init__()
             self.written = written
 
+    class DetailLoaded(Message):
+        """The application the form starts from was read (see load_detail)."""
+
+        def __init__(self, detail: services.Detail) -> None:
+            super().__init__()
+            self.detail = detail
+
     @property
     def pipeline(self) -> PipelineApp:
         return self.app  # type: ignore[return-value]
@@ -73,6 +82,28 @@ class WriteModal(ModalScreen[Written | None]):
     def prepare(self) -> Write:
         """Validate the fields (raise FieldError) and return the write to run."""
         raise NotImplementedError
+
+    @work(thread=True, exclusive=True)
+    def load_detail(self, application_id: int) -> None:
+        """Read an application for the form (DetailLoaded); a refusal shows under the form."""
+        try:
+            detail = services.detail(self.pipeline.store, application_id)
+        except UserError as error:
+            self.post_message(self._Failed(safe_message(error), None))
+            return
+        self.post_message(self.DetailLoaded(detail))
+
+    def read_day(self, field: str, *, ahead: bool = False, text: str | None = None) -> date:
+        """Read a date field (or text typed for it) as the CLI reads dates; FieldError if not.
+
+        ahead: a day to come (a reminder, a deadline), where "fri" means the next one.
+        """
+        if text is None:
+            text = self.query_one(f"#{field}", Input).value
+        try:
+            return services.read_date(text, self.pipeline.settings, ahead=ahead)
+        except DateError as error:
+            raise FieldError(field, str(error)) from None
 
     def failure_field(self, error: UserError) -> str | None:
         """Which field a service error belongs under (None: under the buttons)."""

@@ -25,7 +25,15 @@ from textual.strip import Strip
 from pipeline_tui import clock
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import ApplicationSummary, days_since
-from pipeline_tui.tui.cells import STAGE_FAMILIES, STAGE_FAMILY, day_text, days_text, fit, safe
+from pipeline_tui.tui.cells import (
+    STAGE_FAMILIES,
+    STAGE_FAMILY,
+    day_text,
+    days_text,
+    fit,
+    safe,
+    share_width,
+)
 from pipeline_tui.tui.dataset import SortKey
 
 
@@ -62,19 +70,7 @@ def column_widths(total: int) -> list[int]:
 
     Below FULL_WIDTH every column keeps its minimum and the table scrolls sideways.
     """
-    widths = [column.width for column in COLUMNS]
-    spare = total - sum(widths) - _GAP * (len(COLUMNS) - 1) - 1
-    flex_total = sum(column.flex for column in COLUMNS)
-    if spare > 0:
-        given = 0
-        for index, column in enumerate(COLUMNS):
-            extra = spare * column.flex // flex_total
-            widths[index] += extra
-            given += extra
-        flexible = [index for index, column in enumerate(COLUMNS) if column.flex]
-        for index in flexible[: spare - given]:
-            widths[index] += 1
-    return widths
+    return share_width(COLUMNS, total, _GAP)
 
 
 def cell_values(row: ApplicationSummary, today: date) -> list[str]:
@@ -93,19 +89,25 @@ def cell_values(row: ApplicationSummary, today: date) -> list[str]:
     ]
 
 
+# The cursor and sideways-scrolling keys of a Line API table (the offers table has them too).
+MOVE_BINDINGS: list[BindingType] = [
+    Binding("up,k", "cursor(-1)", "Up", show=False),
+    Binding("down,j", "cursor(1)", "Down", show=False),
+    Binding("pageup", "page(-1)", "Page up", show=False),
+    Binding("pagedown", "page(1)", "Page down", show=False),
+    Binding("home,g", "jump(0)", "First", show=False),
+    Binding("end,G", "jump(-1)", "Last", show=False),
+    Binding("left,h", "columns(-1)", "Left", show=False),
+    Binding("right,l", "columns(1)", "Right", show=False),
+]
+
+
 class ApplicationTable(ScrollView, can_focus=True):
     """Applications as rows with a fixed heading line and a row cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=True),
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "jump(0)", "First", show=False),
-        Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("left,h", "columns(-1)", "Left", show=False),
-        Binding("right,l", "columns(1)", "Right", show=False),
+        *MOVE_BINDINGS,
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "application-table--header",

@@ -61,13 +61,6 @@ class CaptureBar(Vertical):
             self.reason = reason
             self.new = new
 
-    class _NeedsForce(Message):
-        def __init__(self, text: str, reason: ForceReason, new: services.NewApplication) -> None:
-            super().__init__()
-            self.text = text
-            self.reason = reason
-            self.new = new
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.campaign: str | None = None
@@ -140,18 +133,15 @@ class CaptureBar(Vertical):
         try:
             written = writes.add(app.store, force, new=new)
         except NeedsForce as error:
-            self.post_message(self._NeedsForce(writes.safe_message(error), error.reason, new))
+            # The screen asks "Record anyway?" and calls answer() with the reply.
+            message = writes.safe_message(error)
+            self.post_message(self.NeedsConfirmation(message, error.reason, new))
             return
         except UserError as error:
             self.post_message(self._Failed(writes.safe_message(error)))
             return
         app.report_written(written, ApplicationAdded)
         self.post_message(self._Saved())
-
-    @on(_NeedsForce)
-    def _needs_force(self, message: _NeedsForce) -> None:
-        # The screen asks "Record anyway?" and calls answer() with the reply.
-        self.post_message(self.NeedsConfirmation(message.text, message.reason, message.new))
 
     def answer(self, yes: bool, new: services.NewApplication, text: str) -> None:
         """Record new anyway after a yes; after a no, keep the line and say why it was refused."""

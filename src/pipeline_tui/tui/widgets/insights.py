@@ -157,10 +157,6 @@ class InsightsView(VerticalScroll, can_focus=True):
             self.weekly = weekly
             self.sources = sources
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        # The last conversion by source, refitted when the funnel beside it changes height.
-
     def compose(self) -> ComposeResult:
         with Grid():
             with Vertical(classes="panel", id="funnel-panel"):

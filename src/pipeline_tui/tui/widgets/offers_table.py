@@ -25,7 +25,8 @@ from textual.strip import Strip
 from pipeline_tui.domain.comparison import ComparedOffer, Comparison, CurrencyGroup
 from pipeline_tui.domain.offers import show_terms
 from pipeline_tui.reports.offers import amount_text, base_text, bonus_text, equity_text
-from pipeline_tui.tui.cells import fit, safe
+from pipeline_tui.tui.cells import fit, safe, share_width
+from pipeline_tui.tui.widgets.application_table import MOVE_BINDINGS
 from pipeline_tui.tui.widgets.offer_panel import left_text, urgency
 
 
@@ -73,19 +74,7 @@ FULL_WIDTH = sum(column.width for column in COLUMNS) + _GAP * (len(COLUMNS) - 1)
 
 def column_widths(total: int) -> list[int]:
     """Share total cells between the columns: minimums first, then spare width by flex."""
-    widths = [column.width for column in COLUMNS]
-    spare = total - FULL_WIDTH
-    flex_total = sum(column.flex for column in COLUMNS)
-    if spare > 0:
-        given = 0
-        for index, column in enumerate(COLUMNS):
-            extra = spare * column.flex // flex_total
-            widths[index] += extra
-            given += extra
-        flexible = [index for index, column in enumerate(COLUMNS) if column.flex]
-        for index in flexible[: spare - given]:
-            widths[index] += 1
-    return widths
+    return share_width(COLUMNS, total, _GAP)
 
 
 Line = CurrencyGroup | ComparedOffer
@@ -97,14 +86,7 @@ class OffersTable(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not in the footer: the offers screen's own keys need the room at 80 columns.
         Binding("enter", "open", "Open", show=False),
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "jump(0)", "First", show=False),
-        Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("left,h", "columns(-1)", "Left", show=False),
-        Binding("right,l", "columns(1)", "Right", show=False),
+        *MOVE_BINDINGS,
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "offers-table--header",

@@ -8,10 +8,19 @@ at those widgets' edges, splitting a wide (CJK) character that straddles one int
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.timer import Timer
 from textual.widget import Widget
 
+from pipeline_tui.tui.cells import safe
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+# What every screen's status says while reads of the database fail.
+READ_PROBLEM = "   ⚠ cannot read the database: showing what was read before; retrying"
 # The mark in front of a notice; the bar's background takes the severity's colour (CSS).
 NOTICE_MARKS = {"information": "✓ ", "warning": "! ", "error": "✗ "}
 NOTICE_SECONDS = {"information": 4.0, "warning": 6.0, "error": 10.0}
@@ -79,3 +88,14 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         return self._notice if self._notice is not None else self._text
+
+
+def append_app_state(text: Text, app: PipelineApp) -> Text:
+    """Append what every screen's status says: a read problem, then the change u would undo."""
+    if app.read_problem is not None:
+        text.append(READ_PROBLEM, style="bold red")
+    change = app.history.next_undo()
+    if change is not None:
+        text.append("   u undoes: ", style="dim")
+        text.append(safe(change.description), style="dim italic")
+    return text
