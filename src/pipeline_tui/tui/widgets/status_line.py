@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 READ_PROBLEM = "   ⚠ cannot read the database: showing what was read before; retrying"
 # The mark in front of a notice; the bar's background takes the severity's colour (CSS).
 NOTICE_MARKS = {"information": "✓ ", "warning": "! ", "error": "✗ "}
+MAX_NOTICE_LINES = 2
 NOTICE_SECONDS = {"information": 4.0, "warning": 6.0, "error": 10.0}
 
 
@@ -61,6 +62,11 @@ class StatusLine(Widget):
             text.append(f"{title}: ", style="bold")
         text.append(message)
         self._notice = text
+        # A notice that does not fit takes a second line while it shows, so that what a write
+        # did (and "u undoes it") is never cut off on a narrow terminal.
+        width = self.size.width
+        lines = len(text.wrap(self.app.console, width)) if width else 1
+        self.styles.height = min(max(lines, 1), MAX_NOTICE_LINES)
         for level in NOTICE_MARKS:
             self.set_class(level == severity, f"-notice-{level}")
         if self._timer is not None:
@@ -74,6 +80,7 @@ class StatusLine(Widget):
         self._notice = None
         for level in NOTICE_MARKS:
             self.remove_class(f"-notice-{level}")
+        self.styles.height = 1
         self.refresh()
 
     @property
@@ -87,7 +94,13 @@ class StatusLine(Widget):
         return self._notice.plain if self._notice is not None else None
 
     def render(self) -> Text:
-        return self._notice if self._notice is not None else self._text
+        if self._notice is not None:
+            return self._notice
+        # The status is one line: what does not fit ends in "…" rather than being cut silently.
+        text = self._text.copy()
+        if self.size.width:
+            text.truncate(self.size.width, overflow="ellipsis")
+        return text
 
 
 def append_app_state(text: Text, app: PipelineApp) -> Text:
