@@ -120,9 +120,10 @@ def word_key(text: str) -> str:
 def choice_named(
     text: str, choices: type[_Choice], aliases: Mapping[str, _Choice]
 ) -> _Choice | None:
-    """Return the choice text names, by its value or an alias (keys as word_key gives them)."""
+    """Return the choice text names, by its value or an alias, both compared by word_key (so
+    "E-mail" finds the alias "e-mail")."""
     key = word_key(text)
     for choice in choices:
         if key == word_key(choice.value):
             return choice
-    return aliases.get(key)
+    return next((choice for alias, choice in aliases.items() if word_key(alias) == key), None)
