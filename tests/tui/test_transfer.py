@@ -58,6 +58,38 @@ async def test_import_shows_the_dry_run_then_imports_and_reloads_the_board(
         assert any("Imported" in text and "2 new" in text for _, text in notifications(app))
 
 
+async def test_u_takes_an_import_back_and_shift_u_imports_it_again(
+    make_app, store, tmp_path: Path
+) -> None:
+    add(store, "Baidu", "Search")
+    source = tmp_path / "tracker.csv"
+    source.write_text(
+        "Company,Job Title,Status,Date Applied\n"
+        "ByteDance,LLM engineer,Interviewing,2024-09-01\n"
+        "Acme,Engineer,Applied,2024-09-02\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await _palette(pilot, "data: import")
+        app.screen.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert _all(store) == ["Acme", "Baidu", "ByteDance"]
+        assert any("(u undoes it)" in text for _, text in notifications(app))
+        await pilot.press("u")
+        await settle(pilot)
+        assert _all(store) == ["Baidu"]  # what the import added, and nothing else
+        assert len(app.dataset) == 1  # the board shows what is left
+        assert any(f"Undid the import of {source}" in text for _, text in notifications(app))
+        await pilot.press("U")
+        await settle(pilot)
+        assert _all(store) == ["Acme", "Baidu", "ByteDance"]
+
+
 async def test_an_import_with_bad_rows_is_refused_in_the_dialog(
     make_app, store, tmp_path: Path
 ) -> None:

@@ -629,6 +629,7 @@ class ImportReport:
     events: int = 0  # events added
     others: tuple[tuple[str, int], ...] = ()  # ("contacts", 3): other rows a JSON file added
     dry_run: bool = False
+    batch: int | None = None  # the undo batch of the events written (None: none written)
 
     @property
     def bad(self) -> int:

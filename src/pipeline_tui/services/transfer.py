@@ -161,6 +161,7 @@ def _write_csv(
         else:
             unchanged += 1
     events = sum(len(item.events) for item in new) + sum(len(extra) for _, extra in updates)
+    batch = None
     if write and (new or updates):
         now = clock.now()
         batch = queries.next_batch(session)
@@ -173,7 +174,9 @@ def _write_csv(
             transfer.append_events(
                 session, application_id, extra, origin=IMPORTED, batch=batch, now=now
             )
-    return replace(report, new=len(new), updated=len(updates), unchanged=unchanged, events=events)
+    return replace(
+        report, new=len(new), updated=len(updates), unchanged=unchanged, events=events, batch=batch
+    )
 
 
 def extension(existing: Any, events: Sequence[IncomingEvent]) -> tuple[IncomingEvent, ...]:
@@ -248,7 +251,7 @@ def _import_json(
         progress = (lambda done: on_progress(done, total)) if on_progress else None
         batch = queries.next_batch(session)
         apply_merge(session, plan, batch=batch, now=clock.now(), on_progress=progress)
-        return report(plan)
+        return replace(report(plan), batch=batch if plan.new_events else None)
 
 
 # Export

@@ -18,7 +18,7 @@ from pipeline_tui.domain.text import printable
 from pipeline_tui.services import interviews, reminders
 from pipeline_tui.services.contacts import describe_contact
 from pipeline_tui.store.engine import Store
-from pipeline_tui.tui.writes import Change, Written, _event_change, event_words
+from pipeline_tui.tui.writes import Change, Written, _event_change, event_words, remove_batch
 
 
 def reminder_words(reminder: Reminder) -> str:
@@ -81,19 +81,11 @@ def ghost_silent(store: Store, force: bool = False, *, older_than: int) -> Writt
     change = Change(
         what,
         None,
-        partial(remove_ghosting, batch=done.batch, change=what),
+        partial(remove_batch, batch=done.batch, change=what),
         partial(ghost_silent, older_than=older_than),
     )
     text = f"Marked {noun} ghosted (silent for {older_than}+ days)"
     return Written(None, None, text, change, select=False, reload=True)
-
-
-def remove_ghosting(store: Store, force: bool = False, *, batch: int, change: str) -> Written:
-    """Take back a ghosting made in this session: every event of its batch."""
-    undone = services.remove_batch(store, batch)
-    count = 1 + len(undone.others)
-    text = f"Undid the {change} ({count} event{'s' if count != 1 else ''})"
-    return Written(None, None, text, select=False, reload=True)
 
 
 def remove_reminder(store: Store, force: bool = False, *, reminder_id: int) -> Written:

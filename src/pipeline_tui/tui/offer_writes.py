@@ -17,7 +17,7 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.services import offers
 from pipeline_tui.store.engine import Store
-from pipeline_tui.tui.writes import Change, Write, Written, _forced, remove_event
+from pipeline_tui.tui.writes import Change, Write, Written, _forced, remove_batch, remove_event
 
 
 def record_offer(
@@ -133,14 +133,3 @@ def _closed_words(declined: int, withdrawn: int) -> str:
     if withdrawn:
         parts.append(f"withdrew {withdrawn} application{'s' if withdrawn != 1 else ''}")
     return " and ".join(parts)
-
-
-def remove_batch(
-    store: Store, force: bool = False, *, batch: int, application_id: int, change: str
-) -> Written:
-    """Take back every event one command recorded together (an acceptance and what it closed)."""
-    undone = services.remove_batch(store, batch)
-    count = 1 + len(undone.others)
-    text = f"Undid the {change} ({count} events)"
-    summary_row = services.ui_summary(store, application_id)
-    return Written(application_id, summary_row, text, reload=True)

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from pipeline_tui import services
+from pipeline_tui.domain.importing import ImportOptions, ImportReport
 from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
@@ -211,3 +213,39 @@ def edit(
 def safe_message(error: Exception) -> str:
     """Return an error's message on one line, control characters escaped."""
     return printable(str(error))
+
+
+def remove_batch(
+    store: Store, force: bool = False, *, batch: int, change: str, application_id: int | None = None
+) -> Written:
+    """Take back every event one write recorded together (an acceptance and what it closed, a
+    ghosting, an import); application_id: the application whose card to refresh, if any."""
+    undone = services.remove_batch(store, batch)
+    count = 1 + len(undone.others)
+    text = f"Undid the {change} ({count} event{'s' if count != 1 else ''})"
+    if application_id is None:
+        return Written(None, None, text, select=False, reload=True)
+    return Written(application_id, services.ui_summary(store, application_id), text, reload=True)
+
+
+def import_written(report: ImportReport, again: Write) -> Written:
+    """What an import did, as one change of this session: u removes every event it wrote (and
+    the applications they alone held), U imports the file again."""
+    text = report.lines()[0]
+    if report.batch is None:
+        return Written(None, None, text, select=False, reload=True)
+    what = f"import of {printable(report.name)}"
+    change = Change(what, None, partial(remove_batch, batch=report.batch, change=what), again)
+    return Written(None, None, text, change, select=False, reload=True)
+
+
+def import_file(
+    store: Store, force: bool = False, *, path: Path, options: ImportOptions, skip_bad: bool
+) -> Written:
+    """Import the file at path (the redo of an import made in this session)."""
+    from pipeline_tui.services.transfer import import_data, read_import_file
+
+    data, name = read_import_file(path)
+    report = import_data(store, data, name, options=options, skip_bad=skip_bad)
+    again = partial(import_file, path=path, options=options, skip_bad=skip_bad)
+    return import_written(report, again)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -13,8 +14,9 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select,
 from pipeline_tui import clock
 from pipeline_tui.domain.importing import ImportOptions, ImportReport
 from pipeline_tui.errors import BadRows, UserError
+from pipeline_tui.tui.messages import ApplicationWritten
 from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
-from pipeline_tui.tui.writes import safe_message
+from pipeline_tui.tui.writes import import_file, import_written, safe_message
 
 _PROBLEMS_SHOWN = 8
 
@@ -186,17 +188,15 @@ class ImportModal(WriteModal):
 
     @on(_Imported)
     def _imported(self, message: _Imported) -> None:
-        report = message.report
-        app = self.pipeline
-        app.notify(
-            f"{report.lines()[0]}. `pipeline undo` takes it back.",
-            title="Imported",
-            timeout=10,
-            markup=False,
+        path, skip_bad = self._wanted()
+        again = partial(
+            import_file,
+            path=Path(path.strip()).expanduser(),
+            options=self._options(),
+            skip_bad=skip_bad,
         )
-        # The import committed on this process's own connection, which the live refresh does
-        # not count as a change from elsewhere: reload once, here.
-        app.load_applications()
+        # Recorded as this session's change (u takes it back); the board reloads once.
+        self.pipeline.report_written(import_written(message.report, again), ApplicationWritten)
         self.dismiss(None)
 
 
