@@ -199,8 +199,13 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(
     batches = dbtools.rows(path, "SELECT batch FROM event ORDER BY id")
     # 0006: events recorded before imports existed read as recorded here.
     origins = dbtools.rows(path, "SELECT origin FROM event ORDER BY id")
-    assert origins == [(None,)] * 4
-    assert [event.imported for event in found.events] == [False] * 4
+    imported = start >= "0006"  # _populate marked the first event as imported
+    assert origins == [("import" if imported else None,)] + [(None,)] * 3
+    assert [event.imported for event in found.events] == [imported] + [False] * 3
+    # 0009: no posting kept yet, and the mail tables are there and empty.
+    assert dbtools.rows(path, "SELECT posting FROM application") == [(None,)]
+    assert dbtools.rows(path, "SELECT count(*) FROM mail_seen")[0] == (0,)
+    assert dbtools.rows(path, "SELECT count(*) FROM mail_proposal")[0] == (0,)
     assert [(reached, str(day)) for reached, day in filled] == [(4, "2024-09-04")]
     assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
     assert reasons == [(None, None)] * 4

@@ -136,8 +136,8 @@ def _print_detail(detail: Detail) -> None:
             what = f"{event.stage}" + (f" round {event.round}" if event.round else "")
         why = describe_reason(event.reason, event.reason_text)
         texts = [printable(text) for text in (why, event.note) if text]
-        if event.imported:
-            texts.append("(imported)")
+        if event.origin:
+            texts.append("(imported)" if event.imported else f"(from {printable(event.origin)})")
         note = f"  {' · '.join(texts)}" if texts else ""
         click.echo(f"    {event.occurred_on.isoformat()}  {what:<18}{note}".rstrip())
     _print_people(detail)

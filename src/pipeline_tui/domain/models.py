@@ -31,13 +31,14 @@ class Event:
     # list (domain.reasons) and optional free text.
     reason: str | None = None
     reason_text: str | None = None
-    # None when recorded here; IMPORTED when an import created it (from a status in a file).
+    # None when recorded here; IMPORTED when an import created it (from a status in a file),
+    # "mail" when it was accepted from the mail review queue.
     origin: str | None = None
 
     @property
     def imported(self) -> bool:
         """True for an event an import created rather than one recorded here."""
-        return self.origin is not None
+        return self.origin == IMPORTED
 
     def as_json(self) -> dict[str, Any]:
         """Return the event as JSON-ready data."""
@@ -50,6 +51,7 @@ class Event:
             "reason": self.reason,
             "reason_text": self.reason_text,
             "imported": self.imported,
+            "origin": self.origin,
         }
 
 

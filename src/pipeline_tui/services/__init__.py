@@ -76,6 +76,8 @@ class NewApplication:
     saved: bool = False
     # The posting's closing date; only for a saved application.
     closes_on: date | None = None
+    # The posting's text (`add --from`), kept with the application and searchable.
+    posting: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +263,7 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "program": _optional(new.program),
             "campaign": _optional(new.campaign),
             "closes_on": new.closes_on,
+            "posting": _optional(new.posting),
         }
         application_id = queries.insert_application(session, values, now)
         event = queries.insert_event(
@@ -356,8 +359,10 @@ def record_move(
     reason: str | None = None,
     reason_text: str | None = None,
     batch: int | None = None,
+    origin: str | None = None,
 ) -> Change:
-    """Record one stage change in the caller's write session, following the stage rules."""
+    """Record one stage change in the caller's write session, following the stage rules
+    (origin: where the event came from, as on Event.origin)."""
     events = queries.get_events(session, application.id)
     current = derive(events)
     try:
@@ -393,6 +398,7 @@ def record_move(
         batch=batch,
         reason=reason,
         reason_text=_optional(reason_text),
+        origin=origin,
     )
     application = queries.sync_derived(session, application.id, now)
     return Change(application, event)

@@ -275,8 +275,10 @@ def derived_values(
     campaign: str | None,
     notes: str | None,
     events: Sequence[Event],
+    posting: str | None = None,
 ) -> dict[str, Any]:
-    """Return the columns that mirror an application's events (and its search text).
+    """Return the columns that mirror an application's events (and its search text, which
+    holds the kept posting's text too).
 
     sync_derived writes them after every change; bulk loads and imports insert them with
     new rows, so every path computes them the same way.
@@ -297,7 +299,10 @@ def derived_values(
             source,
             campaign,
             notes,
-            (text for event in events for text in (event.note, event.reason_text)),
+            (
+                *(text for event in events for text in (event.note, event.reason_text)),
+                posting,
+            ),
         ),
     }
 
@@ -316,6 +321,9 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
         current.campaign,
         current.notes,
         events,
+        session.execute(
+            sa.select(_application.c.posting).where(_application.c.id == application_id)
+        ).scalar(),
     )
     session.execute(
         sa.update(_application)

@@ -87,6 +87,8 @@ class ApplicationRow(SQLModel, table=True):
     closes_on: date | None = Field(default=None, index=True)
     # The reason on the closing event while the application is closed (domain.models.derive).
     close_reason: str | None = Field(default=None, index=True)
+    # The job posting's text, kept because postings disappear (`add --from`); searchable.
+    posting: str | None = None
 
 
 class EventRow(SQLModel, table=True):
@@ -275,3 +277,63 @@ event_interviewer_table = sa.Table(
     sa.Index("ix_event_interviewer_contact_id", "contact_id"),
 )
 offer_table: sa.Table = OfferRow.__table__  # type: ignore[attr-defined]
+
+
+# Mail: every message read (so none is proposed twice) and the review queue (migration 0009).
+# Only what a proposal needs is kept: sender, subject, day, Message-ID, a short excerpt.
+mail_seen_table = sa.Table(
+    "mail_seen",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # The Message-ID, else "sha256:..." of the sender, date, subject and text.
+    sa.Column("message_key", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("message_key", name="uq_mail_seen_message_key"),
+)
+
+mail_proposal_table = sa.Table(
+    "mail_proposal",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "seen_id", sa.Integer, sa.ForeignKey("mail_seen.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("message_id", sa.String),
+    sa.Column("sender", sa.String, nullable=False, server_default=""),
+    sa.Column("subject", sa.String, nullable=False, server_default=""),
+    sa.Column("sent_on", sa.Date),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("rule", sa.String),
+    # Hundredths: 93 is a confidence of 0.93.
+    sa.Column("confidence", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.String, nullable=False, server_default=""),
+    sa.Column("company", sa.String),
+    sa.Column("role", sa.String),
+    sa.Column("requisition", sa.String),
+    # thread, requisition, company and role, company, new, ambiguous, none.
+    sa.Column("link", sa.String, nullable=False),
+    # The recorded application it links to; NULL: a new one, or none matched.
+    sa.Column("application_id", sa.Integer, sa.ForeignKey("application.id", ondelete="SET NULL")),
+    # The queued confirmation whose acceptance records the application first.
+    sa.Column("after_id", sa.Integer, sa.ForeignKey("mail_proposal.id", ondelete="SET NULL")),
+    # What accepting records: a stage (and interview round, day, time, format).
+    sa.Column("stage", sa.String),
+    sa.Column("round", sa.Integer),
+    sa.Column("interview_on", sa.Date),
+    sa.Column("interview_at", sa.Time),
+    sa.Column("interview_format", sa.String),
+    # NULL while waiting; accepted or rejected. An accepted proposal whose event was undone
+    # (event_id set to NULL by the foreign key) waits again.
+    sa.Column("decision", sa.String),
+    sa.Column("decided_at", UTCDateTime),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("event.id", ondelete="SET NULL")),
+    sa.Column("batch", sa.Integer),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_mail_proposal_decision", "decision", "id"),
+    sa.Index("ix_mail_proposal_seen_id", "seen_id"),
+    sa.Index("ix_mail_proposal_application_id", "application_id"),
+    sa.Index("ix_mail_proposal_after_id", "after_id"),
+    sa.Index("ix_mail_proposal_event_id", "event_id"),
+    sa.Index("ix_mail_proposal_message_id", "message_id"),
+)
