@@ -29,7 +29,7 @@ def test_quick_add_never_imports_textual_alembic_or_psycopg(tmp_path: Path) -> N
         "import sys\n"
         "from pipeline_tui.cli import run\n"
         "status = run(['add', 'ByteDance', 'LLM engineer', '--on', 'yesterday'])\n"
-        "heavy = {'textual', 'alembic', 'psycopg'}\n"
+        "heavy = {'textual', 'alembic', 'psycopg', 'httpx', 'keyring'}\n"
         "heavy = sorted({name.split('.')[0] for name in sys.modules} & heavy)\n"
         "print(status, heavy)\n"
     )
