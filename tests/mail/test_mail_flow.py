@@ -313,3 +313,15 @@ def test_settings_show_the_mail_settings(pipeline, tmp_path) -> None:
     assert settings["mail_confidence"]["value"] == 0.9
     assert settings["company_aliases"]["value"] == [["Acme Robotics", ["阿克米"]]]
     tomllib.loads(config.read_text(encoding="utf-8"))
+
+
+def test_a_reply_whose_confirmation_was_rejected_asks_for_to(pipeline, acme_mbox) -> None:
+    assert pipeline("mail", str(acme_mbox)).code == 0
+    assert pipeline("inbox", "reject", "1").code == 0
+    left = pipeline("inbox", "accept", "2")
+    assert left.code == 1
+    assert "the confirmation #1 that records its application was rejected; give --to REF" in (
+        left.err
+    )
+    assert pipeline("add", "Acme Robotics", "Perception Engineer", "--on", "2024-09-02").code == 0
+    assert pipeline("inbox", "accept", "2", "--to", "1").code == 0

@@ -12,7 +12,8 @@ from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, Runtime, pass_runtime
 
 if TYPE_CHECKING:
     from pipeline_tui.domain.mail.review import Proposal
-    from pipeline_tui.services.mail import Accepted, MailItem, MailRun
+    from pipeline_tui.services.inbox import Accepted
+    from pipeline_tui.services.mail import MailItem, MailRun
     from pipeline_tui.services.mailboxes import ImapAddress
 
 _FORMAT = click.Choice(["table", "json"])
@@ -228,7 +229,7 @@ def inbox(context: click.Context, history: bool, output: str) -> None:
     """
     if context.invoked_subcommand is not None:
         return
-    from pipeline_tui.services.mail import inbox as waiting
+    from pipeline_tui.services.inbox import inbox as waiting
 
     runtime = context.find_object(Runtime)
     assert runtime is not None
@@ -288,7 +289,7 @@ def accept_command(
     runtime: Runtime, ids: tuple[int, ...], every: bool, to: str | None, force: bool
 ) -> int:
     """Record proposals as events dated by their mail, in one batch (`pipeline undo`)."""
-    from pipeline_tui.services.mail import accept
+    from pipeline_tui.services.inbox import accept
 
     result = accept(runtime.store, _ids(ids, every, "accept"), to=to, force=force)
     _print_accepted(result, err=False)
@@ -319,7 +320,7 @@ def _print_accepted(result: Accepted, *, err: bool) -> None:
 @pass_runtime
 def reject_command(runtime: Runtime, ids: tuple[int, ...], every: bool) -> None:
     """Drop proposals: nothing is recorded, and their mail is not proposed again."""
-    from pipeline_tui.services.mail import reject
+    from pipeline_tui.services.inbox import reject
 
     rejected = reject(runtime.store, _ids(ids, every, "reject"))
     count = len(rejected)
@@ -336,7 +337,7 @@ def reject_command(runtime: Runtime, ids: tuple[int, ...], every: bool) -> None:
 def show_command(runtime: Runtime, ids: tuple[int, ...]) -> None:
     """Show proposals in full: the mail's sender and subject, the rule and its evidence."""
     from pipeline_tui.domain.text import printable
-    from pipeline_tui.services.mail import proposals
+    from pipeline_tui.services.inbox import proposals
 
     for number, item in enumerate(proposals(runtime.store, list(ids))):
         if number:
