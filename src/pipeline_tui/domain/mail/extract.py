@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 from pipeline_tui.domain.mail.companies import (
     PLATFORM_NAMES,
@@ -109,18 +110,18 @@ def find_company(message: MailMessage, *, known: tuple[str, ...] = ()) -> Compan
     ats = is_ats(domain)
     corporate = bool(domain) and not ats and not is_free_mail(domain)
     label = domain_label(domain) if corporate else ""
-    head = f"{message.sender_name}\n{message.subject}"
-    for name in known:
-        if _mentions(head, name):
-            return Company(name, "a recorded company")
+    recorded = _Recorded.of(known)
+    named = recorded.named_in(f"{message.sender_name}\n{message.subject}")
+    if named:
+        return Company(named, "a recorded company")
     display = _display_company(message.sender_name, label, ats)
     if display:
         return Company(display, "sender's name")
     tenant = _tenant(message.sender_address) if ats else ""
     for hint in (tenant, label):
-        recorded = _known_for(hint, known) if hint else None
-        if recorded:
-            return Company(recorded, "a recorded company")
+        same = recorded.by_key.get(company_fold(hint)) if len(hint) >= 3 else None
+        if same is not None and len(same) == 1:
+            return Company(same[0], "a recorded company")
     phrase = _phrase(message.subject, message.body)
     for hint in (tenant, label):
         if not hint:
@@ -132,30 +133,47 @@ def find_company(message: MailMessage, *, known: tuple[str, ...] = ()) -> Compan
             return Company(spelled, "sender's address")
     if phrase:
         return phrase
-    for name in known:
-        if _mentions(message.body[:4000], name):
-            return Company(name, "a recorded company")
+    named = recorded.named_in(message.body[:4000])
+    if named:
+        return Company(named, "a recorded company")
     hint = tenant or label
     if hint:
         return Company(_title(hint), "sender's address")
     return None
 
 
-def _known_for(hint: str, known: tuple[str, ...]) -> str | None:
-    """Return the one recorded company a domain label or ATS account names, if exactly one."""
-    key = company_fold(hint)
-    found = [name for name in known if len(key) >= 3 and company_fold(name) == key]
-    return found[0] if len(found) == 1 else None
+class _Recorded:
+    """Recorded company names, searched for in a text with one expression (a user with
+    hundreds of companies reads thousands of messages), and by their folded key."""
 
+    def __init__(self, names: tuple[str, ...]) -> None:
+        usable = sorted({name.strip() for name in names if len(name.strip()) >= 2}, key=len,
+                        reverse=True)  # fmt: skip
+        self.spelled = {name.casefold(): name for name in usable}
+        self.by_key: dict[str, list[str]] = {}
+        for name in usable:
+            self.by_key.setdefault(company_fold(name), []).append(name)
+        alternatives = "|".join(re.escape(name) for name in usable)
+        self.pattern = re.compile(alternatives, re.IGNORECASE) if usable else None
 
-def _mentions(text: str, name: str) -> bool:
-    key = name.strip()
-    if len(key) < 2:
-        return False
-    if key.isascii():
-        pattern = rf"(?<![\w]){re.escape(key)}(?![\w])"
-        return re.search(pattern, text, re.IGNORECASE) is not None
-    return key.casefold() in text.casefold()
+    def named_in(self, text: str) -> str | None:
+        """Return the recorded name text mentions (a Latin name as a whole word), or None."""
+        if self.pattern is None:
+            return None
+        for found in self.pattern.finditer(text):
+            name = found[0]
+            if not name.isascii() or (
+                (found.start() == 0 or not text[found.start() - 1].isalnum())
+                and (found.end() == len(text) or not text[found.end()].isalnum())
+            ):
+                return self.spelled.get(name.casefold())
+        return None
+
+    @staticmethod
+    @lru_cache(maxsize=4)
+    def of(names: tuple[str, ...]) -> _Recorded:
+        """The searcher for a set of names (made once per run)."""
+        return _Recorded(names)
 
 
 def _display_company(name: str, label: str, ats: bool) -> str | None:
