@@ -232,7 +232,5 @@ def test_docs_mail_md_lists_every_rule_as_it_is() -> None:
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "mail.md").read_text("utf-8")
     for rule in RULES:
-        row = (
-            f"| `{rule.name}` | {rule.kind.value} | {rule.confidence:.2f} | {rule.precedence} |"
-        )
+        row = f"| `{rule.name}` | {rule.kind.value} | {rule.confidence:.2f} | {rule.precedence} |"
         assert row in text, f"docs/mail.md has no row {row}"
