@@ -33,8 +33,9 @@ def posting(runtime: Runtime, ref: str, output: str) -> int:
         echo_json({"id": application.id, "url": application.url, "posting": text})
         return 0
     if text is None:
-        click.echo(f"No posting is kept with {describe(application)}.", err=True)
-        return 1
+        from pipeline_tui.errors import NotFound
+
+        raise NotFound(f"no posting is kept with {describe(application)}")
     click.echo(describe(application))
     if application.url:
         click.echo(printable(application.url))

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline_tui.domain.mail.message import MAX_MESSAGE_BYTES, Skipped, too_big
+from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import UserError
+from pipeline_tui.paths import user_path
 
 if TYPE_CHECKING:
     import imaplib
@@ -141,10 +143,15 @@ def open_source(text: str, *, password: Callable[[ImapAddress], str] | None = No
         if password is None:
             raise UserError(f"reading {address} needs a password")
         return ImapSource(str(address), address=address, password=password)
-    path = Path(text).expanduser()
-    if not path.exists():
-        raise UserError(f"{path} does not exist")
-    if path.is_dir():
+    path = user_path(text)
+    try:
+        exists, folder = path.exists(), path.is_dir()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte in it
+        why = error.strerror if isinstance(error, OSError) and error.strerror else "not a path"
+        raise UserError(f"cannot read {str(path)[:200]!r}: {why}") from None
+    if not exists:
+        raise UserError(f"{printable(str(path))} does not exist")
+    if folder:
         if (path / "cur").is_dir() or (path / "new").is_dir():
             return MaildirSource(str(path), path=path)
         return EmlFolderSource(str(path), path=path)

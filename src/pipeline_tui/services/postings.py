@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline_tui.domain.models import Application
 from pipeline_tui.domain.postings import Posting, read_posting
+from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import UserError
+from pipeline_tui.paths import user_path
 from pipeline_tui.services import NewApplication
 from pipeline_tui.store.engine import Store
 
@@ -46,7 +48,7 @@ def read_posting_from(source: str, *, transport: httpx.BaseTransport | None = No
         return read_posting(page, final_url)
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
         raise UserError(f"{text!r} is neither an http(s) address nor a file")
-    path = Path(text).expanduser()
+    path = user_path(text)
     return read_posting(_decode(_read_file(path), str(path)), None)
 
 
@@ -55,11 +57,13 @@ def _read_file(path: Path) -> bytes:
         with path.open("rb") as stream:
             data = stream.read(MAX_PAGE_BYTES + 1)
     except FileNotFoundError:
-        raise UserError(f"{path} does not exist") from None
+        raise UserError(f"{printable(str(path))} does not exist") from None
     except IsADirectoryError:
         raise UserError(f"{path} is a folder, not a saved page") from None
     except OSError as error:
-        raise UserError(f"cannot read {path}: {error.strerror}") from None
+        raise UserError(f"cannot read {path}: {error.strerror or error}") from None
+    except ValueError:  # a NUL byte in the name
+        raise UserError(f"{str(path)!r} is not a file name") from None
     if len(data) > MAX_PAGE_BYTES:
         raise UserError(f"{path} is larger than {MAX_PAGE_BYTES // 2**20} MB; not a posting")
     return data
@@ -70,8 +74,9 @@ def fetch_page(url: str, *, transport: httpx.BaseTransport | None = None) -> tup
     went wrong in one line (no answer, refused, not found, too big, not a web page)."""
     import httpx  # ~60 ms; only when a posting is fetched
 
+    shown = printable(url)
     headers = {"User-Agent": "pipeline-tui (reads one job posting for its user)"}
-    host = httpx.URL(url).host if _valid(url) else url
+    host = printable(httpx.URL(url).host) if _valid(url) else shown
     try:
         with (
             httpx.Client(
@@ -87,32 +92,32 @@ def fetch_page(url: str, *, transport: httpx.BaseTransport | None = None) -> tup
                 phrase = response.reason_phrase or "error"
                 gone = " (the posting may have been taken down)" if response.status_code in (
                     404, 410) else ""  # fmt: skip
-                raise UserError(f"{url} answered {response.status_code} {phrase}{gone}")
+                raise UserError(f"{shown} answered {response.status_code} {phrase}{gone}")
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if kind and not kind.startswith(_HTML_TYPES):
-                raise UserError(f"{url} is {kind}, not a web page")
+                raise UserError(f"{shown} is {printable(kind)}, not a web page")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > MAX_PAGE_BYTES:
-                raise UserError(_too_big(url))
+                raise UserError(_too_big(shown))
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > MAX_PAGE_BYTES:
-                    raise UserError(_too_big(url))
+                    raise UserError(_too_big(shown))
                 chunks.append(chunk)
             final = str(response.url)
             charset = response.charset_encoding
     except httpx.TimeoutException:
         raise UserError(f"{host} did not answer within {TIMEOUT_SECONDS} s") from None
     except httpx.TooManyRedirects:
-        raise UserError(f"{url} redirects too many times") from None
+        raise UserError(f"{shown} redirects too many times") from None
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-        raise UserError(f"{url!r} is not a web address I can fetch: {error}") from None
+        raise UserError(f"{shown!r} is not a web address I can fetch: {error}") from None
     except httpx.ConnectError as error:
         raise UserError(f"cannot connect to {host}: {_reason(error)}") from None
     except httpx.HTTPError as error:
-        raise UserError(f"fetching {url} failed: {_reason(error)}") from None
+        raise UserError(f"fetching {shown} failed: {_reason(error)}") from None
     return _decode(b"".join(chunks), url, charset), final
 
 
