@@ -209,7 +209,9 @@ def test_interview_day_time_format_and_round(
 
 
 def test_requisition_ids_are_read_and_compared_without_separators() -> None:
-    reading = _reading("Application: Embedded Developer (REQ-419283)", "We received it.")
+    reading = _reading(
+        "Application: Embedded Developer (REQ-419283)", "We have received your application."
+    )
     assert reading.requisition == "REQ419283"
     other = _reading("Interview", "Your interview for JR 1987654 is scheduled for Sep 24 at 10am")
     assert other.requisition == "JR1987654"

@@ -114,7 +114,11 @@ def mail(
 
 
 def _print_json(run: MailRun) -> None:
-    from pipeline_tui.cli.output import echo_json
+    """Print one JSON array with one message per line (thousands of messages print fast and
+    stay readable with grep)."""
+    import json
+
+    from pipeline_tui.domain.text import escape_controls
 
     recorded = {item.proposal_id for item in run.applied.recorded} if run.applied else set()
     rows = []
@@ -122,8 +126,9 @@ def _print_json(run: MailRun) -> None:
         data = item.as_json()
         if not run.dry_run:
             data["applied"] = item.proposal_id in recorded
-        rows.append(data)
-    echo_json(rows, indent=1)
+        rows.append(json.dumps(data, ensure_ascii=False))
+    text = "[\n" + ",\n".join(rows) + "\n]" if rows else "[]"
+    click.echo(escape_controls(text, keep="\n"))
 
 
 # A run of thousands of messages lists this many proposals; `pipeline inbox` has them all.

@@ -212,12 +212,15 @@ def _first_sentence(message: MailMessage) -> str:
 
 
 def read_mail(message: MailMessage, *, known: tuple[str, ...] = ()) -> Reading:
-    """Classify a message and pull out its company, role, requisition id and interview details.
+    """Classify a message and pull out its company, role, requisition id and interview details
+    (none of them for `other` mail).
 
     known: company names already recorded (and their aliases), preferred when the message
     names one of them.
     """
     verdict = classify(message)
+    if verdict.kind is MailKind.OTHER:  # about no application: nothing more to find
+        return Reading(message, verdict, None, None, None)
     company = find_company(message, known=known)
     role = find_role(message, company.name if company else None)
     interview = interview_details(message) if verdict.kind is MailKind.INTERVIEW else None
