@@ -20,12 +20,8 @@ from pipeline_tui.domain.reasons import ACCEPTED_ELSEWHERE
 from pipeline_tui.domain.reminders import DueItem
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_date
 from pipeline_tui.errors import ForceReason, InvalidValue, NeedsForce
-from pipeline_tui.services import (
-    Change,
-    describe,
-    record_move,
-    resolve,
-)
+from pipeline_tui.services.applications import Change, record_move
+from pipeline_tui.services.refs import describe, resolve
 from pipeline_tui.store import offers as offer_store
 from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store

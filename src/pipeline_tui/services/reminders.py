@@ -20,8 +20,9 @@ from pipeline_tui.domain.reminders import (
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import InvalidValue, NotFound, UserError
-from pipeline_tui.services import _optional, _remove_event, _resolve, describe, record_note
+from pipeline_tui.services.applications import _remove_event, record_note
 from pipeline_tui.services.contacts import describe_contact, resolve_contact
+from pipeline_tui.services.refs import _optional, _resolve, describe
 from pipeline_tui.store import contacts as store_contacts
 from pipeline_tui.store import interviews as store_interviews
 from pipeline_tui.store import queries
