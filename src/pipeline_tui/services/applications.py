@@ -28,7 +28,7 @@ from pipeline_tui.errors import (
     UserError,
 )
 from pipeline_tui.services.refs import _optional, _required_name, _resolve, describe
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
 if TYPE_CHECKING:

@@ -155,7 +155,7 @@ def server_backup(store: Store, target: Path | None = None) -> BackupResult:
 def server_restore(store: Store, source: Path) -> RestoreResult:
     """Check source (a JSON export, or a SQLite backup), keep the current contents as a JSON
     export in the current folder, then replace every row with source's in one transaction."""
-    from pipeline_tui.store import queries
+    from pipeline_tui.store import applications as queries
     from pipeline_tui.store.dump import TABLES, read_dump
     from pipeline_tui.store.merge import apply_merge, plan_merge
 

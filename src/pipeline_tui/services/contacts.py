@@ -29,8 +29,8 @@ from pipeline_tui.errors import (
 )
 from pipeline_tui.services.applications import company_id_of
 from pipeline_tui.services.refs import MAX_NAME_LENGTH, _optional, _resolve
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store import contacts as store_contacts
-from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
 
 _ID_REF = re.compile(r"(?a)#?(\d{1,18})")

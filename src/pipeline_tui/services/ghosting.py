@@ -10,7 +10,7 @@ from pipeline_tui import clock
 from pipeline_tui.domain.models import Application
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import InvalidValue
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 from pipeline_tui.store.reminders import covered_applications
 

@@ -22,8 +22,8 @@ from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_date
 from pipeline_tui.errors import ForceReason, InvalidValue, NeedsForce
 from pipeline_tui.services.applications import Change, record_move
 from pipeline_tui.services.refs import describe, resolve
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store import offers as offer_store
-from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
 
 CLOSING_DAYS = 7

@@ -15,7 +15,7 @@ from pipeline_tui.domain.reasons import describe_reason
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import AmbiguousRef, InvalidValue, NotFound, UserError
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 
 _ID_REF = re.compile(r"(?a)#?(\d+)")
 MAX_NAME_LENGTH = 200

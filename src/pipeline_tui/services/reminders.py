@@ -23,9 +23,9 @@ from pipeline_tui.errors import InvalidValue, NotFound, UserError
 from pipeline_tui.services.applications import _remove_event, record_note
 from pipeline_tui.services.contacts import describe_contact, resolve_contact
 from pipeline_tui.services.refs import _optional, _resolve, describe
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store import contacts as store_contacts
 from pipeline_tui.store import interviews as store_interviews
-from pipeline_tui.store import queries
 from pipeline_tui.store import reminders as store_reminders
 from pipeline_tui.store import reports as store_reports
 from pipeline_tui.store.engine import Store

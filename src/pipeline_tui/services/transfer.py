@@ -29,7 +29,7 @@ from pipeline_tui.domain.models import IMPORTED
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_move
 from pipeline_tui.domain.text import escape_controls
 from pipeline_tui.errors import BadRows, NeedsForce, UserError
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
 # Bigger files are refused before they are read into memory.

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from pipeline_tui.domain.importing import application_key
 from pipeline_tui.domain.models import Event, company_key, derive
 from pipeline_tui.domain.text import fold
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.bulk import insert_rows, next_id
 from pipeline_tui.store.dump import DERIVED, TABLES, Dump
 from pipeline_tui.store.transfer import companies_by_key, events_by_application, existing_by_key
