@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import Session
+
 from pipeline_tui import clock
 from pipeline_tui.domain.models import (
     Application,
@@ -27,7 +29,7 @@ from pipeline_tui.errors import (
     NotFound,
     UserError,
 )
-from pipeline_tui.services.refs import _optional, _required_name, _resolve, describe
+from pipeline_tui.services.refs import describe, optional, required_name, resolve
 from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
@@ -104,9 +106,9 @@ def _rounds_text(rounds: list[int]) -> str:
 
 def add_application(store: Store, new: NewApplication, *, force: bool = False) -> Change:
     """Record a submitted (or saved) application with its first event."""
-    company = _required_name("company", new.company)
-    role = _required_name("role", new.role)
-    department = _optional(new.department)
+    company = required_name("company", new.company)
+    role = required_name("role", new.role)
+    department = optional(new.department)
     occurred_on = new.on or clock.today()
     stage = Stage.SAVED if new.saved else Stage.SUBMITTED
     if new.closes_on is not None and not new.saved:
@@ -134,11 +136,11 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "company_id": company_id,
             "role": role,
             "department": department,
-            "location": _optional(new.location),
-            "url": _optional(new.url),
-            "source": _optional(new.source),
-            "program": _optional(new.program),
-            "campaign": _optional(new.campaign),
+            "location": optional(new.location),
+            "url": optional(new.url),
+            "source": optional(new.source),
+            "program": optional(new.program),
+            "campaign": optional(new.campaign),
             "closes_on": new.closes_on,
         }
         application_id = queries.insert_application(session, values, now)
@@ -149,7 +151,7 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             stage=stage,
             round=None,
             occurred_on=occurred_on,
-            note=_optional(new.note),
+            note=optional(new.note),
             now=now,
         )
         application = queries.sync_derived(session, application_id, now)
@@ -196,7 +198,7 @@ def move(
     check_move_values(target, round=round, reason=reason, reason_text=reason_text)
     now = clock.now()
     with store.write() as session:
-        application = _resolve(session, ref, open_only=True)
+        application = resolve(session, ref, open_only=True)
         return record_move(
             session,
             application,
@@ -223,7 +225,7 @@ def check_move_values(
 
 
 def record_move(
-    session: Any,
+    session: Session,
     application: Application,
     target: Stage,
     *,
@@ -267,11 +269,11 @@ def record_move(
         stage=target,
         round=round,
         occurred_on=occurred_on,
-        note=_optional(note),
+        note=optional(note),
         now=now,
         batch=batch,
         reason=reason,
-        reason_text=_optional(reason_text),
+        reason_text=optional(reason_text),
     )
     application = queries.sync_derived(session, application.id, now)
     return Change(application, event)
@@ -279,7 +281,7 @@ def record_move(
 
 def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None) -> Change:
     """Add a dated note to an application's timeline without changing its stage."""
-    note = _optional(text)
+    note = optional(text)
     if note is None:
         raise InvalidValue("note", "the note is empty")
     now = clock.now()
@@ -289,10 +291,10 @@ def add_note(store: Store, ref: str | int, text: str, *, on: date | None = None)
 
 
 def record_note(
-    session: Any, ref: str | int, note: str, *, on: date | None, now: datetime
+    session: Session, ref: str | int, note: str, *, on: date | None, now: datetime
 ) -> tuple[Application, Event]:
     """Add a note to an application's timeline inside the caller's write transaction."""
-    application = _resolve(session, ref, open_only=False)
+    application = resolve(session, ref, open_only=False)
     event = queries.insert_event(
         session,
         application.id,
@@ -320,11 +322,11 @@ def undo(store: Store, ref: str | int | None = None) -> Undone:
                 raise NotFound("nothing to undo: there are no events")
             batch = queries.batch_events(session, event.batch) if event.batch else [event]
         else:
-            target = _resolve(session, ref, open_only=False)
+            target = resolve(session, ref, open_only=False)
             event = queries.newest_event(session, target.id)
             assert event is not None
             batch = [event]
-        undone = [_remove_event(session, item, now) for item in sorted(batch, key=_newest_first)]
+        undone = [undo_event(session, item, now) for item in sorted(batch, key=_newest_first)]
     return replace(undone[0], others=tuple(undone[1:]))
 
 
@@ -332,8 +334,9 @@ def _newest_first(event: Event) -> int:
     return -event.id
 
 
-def _remove_event(session: Any, event: Event, now: datetime) -> Undone:
-    """Delete one event (its application too when it was the only stage event left)."""
+def undo_event(session: Session, event: Event, now: datetime) -> Undone:
+    """Delete one event in the caller's write session (its application too when it was the
+    only stage event left)."""
     application = queries.get_application(session, event.application_id)
     assert application is not None
     title = describe(application)
@@ -354,7 +357,7 @@ def set_archived(store: Store, ref: str | int, archived: bool = True) -> Applica
     """Hide an application from lists and boards (or bring it back); its history stays."""
     now = clock.now()
     with store.write() as session:
-        application = _resolve(session, ref, open_only=False)
+        application = resolve(session, ref, open_only=False)
         if application.archived == archived:
             state = "already archived" if archived else "not archived"
             raise UserError(f"{describe(application)} is {state}")
@@ -386,7 +389,7 @@ def remove_event(store: Store, event_id: int, *, force: bool = False) -> Undone:
                 ForceReason.REMOVES_APPLICATION,
                 f"undoing this removes {describe(application)}{what}",
             )
-        return _remove_event(session, event, now)
+        return undo_event(session, event, now)
 
 
 def remove_batch(store: Store, batch: int) -> Undone:
@@ -397,7 +400,7 @@ def remove_batch(store: Store, batch: int) -> Undone:
         events = queries.batch_events(session, batch)
         if not events:
             raise NotFound("that change is no longer recorded (it was already undone)")
-        undone = [_remove_event(session, item, now) for item in sorted(events, key=_newest_first)]
+        undone = [undo_event(session, item, now) for item in sorted(events, key=_newest_first)]
     return replace(undone[0], others=tuple(undone[1:]))
 
 
@@ -408,16 +411,16 @@ def edit_application(
     unknown = set(changes) - queries.EDITABLE_FIELDS
     if unknown:
         raise UserError(f"cannot edit {', '.join(sorted(unknown))}")
-    cleaned: dict[str, Any] = {name: _optional(value) for name, value in changes.items()}
+    cleaned: dict[str, Any] = {name: optional(value) for name, value in changes.items()}
     if "role" in changes:
-        cleaned["role"] = _required_name("role", changes["role"] or "")
+        cleaned["role"] = required_name("role", changes["role"] or "")
     now = clock.now()
     with store.write() as session:
-        application = _resolve(session, ref, open_only=False)
+        application = resolve(session, ref, open_only=False)
         if cleaned:
             queries.update_fields(session, application.id, cleaned, now)
         if company is not None:
-            company_id = company_id_of(session, _required_name("company", company), now)
+            company_id = company_id_of(session, required_name("company", company), now)
             if company_id != application.company_id:
                 queries.set_company(session, application.id, company_id, now)
                 queries.delete_company_if_unused(session, application.company_id)
@@ -425,7 +428,7 @@ def edit_application(
         return queries.sync_derived(session, application.id, now)
 
 
-def company_id_of(session: Any, name: str, now: datetime) -> int:
+def company_id_of(session: Session, name: str, now: datetime) -> int:
     """Return the id of the company named (a cleaned name), adding the company if it is new."""
     key = company_key(name)
     found = queries.find_company_id(session, key)
@@ -443,7 +446,7 @@ def detail(store: Store, ref: str | int) -> Detail:
     from pipeline_tui.store import contacts, interviews, offers, reminders
 
     with store.read() as session:
-        application = _resolve(session, ref, open_only=False)
+        application = resolve(session, ref, open_only=False)
         return Detail(
             application,
             queries.get_events(session, application.id),

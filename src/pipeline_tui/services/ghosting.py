@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+
+from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.domain.models import Application
@@ -34,7 +35,7 @@ class Ghosting:
     batch: int | None = None
 
 
-def _candidates(session: Any, cutoff: date) -> list[Application]:
+def _candidates(session: Session, cutoff: date) -> list[Application]:
     # A reminder you set, or an interaction about it since, means you are still on it.
     covered = covered_applications(session, cutoff)
     return [

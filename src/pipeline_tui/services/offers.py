@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+
+from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.domain.comparison import Comparison, closing_phrase, compare
@@ -28,7 +29,7 @@ from pipeline_tui.store.engine import Store
 
 CLOSING_DAYS = 7
 _OFFER_RANK = OPEN_STAGES.index(Stage.OFFER)
-# Where the application an offer is recorded for usually is (see services._resolve).
+# Where the application an offer is recorded for usually is (see services.refs.resolve).
 _OFFER_STAGES = (Stage.OFFER, Stage.INTERVIEW)
 
 
@@ -232,7 +233,7 @@ def open_elsewhere(store: Store, ref: str | int) -> tuple[Application, tuple[Ope
         return application, _open_elsewhere(session, application.id)
 
 
-def _open_elsewhere(session: Any, application_id: int) -> tuple[OpenElsewhere, ...]:
+def _open_elsewhere(session: Session, application_id: int) -> tuple[OpenElsewhere, ...]:
     """The open applications other than application_id; those standing at `offer` (a pending
     offer) with their current offer, the others without (it would not be shown)."""
     return tuple(
@@ -258,7 +259,7 @@ def due_items(
 
 
 def due_in_session(
-    session: Any, today: date, *, within_days: int = 7, closing_days: int = CLOSING_DAYS
+    session: Session, today: date, *, within_days: int = 7, closing_days: int = CLOSING_DAYS
 ) -> list[DueItem]:
     """due_items inside the caller's read session (one of `pipeline due`'s sources)."""
     deadlines = offer_store.pending_deadlines(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+
+from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.config import Settings
@@ -32,7 +33,7 @@ def read_date(text: str, settings: Settings, *, ahead: bool = False) -> date:
     return parse_date(text, today=clock.today(), dayfirst=settings.dayfirst, ahead=ahead)
 
 
-def _optional(text: str | None) -> str | None:
+def optional(text: str | None) -> str | None:
     """Return text stripped, or None when blank."""
     if text is None:
         return None
@@ -40,7 +41,7 @@ def _optional(text: str | None) -> str | None:
     return stripped or None
 
 
-def _required_name(label: str, text: str) -> str:
+def required_name(label: str, text: str) -> str:
     cleaned = clean_name(text)
     if not cleaned:
         raise InvalidValue(label, f"{label} is empty")
@@ -65,8 +66,8 @@ def describe_event(event: Event, *, with_note: bool = True) -> str:
     return f"{event.stage}{round_text} on {day}{because}"
 
 
-def _resolve(
-    session: Any, ref: str | int, *, open_only: bool, prefer: tuple[Stage, ...] = ()
+def resolve(
+    session: Session, ref: str | int, *, open_only: bool, prefer: tuple[Stage, ...] = ()
 ) -> Application:
     """Find the one application ref names: an id, "#id", or text matching one application.
 
@@ -120,7 +121,3 @@ def _resolve(
     application = queries.get_application(session, ids[0])
     assert application is not None
     return application
-
-
-# Other service modules (services/offers.py) resolve references the same way.
-resolve = _resolve

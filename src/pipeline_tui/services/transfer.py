@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO, NoReturn
 
+from sqlmodel import Session
+
 from pipeline_tui import clock
 from pipeline_tui.domain.decoding import decode
 from pipeline_tui.domain.importing import (
@@ -137,7 +139,7 @@ def refusal(report: ImportReport) -> BadRows:
 
 
 def _write_csv(
-    session: Any,
+    session: Session,
     parsed: ParsedRows,
     report: ImportReport,
     *,
