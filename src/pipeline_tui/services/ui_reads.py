@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline_tui.store.engine import Store
+from pipeline_tui.store.watch import Watcher as Watcher
 
 if TYPE_CHECKING:
-    from pipeline_tui.domain.summary import ApplicationSummary
-    from pipeline_tui.store.ui_queries import BoardPreview
-    from pipeline_tui.store.watch import Watcher
+    from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
 
 
 def ui_summaries(store: Store, *, archived: bool = False) -> list[ApplicationSummary]:

@@ -259,6 +259,16 @@ def apply_merge(
         insert_rows(session, TABLES[name], [{**row, "id": ids[row["id"]]} for row in items])
 
 
+def replace_all(session: Session, dump: Dump, *, now: datetime) -> None:
+    """Replace every row with the dump's, in the caller's transaction: delete the rows of every
+    table (children before the rows they point at), then merge into the empty database, where
+    every id is kept (a server database's restore)."""
+    for table in reversed(TABLES.values()):
+        session.execute(table.delete())
+    plan = plan_merge(session, dump)
+    apply_merge(session, plan, batch=queries.next_batch(session), now=now)
+
+
 def _sequence(session: Session, keep: bool, name: str, file_ids: list[int]) -> dict[int, int]:
     """Ids for new rows: the file's own into an empty database, else the next free ones."""
     if keep:

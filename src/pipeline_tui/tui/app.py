@@ -19,8 +19,8 @@ from textual.worker import get_current_worker
 from pipeline_tui import services
 from pipeline_tui.config import LoadedSettings, save_setting
 from pipeline_tui.errors import NeedsForce, StoreError, UserError
-from pipeline_tui.store.engine import Store
-from pipeline_tui.store.watch import Watcher
+from pipeline_tui.services.database import Database
+from pipeline_tui.services.ui_reads import Watcher
 from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
 from pipeline_tui.tui.history import History
@@ -67,7 +67,7 @@ class PipelineApp(App[None]):
     read_problem: reactive[str | None] = reactive(None, init=False)
     """Why the last read of the database failed; None while reads work."""
 
-    def __init__(self, store: Store, settings: LoadedSettings, *, poll: bool = True) -> None:
+    def __init__(self, store: Database, settings: LoadedSettings, *, poll: bool = True) -> None:
         super().__init__()
         self.store = store
         self.loaded_settings = settings
@@ -474,7 +474,7 @@ class PipelineApp(App[None]):
         yield SystemCommand("app: keys", "Show the keys panel", self.action_show_help_panel)
 
 
-def run_app(store: Store, settings: LoadedSettings) -> int:
+def run_app(store: Database, settings: LoadedSettings) -> int:
     """Run the UI on an open store; return its exit status (non-zero after a crash)."""
     app = PipelineApp(store, settings)
     app.run()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from pipeline_tui.domain.summary import ApplicationSummary
+from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
 from pipeline_tui.errors import ForceReason
-from pipeline_tui.store.ui_queries import BoardPreview
 from pipeline_tui.tui.writes import Change, Write, Written
 
 
