@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events
 from textual.actions import parse
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+
+from pipeline_tui.tui.app_access import pipeline_app
 
 if TYPE_CHECKING:
     from textual.app import App
-
-    from pipeline_tui.tui.app import PipelineApp
 
 # Where an action applies: the main screen's views, the detail screen, the contacts, due and
 # offers screens, or everywhere.
@@ -243,7 +243,7 @@ def actions_for(scope: Scope) -> tuple[Action, ...]:
     return tuple(action for action in ACTIONS if scope in action.scopes)
 
 
-def bindings_for(scope: Scope) -> list[Binding]:
+def bindings_for(scope: Scope) -> list[BindingType]:
     """Return the key bindings of scope's actions, in table order."""
     return [
         Binding(
@@ -301,10 +301,6 @@ class ScopedScreen:
 
         def refresh_bindings(self) -> None: ...
 
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
     def selected_id(self) -> int | None:
         """The application selection actions apply to (None: nothing selected)."""
         return None
@@ -337,7 +333,7 @@ class ScopedScreen:
             self.refresh_bindings()
 
     def action_undo(self) -> None:
-        self.pipeline.undo_change()
+        pipeline_app(self).undo_change()
 
     def action_redo(self) -> None:
-        self.pipeline.redo_change()
+        pipeline_app(self).redo_change()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -58,7 +58,7 @@ class PipelineApp(App[None]):
 
     TITLE = "pipeline"
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
 
     data_generation: reactive[int] = reactive(0, init=False)
     """Goes up each time the in-memory applications change; screens watch it to redraw."""
@@ -415,7 +415,7 @@ class PipelineApp(App[None]):
             super().notify(
                 message.text,
                 title=message.title,
-                severity=message.severity,  # type: ignore[arg-type]
+                severity=message.severity,
                 timeout=message.timeout,
                 markup=message.markup,
             )
@@ -472,6 +472,14 @@ class PipelineApp(App[None]):
                     action.command, action.description, partial(self.run_action, action.action)
                 )
         yield SystemCommand("app: keys", "Show the keys panel", self.action_show_help_panel)
+
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app_access import Pipeline
+
+    def _is_a_pipeline(app: PipelineApp) -> Pipeline:
+        """mypy checks here that the app is what tui/app_access.py promises the screens."""
+        return app
 
 
 def run_app(store: Database, settings: LoadedSettings) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
 from pipeline_tui.errors import ForceReason
@@ -116,7 +117,7 @@ class NoticePosted(Message):
     """Something to tell the user (App.notify was called, from any thread)."""
 
     def __init__(
-        self, text: str, title: str, severity: str, timeout: float | None, markup: bool
+        self, text: str, title: str, severity: SeverityLevel, timeout: float | None, markup: bool
     ) -> None:
         super().__init__()
         self.text = text

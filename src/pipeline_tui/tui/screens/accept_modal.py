@@ -8,7 +8,7 @@ applications it would withdraw, each with the reason "accepted elsewhere". Answe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -25,13 +25,11 @@ from pipeline_tui.domain.reasons import ACCEPTED_ELSEWHERE
 from pipeline_tui.domain.stages import Stage, stage_label
 from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services.offers import OpenElsewhere, open_elsewhere
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.screens.write_modal import dialog_box
 from pipeline_tui.tui.writes import safe_message
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
 
 Answer = Literal["close", "only"]
 # Lines listed per kind before "… and N more".
@@ -96,10 +94,6 @@ class AcceptModal(ModalScreen[Answer | None]):
         self.others: tuple[OpenElsewhere, ...] | None = None
         self.already_accepted = False
 
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         title = Text("Accept the offer of ")
         title.append(f"#{self.application_id} {safe(self.title_text)}", style="bold")
@@ -127,9 +121,9 @@ class AcceptModal(ModalScreen[Answer | None]):
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
         try:
-            application, others = open_elsewhere(self.pipeline.store, self.application_id)
+            application, others = open_elsewhere(pipeline_app(self).store, self.application_id)
         except StoreError as error:
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
             self.post_message(self._Loaded(None, (), safe_message(error)))
             return
         except UserError as error:

@@ -9,6 +9,7 @@ from pipeline_tui.domain.reasons import STAGES_WITH_REASON
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.actions import NO_SELECTION, selection_actions
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.messages import ApplicationEdited, EventUndone, StageMoved
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.screens.move_modal import MoveModal
@@ -17,8 +18,6 @@ from pipeline_tui.tui.screens.reason_modal import move_with_reason
 
 if TYPE_CHECKING:
     from textual.app import App
-
-    from pipeline_tui.tui.app import PipelineApp
 
 SELECTION_ACTIONS = selection_actions("main")
 
@@ -31,10 +30,6 @@ class ApplicationActions:
     def selected_id(self) -> int | None:
         """The application the actions apply to, if any."""
         raise NotImplementedError
-
-    @property
-    def _pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
 
     def actions_enabled(self, action: str) -> bool | None:
         """For check_action: dim the application keys while nothing is selected."""
@@ -57,7 +52,7 @@ class ApplicationActions:
     def _modal_written(self, kind: type[StageMoved] | type[ApplicationEdited]) -> Any:
         def done(written: writes.Written | None) -> None:
             if written is not None:
-                self._pipeline.report_written(written, kind)
+                pipeline_app(self).report_written(written, kind)
 
         return done
 
@@ -67,11 +62,11 @@ class ApplicationActions:
             return
         if stage in STAGES_WITH_REASON:
             # Rejected and withdrawn ask why first (optional; escape records nothing).
-            row = self._pipeline.dataset.get(application_id)
+            row = pipeline_app(self).dataset.get(application_id)
             title = f"#{application_id} {row.title}" if row else f"#{application_id}"
-            move_with_reason(self._pipeline, application_id, stage, title)
+            move_with_reason(self, application_id, stage, title)
             return
-        self._pipeline.run_write(
+        pipeline_app(self).run_write(
             StageMoved, partial(writes.move, application_id=application_id, stage=stage)
         )
 
@@ -108,7 +103,7 @@ class ApplicationActions:
         application_id = self._selected()
         if application_id is not None:
             write = partial(writes.undo_newest, application_id=application_id)
-            self._pipeline.run_write(EventUndone, write)
+            pipeline_app(self).run_write(EventUndone, write)
 
     def selected_archived(self) -> bool:
         """Whether the selected application is archived (delete then restores it)."""
@@ -120,4 +115,4 @@ class ApplicationActions:
             write = partial(
                 writes.archive, application_id=application_id, archived=not self.selected_archived()
             )
-            self._pipeline.run_write(ApplicationEdited, write)
+            pipeline_app(self).run_write(ApplicationEdited, write)

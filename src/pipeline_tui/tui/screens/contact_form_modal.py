@@ -15,6 +15,7 @@ from pipeline_tui.domain.contacts import Contact, ContactKind, parse_kind
 from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import contacts
 from pipeline_tui.tui import contact_writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Write, safe_message
 
@@ -93,7 +94,7 @@ class ContactFormModal(WriteModal):
     @work(thread=True, exclusive=True)
     def _load(self, contact_id: int) -> None:
         try:
-            contact = contacts.contact_detail(self.pipeline.store, contact_id).contact
+            contact = contacts.contact_detail(pipeline_app(self).store, contact_id).contact
         except (StoreError, UserError) as error:
             self.post_message(self._Failed(safe_message(error), None))
             return

@@ -29,6 +29,7 @@ from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import contacts, reminders
 from pipeline_tui.services.contacts import ContactDetail
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ContactWritten, ReadFailed
 from pipeline_tui.tui.people_tables import (
@@ -87,7 +88,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
     SCOPE = "contacts"
     NO_SELECTION_TEXT = "select a contact first"
     SELECTION_KEYS = selection_keys("contacts")
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("contacts")  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("contacts")
 
     class Listed(Message):
         """The contacts were read, with the ids of those something is due about."""
@@ -147,13 +148,13 @@ class ContactsScreen(ScopedScreen, Screen[None]):
     @work(thread=True, exclusive=True, group="contacts")
     def load(self) -> None:
         """Read every contact, and which of them something is due about."""
-        store = self.pipeline.store
+        store = pipeline_app(self).store
         try:
             found = contacts.list_contacts(store)
-            items = reminders.due(store, self.pipeline.settings)
+            items = reminders.due(store, pipeline_app(self).settings)
         except StoreError as error:
             # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
             return
         due = {item.contact_id for item in items if item.contact_id is not None}
         if not get_current_worker().is_cancelled:
@@ -163,9 +164,11 @@ class ContactsScreen(ScopedScreen, Screen[None]):
     def load_detail(self, contact_id: int) -> None:
         """Read one contact with their links, log, interview rounds and reminders."""
         try:
-            detail: ContactDetail | None = contacts.contact_detail(self.pipeline.store, contact_id)
+            detail: ContactDetail | None = contacts.contact_detail(
+                pipeline_app(self).store, contact_id
+            )
         except StoreError as error:
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
             return
         except UserError:
             detail = None  # removed meanwhile (an undo, another terminal)
@@ -309,7 +312,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             if self.query_text:
                 text.append(f"   showing {len(self.shown):,}   filter: ", style="dim")
                 text.append(safe(self.query_text), style="bold")
-        self.query_one(StatusLine).show(append_app_state(text, self.pipeline))
+        self.query_one(StatusLine).show(append_app_state(text, pipeline_app(self)))
 
     # Filter and navigation
 
@@ -364,7 +367,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             return
         if written.contact_id is not None:
             self._want = written.contact_id
-        self.pipeline.report_written(written, ContactWritten)
+        pipeline_app(self).report_written(written, ContactWritten)
 
     def _words_of(self, contact: Contact) -> Text:
         return Text(safe(contact.label), style="bold")

@@ -22,6 +22,7 @@ from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
 from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, day_text, safe
 from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.people_tables import application_people
@@ -109,7 +110,7 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
     """Fields on the left, timeline on the right; escape goes back."""
 
     SCOPE = "detail"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("detail")  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("detail")
 
     class Loaded(Message):
         """The application and its events were read."""
@@ -151,10 +152,10 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
     def load(self) -> None:
         """Read the application and its timeline."""
         try:
-            detail = services.detail(self.pipeline.store, self.application_id)
+            detail = services.detail(pipeline_app(self).store, self.application_id)
         except StoreError as error:
             # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
             return
         except UserError as error:
             self.post_message(self.Loaded(None, safe_message(error)))

@@ -29,6 +29,7 @@ from pipeline_tui.services import reminders
 from pipeline_tui.services.ghosting import ghost
 from pipeline_tui.tui import followup_writes
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ContactWritten, ReadFailed
 from pipeline_tui.tui.people_tables import due_row
@@ -72,7 +73,7 @@ class DueScreen(ScopedScreen, Screen[None]):
     SCOPE = "due"
     NO_SELECTION_TEXT = "select a line first"
     SELECTION_KEYS = selection_keys("due")
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")
 
     class Loaded(Message):
         """The due lines were read."""
@@ -118,8 +119,8 @@ class DueScreen(ScopedScreen, Screen[None]):
     @work(thread=True, exclusive=True, group="due")
     def load(self) -> None:
         """Read what is due today, as `pipeline due` does."""
-        store = self.pipeline.store
-        settings = self.pipeline.settings
+        store = pipeline_app(self).store
+        settings = pipeline_app(self).settings
         worker = get_current_worker()
         try:
             items = reminders.due(store, settings)
@@ -130,7 +131,7 @@ class DueScreen(ScopedScreen, Screen[None]):
             silent = ghost(store, older_than=settings.ghost_after_days, dry_run=True)
         except StoreError as error:
             # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
             return
         if not worker.is_cancelled:
             self.post_message(self.Counted(len(silent.applications)))
@@ -203,7 +204,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.silent = silent
         line = self.query_one("#due-ghost", Static)
         line.display = bool(silent)
-        days = self.pipeline.settings.ghost_after_days
+        days = pipeline_app(self).settings.ghost_after_days
         noun = "applications have" if silent != 1 else "application has"
         line.update(
             Text(
@@ -249,7 +250,7 @@ class DueScreen(ScopedScreen, Screen[None]):
             ahead = len(self.items) - todo
             text.append(f"{todo} to do · {ahead} interview{'' if ahead == 1 else 's'} ahead")
             text.append("   x done · s snooze · enter opens", style="dim")
-        self.query_one(StatusLine).show(append_app_state(text, self.pipeline))
+        self.query_one(StatusLine).show(append_app_state(text, pipeline_app(self)))
 
     # Acting on a line
 
@@ -268,7 +269,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         item = self._acted_on()
         if item is not None and item.ref is not None:
             write = partial(followup_writes.done, ref=item.ref)
-            self.pipeline.run_write(ContactWritten, write)
+            pipeline_app(self).run_write(ContactWritten, write)
 
     def action_snooze(self) -> None:
         item = self._acted_on()
@@ -277,7 +278,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def _written(self, written: Written | None) -> None:
         if written is not None:
-            self.pipeline.report_written(written, ContactWritten)
+            pipeline_app(self).report_written(written, ContactWritten)
 
     def action_open(self) -> None:
         item = self.selected_item()
@@ -300,7 +301,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def action_ghost_silent(self) -> None:
         """Ask, naming how many, then mark the silent applications ghosted in one batch."""
-        days = self.pipeline.settings.ghost_after_days
+        days = pipeline_app(self).settings.ghost_after_days
         silent = self.silent
         if not silent:
             self.app.notify(f"No open application has heard nothing for {days}+ days", markup=False)
@@ -314,7 +315,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 write = partial(followup_writes.ghost_silent, older_than=days)
-                self.pipeline.run_write(ContactWritten, write)
+                pipeline_app(self).run_write(ContactWritten, write)
 
         question = "Mark them ghosted?" if silent != 1 else "Mark it ghosted?"
         self.app.push_screen(ConfirmModal(what, question, yes="Ghost"), answered)

@@ -25,6 +25,7 @@ from pipeline_tui.domain.stages import Stage, stage_label
 from pipeline_tui.domain.times import parse_date_time, parse_duration
 from pipeline_tui.errors import DateError, UserError
 from pipeline_tui.tui import writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.screens.reason_modal import ReasonChoice, ReasonModal
 from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
@@ -55,7 +56,7 @@ class MoveModal(WriteModal):
         self._close_others: bool | None = None
 
     def compose(self) -> ComposeResult:
-        row = self.pipeline.dataset.get(self.application_id)
+        row = pipeline_app(self).dataset.get(self.application_id)
         title = Text(f"Move #{self.application_id}")
         current = Stage.SUBMITTED
         if row is not None:
@@ -121,7 +122,7 @@ class MoveModal(WriteModal):
         self.action_save()
 
     def _title(self) -> str:
-        row = self.pipeline.dataset.get(self.application_id)
+        row = pipeline_app(self).dataset.get(self.application_id)
         return f"#{self.application_id} {row.title}" if row else f"#{self.application_id}"
 
     def action_save(self) -> None:
@@ -140,7 +141,7 @@ class MoveModal(WriteModal):
                     self._reason = (stage, choice)
                     super(MoveModal, self).action_save()
 
-            reasons = self.pipeline.settings.close_reasons
+            reasons = pipeline_app(self).settings.close_reasons
             self.app.push_screen(ReasonModal(stage, self._title(), reasons), reason_given)
             return
         if stage is Stage.ACCEPTED and self._close_others is None:
@@ -152,7 +153,7 @@ class MoveModal(WriteModal):
                     self._close_others = answer == "close"
                     super(MoveModal, self).action_save()
 
-            row = self.pipeline.dataset.get(self.application_id)
+            row = pipeline_app(self).dataset.get(self.application_id)
             title = row.title if row else ""
             self.app.push_screen(AcceptModal(self.application_id, title), answered)
             return
@@ -214,7 +215,7 @@ class MoveModal(WriteModal):
         """Read the day (it may carry a time, as `--on "tomorrow 2pm"`) and the details."""
         from pipeline_tui.services.interviews import InterviewPlan
 
-        dayfirst = self.pipeline.settings.dayfirst
+        dayfirst = pipeline_app(self).settings.dayfirst
         try:
             when = parse_date_time(self._text("on"), today=clock.today(), dayfirst=dayfirst)
         except DateError as error:

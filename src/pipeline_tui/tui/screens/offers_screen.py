@@ -25,6 +25,7 @@ from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import offers
 from pipeline_tui.tui import offer_writes
 from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import ReadFailed, StageMoved
 from pipeline_tui.tui.screens.accept_modal import AcceptModal, Answer
@@ -44,7 +45,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
     NO_SELECTION_TEXT = NO_OFFER
     SELECTION_KEYS = selection_keys("offers")
     AUTO_FOCUS = "#offers-table"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("offers")  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("offers")
 
     class Loaded(Message):
         """The comparison and every shown offer's revisions were read."""
@@ -89,12 +90,12 @@ class OffersScreen(ScopedScreen, Screen[None]):
     @work(thread=True, exclusive=True, group="offers")
     def load(self) -> None:
         """Read the comparison (pending offers, or every one) and the revisions of each."""
-        store = self.pipeline.store
+        store = pipeline_app(self).store
         try:
             comparison = offers.comparison(
                 store,
                 today=clock.today(),
-                preferred_currency=self.pipeline.settings.currency,
+                preferred_currency=pipeline_app(self).settings.currency,
                 include_decided=self.include_decided,
             )
             history = {
@@ -103,7 +104,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
             }
         except StoreError as error:
             # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
             return
         except UserError:
             # An application went away between the two reads: the next change reloads.
@@ -155,9 +156,9 @@ class OffersScreen(ScopedScreen, Screen[None]):
     def _render_status(self) -> None:
         text = Text(" ")
         text.append("u undoes: ", style="dim")
-        change = self.pipeline.history.next_undo()
+        change = pipeline_app(self).history.next_undo()
         text.append(safe(change.description) if change else "nothing yet", style="dim italic")
-        if self.pipeline.read_problem is not None:
+        if pipeline_app(self).read_problem is not None:
             text.append(READ_PROBLEM, style="bold red")
         self.query_one("#offers-status", StatusLine).show(text)
 
@@ -209,7 +210,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
         def done(written: Written | None) -> None:
             if written is not None:
                 self.follow_id = written.application_id
-                self.pipeline.report_written(written, StageMoved)
+                pipeline_app(self).report_written(written, StageMoved)
 
         self.app.push_screen(OfferFormModal(application_id), done)
 
@@ -243,7 +244,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
                 application_id=item.application_id,
                 close_others=answer == "close",
             )
-            self.pipeline.run_write(StageMoved, write)
+            pipeline_app(self).run_write(StageMoved, write)
 
         self.app.push_screen(AcceptModal(item.application_id, item.title), answered)
 
@@ -259,4 +260,4 @@ class OffersScreen(ScopedScreen, Screen[None]):
             )
             return
         title = f"#{item.application_id} {item.title}"
-        move_with_reason(self.pipeline, item.application_id, Stage.DECLINED, title)
+        move_with_reason(self, item.application_id, Stage.DECLINED, title)

@@ -23,12 +23,13 @@ from textual.widgets.option_list import Option
 from pipeline_tui.domain.reasons import MAX_REASON_TEXT
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.messages import StageMoved
 from pipeline_tui.tui.screens.write_modal import dialog_box, field_row
 
 if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.app_access import InApp
 
 VERBS = {Stage.REJECTED: "Reject", Stage.WITHDRAWN: "Withdraw", Stage.DECLINED: "Decline"}
 NO_REASON = "no reason"
@@ -130,11 +131,12 @@ class ReasonModal(ModalScreen[ReasonChoice | None]):
         self.dismiss(None)
 
 
-def move_with_reason(app: PipelineApp, application_id: int, stage: Stage, title: str) -> None:
+def move_with_reason(node: InApp, application_id: int, stage: Stage, title: str) -> None:
     """Ask why, then record the move to stage (rejected, withdrawn, declined) in a worker.
 
     Nothing is recorded when the question is cancelled.
     """
+    app = pipeline_app(node)
 
     def answered(choice: ReasonChoice | None) -> None:
         if choice is None:
@@ -148,4 +150,4 @@ def move_with_reason(app: PipelineApp, application_id: int, stage: Stage, title:
         )
         app.run_write(StageMoved, write)
 
-    app.push_screen(ReasonModal(stage, title, app.settings.close_reasons), answered)
+    node.app.push_screen(ReasonModal(stage, title, app.settings.close_reasons), answered)

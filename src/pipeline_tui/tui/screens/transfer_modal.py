@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select,
 from pipeline_tui import clock
 from pipeline_tui.domain.importing import ImportOptions, ImportReport
 from pipeline_tui.errors import BadRows, UserError
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.messages import ApplicationWritten
 from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import import_file, import_written, safe_message
@@ -115,7 +116,7 @@ class ImportModal(WriteModal):
             self._check(path, skip_bad)
 
     def _options(self) -> ImportOptions:
-        return ImportOptions(dayfirst=self.pipeline.settings.dayfirst)
+        return ImportOptions(dayfirst=pipeline_app(self).settings.dayfirst)
 
     @work(thread=True, exclusive=True)
     def _check(self, path: str, skip_bad: bool) -> None:
@@ -124,7 +125,7 @@ class ImportModal(WriteModal):
         try:
             data, name = _read(path)
             report = import_data(
-                self.pipeline.store, data, name, options=self._options(), dry_run=True
+                pipeline_app(self).store, data, name, options=self._options(), dry_run=True
             )
         except UserError as error:
             self.post_message(self._Failed(safe_message(error), "path"))
@@ -157,7 +158,7 @@ class ImportModal(WriteModal):
 
         try:
             report = import_data(
-                self.pipeline.store,
+                pipeline_app(self).store,
                 data,
                 name,
                 options=self._options(),
@@ -196,7 +197,7 @@ class ImportModal(WriteModal):
             skip_bad=skip_bad,
         )
         # Recorded as this session's change (u takes it back); the board reloads once.
-        self.pipeline.report_written(import_written(message.report, again), ApplicationWritten)
+        pipeline_app(self).report_written(import_written(message.report, again), ApplicationWritten)
         self.dismiss(None)
 
 
@@ -257,10 +258,10 @@ class ExportModal(WriteModal):
         path = Path(path_text).expanduser()
         try:
             if kind == "json":
-                data = export_json(self.pipeline.store).encode("utf-8")
+                data = export_json(pipeline_app(self).store).encode("utf-8")
             else:
                 text = export_csv(
-                    self.pipeline.store, events=kind == "events", excel=kind == "excel"
+                    pipeline_app(self).store, events=kind == "events", excel=kind == "excel"
                 )
                 data = text.encode("utf-8-sig" if kind == "excel" else "utf-8")
             write_private(path, data)
@@ -275,5 +276,5 @@ class ExportModal(WriteModal):
 
     @on(_Exported)
     def _exported(self, message: _Exported) -> None:
-        self.pipeline.notify(safe_message(Exception(message.text)), markup=False)
+        pipeline_app(self).notify(safe_message(Exception(message.text)), markup=False)
         self.dismiss(None)

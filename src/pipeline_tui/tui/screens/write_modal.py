@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,10 +17,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from pipeline_tui import services
 from pipeline_tui.errors import AmbiguousRef, DateError, InvalidValue, NeedsForce, UserError
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.writes import Write, Written, safe_message
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
 
 FORCE_TICKED = "Force is now ticked: save again to record it anyway."
 # How many of the records an ambiguous reference matched a refusal names.
@@ -75,10 +73,6 @@ class WriteModal(ModalScreen[Written | None]):
             super().__init__()
             self.detail = detail
 
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
     def prepare(self) -> Write:
         """Validate the fields (raise FieldError) and return the write to run."""
         raise NotImplementedError
@@ -87,7 +81,7 @@ class WriteModal(ModalScreen[Written | None]):
     def load_detail(self, application_id: int) -> None:
         """Read an application for the form (DetailLoaded); a refusal shows under the form."""
         try:
-            detail = services.detail(self.pipeline.store, application_id)
+            detail = services.detail(pipeline_app(self).store, application_id)
         except UserError as error:
             self.post_message(self._Failed(safe_message(error), None))
             return
@@ -101,7 +95,7 @@ class WriteModal(ModalScreen[Written | None]):
         if text is None:
             text = self.query_one(f"#{field}", Input).value
         try:
-            return services.read_date(text, self.pipeline.settings, ahead=ahead)
+            return services.read_date(text, pipeline_app(self).settings, ahead=ahead)
         except DateError as error:
             raise FieldError(field, str(error)) from None
 
@@ -163,7 +157,7 @@ class WriteModal(ModalScreen[Written | None]):
     @work(thread=True, exclusive=True)
     def _write(self, write: Write, force: bool) -> None:
         try:
-            written = write(self.pipeline.store, force)
+            written = write(pipeline_app(self).store, force)
         except NeedsForce as error:
             self.post_message(self._Failed(safe_message(error), None, needs_force=True))
             return

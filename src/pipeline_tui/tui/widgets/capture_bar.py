@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,10 +16,8 @@ from pipeline_tui import services
 from pipeline_tui.domain.capture import EXAMPLE, parse_capture
 from pipeline_tui.errors import ForceReason, NeedsForce, UserError
 from pipeline_tui.tui import writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.messages import ApplicationAdded
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
 
 
 class CaptureBar(Vertical):
@@ -102,7 +100,7 @@ class CaptureBar(Vertical):
         event.stop()
         if self._saving:
             return
-        app: PipelineApp = self.app  # type: ignore[assignment]
+        app = pipeline_app(self)
         try:
             line = parse_capture(event.value)
             on_day = services.read_date(line.on, app.settings) if line.on else None
@@ -129,7 +127,7 @@ class CaptureBar(Vertical):
 
     @work(thread=True, exclusive=True)
     def _save(self, new: services.NewApplication, force: bool = False) -> None:
-        app: PipelineApp = self.app  # type: ignore[assignment]
+        app = pipeline_app(self)
         try:
             written = writes.add(app.store, force, new=new)
         except NeedsForce as error:

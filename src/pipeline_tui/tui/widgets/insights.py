@@ -6,8 +6,6 @@ module only lays them out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -24,12 +22,10 @@ from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport,
 from pipeline_tui.domain.weekly import WeeklyReport
 from pipeline_tui.errors import StoreError
 from pipeline_tui.reports.layout import reasons_suffix
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import fit, safe
 from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.writes import safe_message
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
 
 BAR_WIDTH = 20
 # Sources listed at least; more when the funnel panel beside them is taller (its rows are free).
@@ -177,18 +173,14 @@ class InsightsView(VerticalScroll, can_focus=True):
                 yield Static("", id="follow-ups-none")
                 yield OptionList(id="follow-ups", compact=True)
 
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
     def reload(self) -> None:
         """Compute the reports again for the current campaign, in a thread."""
-        self._compute(self.pipeline.campaign)
+        self._compute(pipeline_app(self).campaign)
 
     @work(thread=True, exclusive=True)
     def _compute(self, campaign: str | None) -> None:
-        settings = self.pipeline.settings
-        store = self.pipeline.store
+        settings = pipeline_app(self).settings
+        store = pipeline_app(self).store
         today = clock.today()
         try:
             weekly = services.weekly(
@@ -208,7 +200,7 @@ class InsightsView(VerticalScroll, can_focus=True):
             )
         except StoreError as error:
             # The panels keep the last figures; the app says so and reloads on the next poll.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
+            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
             return
         # A newer reload (another campaign chosen meanwhile) cancelled this one: drop it.
         if not get_current_worker().is_cancelled:
@@ -217,7 +209,7 @@ class InsightsView(VerticalScroll, can_focus=True):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         weekly = message.weekly
-        if weekly.campaign != self.pipeline.campaign:
+        if weekly.campaign != pipeline_app(self).campaign:
             return  # computed for a campaign no longer in scope
         report = weekly.funnel
         title = Text("Funnel", style="bold")
