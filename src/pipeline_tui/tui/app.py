@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,18 +25,15 @@ from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
 from pipeline_tui.tui.history import History
 from pipeline_tui.tui.messages import (
-    ApplicationEdited,
     ApplicationsLoaded,
     ApplicationWritten,
     ArchivedLoaded,
     DatabaseChanged,
-    EventUndone,
     NoticePosted,
     PreviewLoaded,
     ReadFailed,
-    WriteFailed,
-    WriteNeedsForce,
 )
+from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.help_screen import HelpScreen
 from pipeline_tui.tui.screens.main_screen import MainScreen
@@ -254,49 +251,31 @@ class PipelineApp(App[None]):
 
     # Writes
 
-    @work(thread=True, group="write")
     def run_write(
-        self,
-        kind: type[ApplicationWritten],
-        write: Write,
-        force: bool = False,
-        *,
-        undoing: Change | None = None,
-        redoing: Change | None = None,
+        self, write: Write, *, undoing: Change | None = None, redoing: Change | None = None
     ) -> None:
-        """Run one write; a later write must not cancel the report of this one, so not exclusive.
+        """Run one write (tui/runner.py): "Record anyway?" before one the rules refuse, "Not
+        saved" when it fails, and what it did reported to the views.
 
         undoing / redoing: the session change this write takes back or makes again.
         """
-        try:
-            written = write(self.store, force)
-        except NeedsForce as error:
-            self.post_message(
-                WriteNeedsForce(
-                    safe_message(error),
-                    error.reason,
-                    kind,
-                    write,
-                    undoing=undoing,
-                    redoing=redoing,
-                )
-            )
-            return
-        except UserError as error:
-            self.post_message(WriteFailed(safe_message(error)))
-            return
-        self.report_written(written, kind, undoing=undoing, redoing=redoing)
+        run_write(
+            self,
+            write,
+            written=partial(self.report_written, undoing=undoing, redoing=redoing),
+            refused=self._write_refused,
+        )
+
+    def confirm_force(self, refusal: NeedsForce, answered: Callable[[bool | None], None]) -> None:
+        """Ask "Record anyway?" (worded per the refusal's reason); answered gets the reply."""
+        what = Text(safe_message(refusal))
+        self.push_screen(ConfirmModal(what, question_for(refusal.reason)), answered)
 
     def report_written(
-        self,
-        written: Written,
-        kind: type[ApplicationWritten],
-        *,
-        undoing: Change | None = None,
-        redoing: Change | None = None,
+        self, written: Written, *, undoing: Change | None = None, redoing: Change | None = None
     ) -> None:
-        """Report one write of this UI to the screens (callable from any thread)."""
-        self.post_message(kind(written, undoing=undoing, redoing=redoing))
+        """Report one write of this UI to the views (callable from any thread)."""
+        self.post_message(ApplicationWritten(written, undoing=undoing, redoing=redoing))
 
     @on(ApplicationWritten)
     def _written(self, message: ApplicationWritten) -> None:
@@ -330,23 +309,8 @@ class PipelineApp(App[None]):
         self.data_generation += 1
         self.notify(written.text + (" (u undoes it)" if written.change else ""), markup=False)
 
-    @on(WriteNeedsForce)
-    def _write_needs_force(self, message: WriteNeedsForce) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_write(
-                    message.kind,
-                    message.write,
-                    True,
-                    undoing=message.undoing,
-                    redoing=message.redoing,
-                )
-
-        self.push_screen(ConfirmModal(Text(message.text), question_for(message.reason)), answered)
-
-    @on(WriteFailed)
-    def _write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.text, title="Not saved", severity="error", markup=False)
+    def _write_refused(self, error: UserError) -> None:
+        self.notify(safe_message(error), title="Not saved", severity="error", markup=False)
         # Whatever happened, show what the database holds now.
         self.load_applications()
 
@@ -356,7 +320,7 @@ class PipelineApp(App[None]):
         if change is None:
             self.notify("nothing to undo: no change was made in this session", markup=False)
             return
-        self.run_write(EventUndone, change.undo, undoing=change)
+        self.run_write(change.undo, undoing=change)
 
     def redo_change(self) -> None:
         """Make the last undone change again."""
@@ -364,7 +328,7 @@ class PipelineApp(App[None]):
         if change is None:
             self.notify("nothing to redo", markup=False)
             return
-        self.run_write(ApplicationEdited, change.redo, redoing=change)
+        self.run_write(change.redo, redoing=change)
 
     def take_follow(self) -> int | None:
         """The application a write of this session asks the views to select, once."""

@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import App
     from textual.message import Message
     from textual.notifications import SeverityLevel
 
     from pipeline_tui.config import LoadedSettings, Settings
+    from pipeline_tui.errors import NeedsForce
     from pipeline_tui.services.database import Database
     from pipeline_tui.tui.dataset import Dataset
     from pipeline_tui.tui.history import History
@@ -71,19 +74,20 @@ class Pipeline(Protocol):
         ...
 
     def run_write(
-        self,
-        kind: Any,
-        write: Write,
-        force: bool = False,
-        *,
-        undoing: Change | None = None,
-        redoing: Change | None = None,
-    ) -> object:
-        """Run a write in a worker; ask before one the rules refuse, report what it did."""
+        self, write: Write, *, undoing: Change | None = None, redoing: Change | None = None
+    ) -> None:
+        """Run a write in a worker (tui/runner.py): ask before one the rules refuse, say when
+        it fails, report what it did to the views and the undo stack."""
         ...
 
-    def report_written(self, written: Written, kind: Any) -> None:
-        """Report one write of this UI (callable from any thread)."""
+    def confirm_force(self, refusal: NeedsForce, answered: Callable[[bool | None], None]) -> None:
+        """Ask "Record anyway?" (worded per the refusal's reason); answered gets the reply."""
+        ...
+
+    def report_written(
+        self, written: Written, *, undoing: Change | None = None, redoing: Change | None = None
+    ) -> None:
+        """Report one write of this UI (one a dialog made) to the views and the undo stack."""
         ...
 
 

@@ -6,8 +6,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
-from pipeline_tui.errors import ForceReason
-from pipeline_tui.tui.writes import Change, Write, Written
+from pipeline_tui.tui.writes import Change, Written
 
 
 class PreviewLoaded(Message):
@@ -59,52 +58,6 @@ class ApplicationWritten(Message):
         self.redoing = redoing
 
 
-class ApplicationAdded(ApplicationWritten):
-    """A new application was recorded."""
-
-
-class StageMoved(ApplicationWritten):
-    """An application moved to another stage (or another interview round)."""
-
-
-class EventUndone(ApplicationWritten):
-    """An application's newest event was removed."""
-
-
-class ApplicationEdited(ApplicationWritten):
-    """An application's fields, notes or archived flag changed."""
-
-
-class WriteFailed(Message):
-    """A write was refused or failed; nothing was saved."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class WriteNeedsForce(Message):
-    """A write the rules refuse unless the user confirms; write(store, True) would record it."""
-
-    def __init__(
-        self,
-        text: str,
-        reason: ForceReason,
-        kind: type[ApplicationWritten],
-        write: Write,
-        *,
-        undoing: Change | None = None,
-        redoing: Change | None = None,
-    ) -> None:
-        super().__init__()
-        self.text = text
-        self.reason = reason
-        self.kind = kind
-        self.write = write
-        self.undoing = undoing
-        self.redoing = redoing
-
-
 class ReadFailed(Message):
     """Reading the database failed; the UI keeps what it has and tries again on the next poll."""
 
@@ -125,7 +78,3 @@ class NoticePosted(Message):
         self.severity = severity
         self.timeout = timeout
         self.markup = markup
-
-
-class ContactWritten(ApplicationWritten):
-    """A contact, a link, a log entry, a reminder or a due line was written."""

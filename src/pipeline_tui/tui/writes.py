@@ -21,6 +21,7 @@ from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
 from pipeline_tui.domain.text import printable
+from pipeline_tui.errors import InvalidValue
 from pipeline_tui.services.database import Database
 
 
@@ -246,6 +247,27 @@ def import_written(report: ImportReport, again: Write) -> Written:
     return Written(None, None, text, change, select=False, reload=True)
 
 
+def import_data(
+    store: Database,
+    force: bool = False,
+    *,
+    data: bytes,
+    name: str,
+    path: Path,
+    options: ImportOptions,
+    skip_bad: bool,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Written:
+    """Import data read from the file at path (checked first by a dry run)."""
+    from pipeline_tui.services import transfer
+
+    report = transfer.import_data(
+        store, data, name, options=options, skip_bad=skip_bad, on_progress=on_progress
+    )
+    again = partial(import_file, path=path, options=options, skip_bad=skip_bad)
+    return import_written(report, again)
+
+
 def import_file(
     store: Database, force: bool = False, *, path: Path, options: ImportOptions, skip_bad: bool
 ) -> Written:
@@ -256,3 +278,21 @@ def import_file(
     report = import_data(store, data, name, options=options, skip_bad=skip_bad)
     again = partial(import_file, path=path, options=options, skip_bad=skip_bad)
     return import_written(report, again)
+
+
+def export_file(store: Database, force: bool = False, *, kind: str, path: Path) -> Written:
+    """Write every application to path (readable by you only) as kind: csv, excel (CSV with
+    a BOM), events (one row per event) or json. Nothing in the database changes."""
+    from pipeline_tui.paths import write_private
+    from pipeline_tui.services.transfer import export_csv, export_json
+
+    if kind == "json":
+        data = export_json(store).encode("utf-8")
+    else:
+        text = export_csv(store, events=kind == "events", excel=kind == "excel")
+        data = text.encode("utf-8-sig" if kind == "excel" else "utf-8")
+    try:
+        write_private(path, data)
+    except OSError as error:
+        raise InvalidValue("path", f"cannot write {path}: {error.strerror or error}") from None
+    return Written(None, None, f"Exported to {path} ({len(data):,} bytes)", select=False)

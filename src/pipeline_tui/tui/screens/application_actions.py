@@ -10,7 +10,6 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.actions import NO_SELECTION, selection_actions
 from pipeline_tui.tui.app_access import pipeline_app
-from pipeline_tui.tui.messages import ApplicationEdited, EventUndone, StageMoved
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.screens.move_modal import MoveModal
 from pipeline_tui.tui.screens.note_modal import NoteModal
@@ -47,14 +46,12 @@ class ApplicationActions:
     def action_move(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(MoveModal(application_id), self._modal_written(StageMoved))
+            self.app.push_screen(MoveModal(application_id), self._modal_written)
 
-    def _modal_written(self, kind: type[StageMoved] | type[ApplicationEdited]) -> Any:
-        def done(written: writes.Written | None) -> None:
-            if written is not None:
-                pipeline_app(self).report_written(written, kind)
-
-        return done
+    def _modal_written(self, written: writes.Written | None) -> None:
+        """A dialog closed: report what it saved, if anything."""
+        if written is not None:
+            pipeline_app(self).report_written(written)
 
     def _quick_move(self, stage: Stage) -> None:
         application_id = self._selected()
@@ -67,7 +64,7 @@ class ApplicationActions:
             move_with_reason(self, application_id, stage, title)
             return
         pipeline_app(self).run_write(
-            StageMoved, partial(writes.move, application_id=application_id, stage=stage)
+            partial(writes.move, application_id=application_id, stage=stage)
         )
 
     def action_round(self) -> None:
@@ -82,14 +79,12 @@ class ApplicationActions:
     def action_note(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(NoteModal(application_id), self._modal_written(ApplicationEdited))
+            self.app.push_screen(NoteModal(application_id), self._modal_written)
 
     def action_edit(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(
-                ApplicationFormModal(application_id), self._modal_written(ApplicationEdited)
-            )
+            self.app.push_screen(ApplicationFormModal(application_id), self._modal_written)
 
     def action_offer(self) -> None:
         # Imported when first used: the offer modules stay off the start-up path.
@@ -97,13 +92,13 @@ class ApplicationActions:
 
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(OfferFormModal(application_id), self._modal_written(StageMoved))
+            self.app.push_screen(OfferFormModal(application_id), self._modal_written)
 
     def action_undo_newest(self) -> None:
         application_id = self._selected()
         if application_id is not None:
             write = partial(writes.undo_newest, application_id=application_id)
-            pipeline_app(self).run_write(EventUndone, write)
+            pipeline_app(self).run_write(write)
 
     def selected_archived(self) -> bool:
         """Whether the selected application is archived (delete then restores it)."""
@@ -115,4 +110,4 @@ class ApplicationActions:
             write = partial(
                 writes.archive, application_id=application_id, archived=not self.selected_archived()
             )
-            pipeline_app(self).run_write(ApplicationEdited, write)
+            pipeline_app(self).run_write(write)

@@ -31,7 +31,7 @@ from pipeline_tui.services.contacts import ContactDetail
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ContactWritten, ReadFailed
+from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.people_tables import (
     DUE_MARK,
     contact_fields,
@@ -367,7 +367,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             return
         if written.contact_id is not None:
             self._want = written.contact_id
-        pipeline_app(self).report_written(written, ContactWritten)
+        pipeline_app(self).report_written(written)
 
     def _words_of(self, contact: Contact) -> Text:
         return Text(safe(contact.label), style="bold")

@@ -31,7 +31,7 @@ from pipeline_tui.tui import followup_writes
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ContactWritten, ReadFailed
+from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.people_tables import due_row
 from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
 from pipeline_tui.tui.screens.contacts_screen import ContactsScreen, VimOptionList
@@ -269,7 +269,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         item = self._acted_on()
         if item is not None and item.ref is not None:
             write = partial(followup_writes.done, ref=item.ref)
-            pipeline_app(self).run_write(ContactWritten, write)
+            pipeline_app(self).run_write(write)
 
     def action_snooze(self) -> None:
         item = self._acted_on()
@@ -278,7 +278,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def _written(self, written: Written | None) -> None:
         if written is not None:
-            pipeline_app(self).report_written(written, ContactWritten)
+            pipeline_app(self).report_written(written)
 
     def action_open(self) -> None:
         item = self.selected_item()
@@ -315,7 +315,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 write = partial(followup_writes.ghost_silent, older_than=days)
-                pipeline_app(self).run_write(ContactWritten, write)
+                pipeline_app(self).run_write(write)
 
         question = "Mark them ghosted?" if silent != 1 else "Mark it ghosted?"
         self.app.push_screen(ConfirmModal(what, question, yes="Ghost"), answered)

@@ -10,7 +10,6 @@ from rich.text import Text
 from pipeline_tui.tui.actions import NO_SELECTION
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ContactWritten
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -37,7 +36,7 @@ class FollowUpActions:
 
     def _followed_up(self, written: Written | None) -> None:
         if written is not None:
-            pipeline_app(self).report_written(written, ContactWritten)
+            pipeline_app(self).report_written(written)
 
     def action_remind(self) -> None:
         # The dialogs (and the services behind them) load when first used, not at start-up.

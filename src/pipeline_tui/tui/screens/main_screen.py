@@ -25,10 +25,8 @@ from pipeline_tui.tui.dataset import (
     ViewQuery,
     parse_filter,
 )
-from pipeline_tui.tui.messages import ApplicationAdded
 from pipeline_tui.tui.screens.application_actions import SELECTION_ACTIONS, ApplicationActions
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
-from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.followup_actions import FollowUpActions
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
@@ -361,16 +359,6 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
             self.action_view("board")
         self.query_one(CaptureBar).open(pipeline_app(self).campaign)
 
-    @on(CaptureBar.NeedsConfirmation)
-    def _capture_needs_confirmation(self, message: CaptureBar.NeedsConfirmation) -> None:
-        bar = self.query_one(CaptureBar)
-
-        def answered(yes: bool | None) -> None:
-            bar.answer(bool(yes), message.new, message.text)
-
-        question = question_for(message.reason)
-        self.app.push_screen(ConfirmModal(Text(message.text), question), answered)
-
     @on(CaptureBar.Closed)
     def _capture_closed(self) -> None:
         self._focus_view()
@@ -378,7 +366,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     def action_add(self) -> None:
         def done(written: Written | None) -> None:
             if written is not None:
-                pipeline_app(self).report_written(written, ApplicationAdded)
+                pipeline_app(self).report_written(written)
 
         self.app.push_screen(ApplicationFormModal(campaign=pipeline_app(self).campaign), done)
 

@@ -27,7 +27,7 @@ from pipeline_tui.tui import offer_writes
 from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ReadFailed, StageMoved
+from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.screens.accept_modal import AcceptModal, Answer
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.offer_form import OfferFormModal
@@ -210,7 +210,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
         def done(written: Written | None) -> None:
             if written is not None:
                 self.follow_id = written.application_id
-                pipeline_app(self).report_written(written, StageMoved)
+                pipeline_app(self).report_written(written)
 
         self.app.push_screen(OfferFormModal(application_id), done)
 
@@ -244,7 +244,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
                 application_id=item.application_id,
                 close_others=answer == "close",
             )
-            pipeline_app(self).run_write(StageMoved, write)
+            pipeline_app(self).run_write(write)
 
         self.app.push_screen(AcceptModal(item.application_id, item.title), answered)
 

@@ -25,7 +25,6 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import StageMoved
 from pipeline_tui.tui.screens.write_modal import dialog_box, field_row
 
 if TYPE_CHECKING:
@@ -148,6 +147,6 @@ def move_with_reason(node: InApp, application_id: int, stage: Stage, title: str)
             reason=choice.reason,
             reason_text=choice.text,
         )
-        app.run_write(StageMoved, write)
+        app.run_write(write)
 
     node.app.push_screen(ReasonModal(stage, title, app.settings.close_reasons), answered)

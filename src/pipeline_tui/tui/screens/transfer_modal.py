@@ -15,9 +15,9 @@ from pipeline_tui import clock
 from pipeline_tui.domain.importing import ImportOptions, ImportReport
 from pipeline_tui.errors import BadRows, UserError
 from pipeline_tui.tui.app_access import pipeline_app
-from pipeline_tui.tui.messages import ApplicationWritten
+from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
-from pipeline_tui.tui.writes import import_file, import_written, safe_message
+from pipeline_tui.tui.writes import Written, export_file, import_data, safe_message
 
 _PROBLEMS_SHOWN = 8
 
@@ -59,16 +59,6 @@ class ImportModal(WriteModal):
             super().__init__()
             self.done = done
             self.total = total
-
-    class _Imported(Message):
-        def __init__(self, report: ImportReport) -> None:
-            super().__init__()
-            self.report = report
-
-    class _Refused(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def __init__(self) -> None:
         super().__init__()
@@ -149,29 +139,22 @@ class ImportModal(WriteModal):
         save.label = "Import"
         save.focus()
 
-    @work(thread=True, exclusive=True)
     def _import(self, data: bytes, name: str, skip_bad: bool) -> None:
-        from pipeline_tui.services.transfer import import_data
+        path, _ = self._wanted()
 
         def progress(done: int, total: int) -> None:
             self.post_message(self._Progress(done, total))
 
-        try:
-            report = import_data(
-                pipeline_app(self).store,
-                data,
-                name,
-                options=self._options(),
-                skip_bad=skip_bad,
-                on_progress=progress,
-            )
-        except BadRows as error:
-            self.post_message(self._Refused(safe_message(error)))
-            return
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), None))
-            return
-        self.post_message(self._Imported(report))
+        write = partial(
+            import_data,
+            data=data,
+            name=name,
+            path=Path(path.strip()).expanduser(),
+            options=self._options(),
+            skip_bad=skip_bad,
+            on_progress=progress,
+        )
+        run_write(self, write, written=self._imported, refused=self._import_refused)
 
     @on(_Progress)
     def _progress(self, message: _Progress) -> None:
@@ -179,25 +162,17 @@ class ImportModal(WriteModal):
             total=max(message.total, 1), progress=message.done
         )
 
-    @on(_Refused)
-    def _refused(self, message: _Refused) -> None:
-        self.checked = None
-        self.query_one("#import-progress", ProgressBar).display = False
-        self.query_one("#save", Button).label = "Check"
+    def _import_refused(self, error: UserError) -> None:
         self.query_one("#save", Button).disabled = False
-        self.show_error(None, message.text)
+        if isinstance(error, BadRows):
+            self.checked = None
+            self.query_one("#import-progress", ProgressBar).display = False
+            self.query_one("#save", Button).label = "Check"
+        self.show_error(None, safe_message(error))
 
-    @on(_Imported)
-    def _imported(self, message: _Imported) -> None:
-        path, skip_bad = self._wanted()
-        again = partial(
-            import_file,
-            path=Path(path.strip()).expanduser(),
-            options=self._options(),
-            skip_bad=skip_bad,
-        )
+    def _imported(self, written: Written) -> None:
         # Recorded as this session's change (u takes it back); the board reloads once.
-        pipeline_app(self).report_written(import_written(message.report, again), ApplicationWritten)
+        pipeline_app(self).report_written(written)
         self.dismiss(None)
 
 
@@ -211,11 +186,6 @@ EXPORT_FORMATS = (
 
 class ExportModal(WriteModal):
     """A format and a file path; the file is written readable by you only."""
-
-    class _Exported(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def compose(self) -> ComposeResult:
         default = f"~/pipeline-export-{clock.today().isoformat()}.csv"
@@ -248,33 +218,10 @@ class ExportModal(WriteModal):
             self.show_error("path", "type where to write the file")
             return
         self.query_one("#save", Button).disabled = True
-        self._export(str(self.query_one("#format", Select).value), path)
+        kind = str(self.query_one("#format", Select).value)
+        write = partial(export_file, kind=kind, path=Path(path).expanduser())
+        run_write(self, write, written=self._exported, refused=self._refused)
 
-    @work(thread=True, exclusive=True)
-    def _export(self, kind: str, path_text: str) -> None:
-        from pipeline_tui.paths import write_private
-        from pipeline_tui.services.transfer import export_csv, export_json
-
-        path = Path(path_text).expanduser()
-        try:
-            if kind == "json":
-                data = export_json(pipeline_app(self).store).encode("utf-8")
-            else:
-                text = export_csv(
-                    pipeline_app(self).store, events=kind == "events", excel=kind == "excel"
-                )
-                data = text.encode("utf-8-sig" if kind == "excel" else "utf-8")
-            write_private(path, data)
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), None))
-            return
-        except OSError as error:
-            message = f"cannot write {path}: {error.strerror or error}"
-            self.post_message(self._Failed(safe_message(Exception(message)), "path"))
-            return
-        self.post_message(self._Exported(f"Exported to {path} ({len(data):,} bytes)"))
-
-    @on(_Exported)
-    def _exported(self, message: _Exported) -> None:
-        pipeline_app(self).notify(safe_message(Exception(message.text)), markup=False)
+    def _exported(self, written: Written) -> None:
+        pipeline_app(self).notify(safe_message(Exception(written.text)), markup=False)
         self.dismiss(None)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from pipeline_tui import services
 from pipeline_tui.errors import AmbiguousRef, DateError, InvalidValue, NeedsForce, UserError
 from pipeline_tui.tui.app_access import pipeline_app
+from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.writes import Write, Written, safe_message
 
 FORCE_TICKED = "Force is now ticked: save again to record it anyway."
@@ -55,16 +56,10 @@ class WriteModal(ModalScreen[Written | None]):
     ]
 
     class _Failed(Message):
-        def __init__(self, text: str, field: str | None, needs_force: bool = False) -> None:
+        def __init__(self, text: str, field: str | None) -> None:
             super().__init__()
             self.text = text
             self.field = field
-            self.needs_force = needs_force
-
-    class _Saved(Message):
-        def __init__(self, written: Written) -> None:
-            super().__init__()
-            self.written = written
 
     class DetailLoaded(Message):
         """The application the form starts from was read (see load_detail)."""
@@ -152,33 +147,25 @@ class WriteModal(ModalScreen[Written | None]):
             return
         self.query_one("#save", Button).disabled = True
         box = self._force_box()
-        self._write(write, box is not None and box.value)
+        force = box is not None and box.value
+        # A refusal --force would override ticks the Force box (Save again records it).
+        run_write(self, write, written=self.dismiss, refused=self._refused, policy="tick",
+                  force=force)  # fmt: skip
 
-    @work(thread=True, exclusive=True)
-    def _write(self, write: Write, force: bool) -> None:
-        try:
-            written = write(pipeline_app(self).store, force)
-        except NeedsForce as error:
-            self.post_message(self._Failed(safe_message(error), None, needs_force=True))
+    def _refused(self, error: UserError) -> None:
+        self.query_one("#save", Button).disabled = False
+        box = self._force_box()
+        if isinstance(error, NeedsForce):
+            ticked = box is not None and box.value
+            text = safe_message(error)
+            self.show_error(None, f"{text}. {FORCE_TICKED}" if ticked else text)
             return
-        except UserError as error:
-            self.post_message(self._Failed(self.failure_text(error), self.failure_field(error)))
-            return
-        self.post_message(self._Saved(written))
+        self.show_error(self.failure_field(error), self.failure_text(error))
 
     @on(_Failed)
     def _failed(self, message: _Failed) -> None:
         self.query_one("#save", Button).disabled = False
-        box = self._force_box()
-        if message.needs_force and box is not None:
-            box.value = True
-            self.show_error(None, f"{message.text}. {FORCE_TICKED}")
-            return
         self.show_error(message.field, message.text)
-
-    @on(_Saved)
-    def _saved(self, message: _Saved) -> None:
-        self.dismiss(message.written)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
