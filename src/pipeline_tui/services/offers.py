@@ -133,6 +133,21 @@ def comparison(
     )
 
 
+def comparison_with_history(
+    store: Store, *, today: date, preferred_currency: str, include_decided: bool = False
+) -> tuple[Comparison, dict[int, list[Offer]]]:
+    """Return the comparison and every compared offer's revisions (oldest first), by
+    application id, read together: an application removed meanwhile cannot be half there."""
+    with store.read() as session:
+        offers = offer_store.current_offers(session, include_decided=include_decided, today=today)
+        history = {offer.application_id: offer_store.offers_of(session, offer.application_id)
+                   for offer in offers}  # fmt: skip
+    compared = compare(
+        offers, today=today, preferred_currency=preferred_currency, include_decided=include_decided
+    )
+    return compared, history
+
+
 @dataclass(frozen=True, slots=True)
 class OpenElsewhere:
     """Another open application when one is accepted; offer: its current offer when it stands

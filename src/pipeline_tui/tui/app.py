@@ -14,25 +14,18 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
-from pipeline_tui import services
 from pipeline_tui.config import LoadedSettings, save_setting
+from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
 from pipeline_tui.errors import NeedsForce, StoreError, UserError
+from pipeline_tui.services import ui_reads
 from pipeline_tui.services.database import Database
 from pipeline_tui.services.ui_reads import Watcher
 from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
 from pipeline_tui.tui.history import History
-from pipeline_tui.tui.messages import (
-    ApplicationsLoaded,
-    ApplicationWritten,
-    ArchivedLoaded,
-    DatabaseChanged,
-    NoticePosted,
-    PreviewLoaded,
-    ReadFailed,
-)
+from pipeline_tui.tui.messages import ApplicationWritten, NoticePosted, ReadFailed
+from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.help_screen import HelpScreen
@@ -115,21 +108,28 @@ class PipelineApp(App[None]):
 
     def _ensure_watcher(self) -> Watcher:
         if self.watcher is None:
-            self.watcher = services.ui_watch_changes(self.store)
+            self.watcher = ui_reads.ui_watch_changes(self.store)
         return self.watcher
 
-    def _read_failed(self, error: StoreError) -> None:
-        """Remember to reload on the next poll and say what went wrong (from a worker)."""
+    def read_failed(self, error: StoreError) -> None:
+        """Say the database cannot be read (once), keep what is shown, and read everything
+        again on the next poll. Callable from any thread (tui/reads.py calls it)."""
         self._reload_wanted = True
         self.post_message(ReadFailed(safe_message(error)))
 
     def load_preview(self) -> None:
         """Ask for the first screen's cards and counts (fast even at 100,000 applications)."""
-        self._read_first(self._next_load())
+        seq = self._next_load()
+        per_stage = max(PREVIEW_CARDS, self.size.height // 4 + 1)
+        self._reload_wanted = False
+        read = partial(self._read_first, per_stage)
+        run_read(self, read, partial(self._preview_loaded, seq), group="load")
 
     def load_applications(self) -> None:
         """Ask for every unarchived application; a newer request makes older results stale."""
-        self._read_all(self._next_load())
+        seq = self._next_load()
+        self._reload_wanted = False
+        run_read(self, self._read_all, partial(self._applications_loaded, seq), group="load")
 
     def _next_load(self) -> int:
         # Called on the UI thread: each load is numbered, and only the newest one asked for
@@ -138,18 +138,37 @@ class PipelineApp(App[None]):
         self._loading = self._load_seq
         return self._load_seq
 
-    @work(thread=True, exclusive=True, group="load")
-    def _read_first(self, seq: int) -> None:
-        self._reload_wanted = False
-        per_stage = max(PREVIEW_CARDS, self.size.height // 4 + 1)
-        try:
-            # The watcher starts before the read, so a commit landing during it is seen later.
-            self._ensure_watcher()
-            preview = services.ui_board_preview(self.store, per_stage)
-            journal = self.store.journal_mode()
-        except StoreError as error:
-            self._read_failed(error)
-            return
+    def _read_first(self, per_stage: int, store: Database) -> tuple[BoardPreview, str]:
+        # The watcher starts before the read, so a commit landing during it is seen later.
+        self._ensure_watcher()
+        return ui_reads.ui_board_preview(store, per_stage), store.journal_mode()
+
+    def _read_all(self, store: Database) -> list[ApplicationSummary]:
+        self._ensure_watcher()
+        return ui_reads.ui_summaries(store)
+
+    def load_archived(self) -> None:
+        """Read the archived applications (only when a view asks for them)."""
+        read = partial(ui_reads.ui_summaries, archived=True)
+        run_read(self, read, self._archived_loaded, group="archived")
+
+    def _archived_loaded(self, rows: list[ApplicationSummary]) -> None:
+        self.archived.load(rows)
+        self.data_generation += 1
+
+    def poll_changes(self) -> None:
+        """Ask the database whether another connection committed since the last look."""
+        run_read(self, self._changed, self._poll_answered, group="watch")
+
+    def _changed(self, store: Database) -> bool:
+        return self._ensure_watcher().changed()
+
+    def _poll_answered(self, changed: bool) -> None:
+        if changed or self._reload_wanted:
+            self._database_changed()
+
+    def _preview_loaded(self, seq: int, loaded: tuple[BoardPreview, str]) -> None:
+        preview, journal = loaded
         if journal != "wal" and seq == 1:
             self.notify(
                 f"{self.store.name} is in {journal!r} journal mode, not WAL (this filesystem "
@@ -158,54 +177,9 @@ class PipelineApp(App[None]):
                 timeout=10,
                 markup=False,
             )
-        if not get_current_worker().is_cancelled:
-            self.post_message(PreviewLoaded(preview, seq))
-
-    @work(thread=True, exclusive=True, group="load")
-    def _read_all(self, seq: int) -> None:
-        self._reload_wanted = False
-        try:
-            self._ensure_watcher()
-            rows = services.ui_summaries(self.store)
-        except StoreError as error:
-            self._read_failed(error)
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ApplicationsLoaded(rows, seq))
-
-    @work(thread=True, exclusive=True, group="archived")
-    def load_archived(self) -> None:
-        """Read the archived applications (only when a view asks for them)."""
-        try:
-            rows = services.ui_summaries(self.store, archived=True)
-        except StoreError as error:
-            self._read_failed(error)
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ArchivedLoaded(rows))
-
-    @on(ArchivedLoaded)
-    def _archived_loaded(self, message: ArchivedLoaded) -> None:
-        self.archived.load(message.rows)
-        self.data_generation += 1
-
-    @work(thread=True, exclusive=True, group="watch")
-    def poll_changes(self) -> None:
-        """Ask the database whether another connection committed since the last look."""
-        try:
-            changed = self._ensure_watcher().changed()
-        except StoreError as error:
-            self._read_failed(error)
-            return
-        if changed or self._reload_wanted:
-            self.post_message(DatabaseChanged())
-
-    @on(PreviewLoaded)
-    def _preview_loaded(self, message: PreviewLoaded) -> None:
-        if message.seq != self._load_seq:
+        if seq != self._load_seq:
             return  # a newer load was asked for meanwhile
         self._read_ok()
-        preview = message.preview
         if not any(preview.counts.values()):
             self.dataset.load([])
         else:
@@ -214,16 +188,14 @@ class PipelineApp(App[None]):
             self.call_after_refresh(self.load_applications)
         self.data_generation += 1
 
-    @on(ApplicationsLoaded)
-    def _applications_loaded(self, message: ApplicationsLoaded) -> None:
-        if message.seq != self._load_seq:
+    def _applications_loaded(self, seq: int, rows: list[ApplicationSummary]) -> None:
+        if seq != self._load_seq:
             return  # a newer load was asked for meanwhile
         self._loading = None
         self._read_ok()
-        self.dataset.load(message.rows)
+        self.dataset.load(rows)
         self.data_generation += 1
 
-    @on(DatabaseChanged)
     def _database_changed(self) -> None:
         if self.dataset.loaded:
             self.load_applications()

@@ -13,11 +13,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.app import App
-    from textual.message import Message
     from textual.notifications import SeverityLevel
 
     from pipeline_tui.config import LoadedSettings, Settings
-    from pipeline_tui.errors import NeedsForce
+    from pipeline_tui.errors import NeedsForce, StoreError
     from pipeline_tui.services.database import Database
     from pipeline_tui.tui.dataset import Dataset
     from pipeline_tui.tui.history import History
@@ -41,10 +40,6 @@ class Pipeline(Protocol):
     read_problem: str | None
     """Why the last read failed; None while reads work."""
 
-    def post_message(self, message: Message) -> bool:
-        """Post a message to the app (from any thread)."""
-        ...
-
     def notify(
         self,
         message: str,
@@ -57,8 +52,12 @@ class Pipeline(Protocol):
         """Show a notice on the screen's status line (from any thread)."""
         ...
 
-    def load_archived(self) -> object:
+    def load_archived(self) -> None:
         """Read the archived applications (in a worker)."""
+        ...
+
+    def read_failed(self, error: StoreError) -> None:
+        """Say the database cannot be read, keep what is shown, read again on the next poll."""
         ...
 
     def take_follow(self) -> int | None:

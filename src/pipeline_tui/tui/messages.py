@@ -1,42 +1,11 @@
-"""Messages workers post when database work is done; handlers on the UI thread apply them."""
+"""Messages posted to the app from any thread: a write reported, a read that failed, a notice."""
 
 from __future__ import annotations
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
 from pipeline_tui.tui.writes import Change, Written
-
-
-class PreviewLoaded(Message):
-    """The first screen's cards and counts were read (seq: which load asked for them)."""
-
-    def __init__(self, preview: BoardPreview, seq: int = 0) -> None:
-        super().__init__()
-        self.preview = preview
-        self.seq = seq
-
-
-class ApplicationsLoaded(Message):
-    """Every unarchived application was read (seq: which load asked for them)."""
-
-    def __init__(self, rows: list[ApplicationSummary], seq: int = 0) -> None:
-        super().__init__()
-        self.rows = rows
-        self.seq = seq
-
-
-class ArchivedLoaded(Message):
-    """The archived applications were read (for an is:archived view)."""
-
-    def __init__(self, rows: list[ApplicationSummary]) -> None:
-        super().__init__()
-        self.rows = rows
-
-
-class DatabaseChanged(Message):
-    """Another connection (another terminal, a script) committed a change."""
 
 
 class ApplicationWritten(Message):

@@ -13,33 +13,30 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from pipeline_tui import clock
 from pipeline_tui.domain.reminders import DueItem
-from pipeline_tui.errors import StoreError
 from pipeline_tui.services import reminders
-from pipeline_tui.services.ghosting import ghost
+from pipeline_tui.services.ghosting import Ghosting, ghost
 from pipeline_tui.tui import followup_writes
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.people_tables import due_row
+from pipeline_tui.tui.reads import follow_data, run_read
 from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
 from pipeline_tui.tui.screens.contacts_screen import ContactsScreen, VimOptionList
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
 from pipeline_tui.tui.screens.snooze_modal import SnoozeModal
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
-from pipeline_tui.tui.writes import Written, safe_message
+from pipeline_tui.tui.writes import Written
 
 # Why a line without a ref cannot be marked done or snoozed, and what clears it instead.
 NO_REF = {
@@ -75,20 +72,6 @@ class DueScreen(ScopedScreen, Screen[None]):
     SELECTION_KEYS = selection_keys("due")
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")
 
-    class Loaded(Message):
-        """The due lines were read."""
-
-        def __init__(self, items: list[DueItem]) -> None:
-            super().__init__()
-            self.items = items
-
-    class Counted(Message):
-        """The open applications silent long enough to count as ghosted were counted."""
-
-        def __init__(self, silent: int) -> None:
-            super().__init__()
-            self.silent = silent
-
     def __init__(self) -> None:
         super().__init__()
         self.items: list[DueItem] = []
@@ -108,41 +91,21 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#due-list", OptionList).focus()
-        self.watch(self.app, "data_generation", self._data_changed, init=False)
         self.watch(self.app, "read_problem", self._render_status, init=False)
         self._render_status()
-        self.load()
+        follow_data(self, self.load)
 
-    def _data_changed(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="due")
     def load(self) -> None:
         """Read what is due today, as `pipeline due` does."""
-        store = pipeline_app(self).store
         settings = pipeline_app(self).settings
-        worker = get_current_worker()
-        try:
-            items = reminders.due(store, settings)
-            if worker.is_cancelled:
-                return
-            self.post_message(self.Loaded(items))
-            # The count comes second: it is slower and only the last line shows it.
-            silent = ghost(store, older_than=settings.ghost_after_days, dry_run=True)
-        except StoreError as error:
-            # Keep what is shown; the app says so once and reloads when reads work again.
-            pipeline_app(self).post_message(ReadFailed(safe_message(error)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(self.Counted(len(silent.applications)))
+        run_read(self, partial(reminders.due, settings=settings), self._loaded, group="due")
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    def _loaded(self, items: list[DueItem]) -> None:
         selected = self.selected_item(armed_only=False)
         keep = item_key(selected) if selected is not None else None
         options = self.query_one("#due-list", OptionList)
         old_index = options.highlighted
-        self.items = message.items
+        self.items = items
         self.loaded = True
         options.set_options(self._options())
         indexes = [index for index, option in enumerate(options.options) if option.id]
@@ -159,10 +122,13 @@ class DueScreen(ScopedScreen, Screen[None]):
                     self._disarmed_at = options.highlighted
         self._render_status()
         self.sync_bindings()
+        # The count comes second: it is slower and only the last line shows it.
+        days = pipeline_app(self).settings.ghost_after_days
+        count = partial(ghost, older_than=days, dry_run=True)
+        run_read(self, count, self._counted, group="due-count")
 
-    @on(Counted)
-    def _counted(self, message: Counted) -> None:
-        self._render_ghost(message.silent)
+    def _counted(self, silent: Ghosting) -> None:
+        self._render_ghost(len(silent.applications))
 
     def _options(self) -> list[Option]:
         today = clock.today()

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
@@ -14,7 +14,9 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select,
 from pipeline_tui import clock
 from pipeline_tui.domain.importing import ImportOptions, ImportReport
 from pipeline_tui.errors import BadRows, UserError
+from pipeline_tui.services.database import Database
 from pipeline_tui.tui.app_access import pipeline_app
+from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Written, export_file, import_data, safe_message
@@ -29,6 +31,14 @@ def _read(text: str) -> tuple[bytes, str]:
     from pipeline_tui.services.transfer import read_import_file
 
     return read_import_file(Path(text.strip()).expanduser())
+
+
+def _dry_run(store: Database, path: str, options: ImportOptions) -> tuple[ImportReport, bytes, str]:
+    """Read the file typed and report what importing it would do; the bytes and name too."""
+    from pipeline_tui.services.transfer import import_data
+
+    data, name = _read(path)
+    return import_data(store, data, name, options=options, dry_run=True), data, name
 
 
 def summary_text(report: ImportReport, *, skip_bad: bool) -> Text:
@@ -46,13 +56,6 @@ def summary_text(report: ImportReport, *, skip_bad: bool) -> Text:
 
 class ImportModal(WriteModal):
     """Path, then Check (a dry run shows what would happen), then Import (one transaction)."""
-
-    class _Checked(Message):
-        def __init__(self, report: ImportReport, data: bytes, name: str) -> None:
-            super().__init__()
-            self.report = report
-            self.data = data
-            self.name = name
 
     class _Progress(Message):
         def __init__(self, done: int, total: int) -> None:
@@ -108,24 +111,20 @@ class ImportModal(WriteModal):
     def _options(self) -> ImportOptions:
         return ImportOptions(dayfirst=pipeline_app(self).settings.dayfirst)
 
-    @work(thread=True, exclusive=True)
     def _check(self, path: str, skip_bad: bool) -> None:
-        from pipeline_tui.services.transfer import import_data
+        read = partial(_dry_run, path=path, options=self._options())
+        run_read(
+            self, read, self._show_check, refused=self._unreadable, unreadable=self._unreadable
+        )
 
-        try:
-            data, name = _read(path)
-            report = import_data(
-                pipeline_app(self).store, data, name, options=self._options(), dry_run=True
-            )
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), "path"))
-            return
-        self.post_message(self._Checked(report, data, name))
+    def _unreadable(self, error: UserError) -> None:
+        """The file (or the database) could not be read: say why under the path."""
+        self.query_one("#save", Button).disabled = False
+        self.show_error("path", safe_message(error))
 
-    @on(_Checked)
-    def _show_check(self, message: _Checked) -> None:
+    def _show_check(self, checked: tuple[ImportReport, bytes, str]) -> None:
         path, skip_bad = self._wanted()
-        report = message.report
+        report, data, name = checked
         self.query_one("#import-summary", Static).update(summary_text(report, skip_bad=skip_bad))
         save = self.query_one("#save", Button)
         save.disabled = False
@@ -135,7 +134,7 @@ class ImportModal(WriteModal):
         if not (report.new or report.updated):
             self.show_error(None, "Nothing to import: every row is already recorded.")
             return
-        self.checked = (path, skip_bad, message.data, message.name)
+        self.checked = (path, skip_bad, data, name)
         save.label = "Import"
         save.focus()
 

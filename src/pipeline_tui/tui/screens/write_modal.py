@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from pipeline_tui import services
 from pipeline_tui.errors import AmbiguousRef, DateError, InvalidValue, NeedsForce, UserError
 from pipeline_tui.tui.app_access import pipeline_app
+from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.writes import Write, Written, safe_message
 
@@ -55,12 +57,6 @@ class WriteModal(ModalScreen[Written | None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    class _Failed(Message):
-        def __init__(self, text: str, field: str | None) -> None:
-            super().__init__()
-            self.text = text
-            self.field = field
-
     class DetailLoaded(Message):
         """The application the form starts from was read (see load_detail)."""
 
@@ -72,15 +68,20 @@ class WriteModal(ModalScreen[Written | None]):
         """Validate the fields (raise FieldError) and return the write to run."""
         raise NotImplementedError
 
-    @work(thread=True, exclusive=True)
     def load_detail(self, application_id: int) -> None:
         """Read an application for the form (DetailLoaded); a refusal shows under the form."""
-        try:
-            detail = services.detail(pipeline_app(self).store, application_id)
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), None))
-            return
-        self.post_message(self.DetailLoaded(detail))
+        run_read(
+            self,
+            partial(services.detail, ref=application_id),
+            lambda detail: self.post_message(self.DetailLoaded(detail)),
+            refused=self.read_refused,
+            unreadable=self.read_refused,
+        )
+
+    def read_refused(self, error: UserError) -> None:
+        """A read the form needs failed: say why under the form (Save is usable again)."""
+        self.query_one("#save", Button).disabled = False
+        self.show_error(None, safe_message(error))
 
     def read_day(self, field: str, *, ahead: bool = False, text: str | None = None) -> date:
         """Read a date field (or text typed for it) as the CLI reads dates; FieldError if not.
@@ -161,11 +162,6 @@ class WriteModal(ModalScreen[Written | None]):
             self.show_error(None, f"{text}. {FORCE_TICKED}" if ticked else text)
             return
         self.show_error(self.failure_field(error), self.failure_text(error))
-
-    @on(_Failed)
-    def _failed(self, message: _Failed) -> None:
-        self.query_one("#save", Button).disabled = False
-        self.show_error(message.field, message.text)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
