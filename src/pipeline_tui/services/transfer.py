@@ -316,3 +316,14 @@ def export_json(store: Store, *, now: datetime | None = None) -> str:
             lines.append(closing)
     lines.append("}}")
     return "\n".join(line for line in lines if line) + "\n"
+
+
+def export_bytes(
+    store: Store, file_format: str = "csv", *, events: bool = False, excel: bool = False
+) -> bytes:
+    """Return the bytes of an export file: JSON (UTF-8), or CSV (UTF-8; for Excel, CRLF line
+    ends and a BOM so it opens as UTF-8). events and excel apply to CSV only."""
+    if file_format == "json":
+        return export_json(store).encode("utf-8")
+    text = export_csv(store, events=events, excel=excel)
+    return text.encode("utf-8-sig" if excel else "utf-8")

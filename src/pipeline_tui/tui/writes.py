@@ -284,13 +284,10 @@ def export_file(store: Database, force: bool = False, *, kind: str, path: Path) 
     """Write every application to path (readable by you only) as kind: csv, excel (CSV with
     a BOM), events (one row per event) or json. Nothing in the database changes."""
     from pipeline_tui.paths import write_private
-    from pipeline_tui.services.transfer import export_csv, export_json
+    from pipeline_tui.services.transfer import export_bytes
 
-    if kind == "json":
-        data = export_json(store).encode("utf-8")
-    else:
-        text = export_csv(store, events=kind == "events", excel=kind == "excel")
-        data = text.encode("utf-8-sig" if kind == "excel" else "utf-8")
+    file_format = "json" if kind == "json" else "csv"
+    data = export_bytes(store, file_format, events=kind == "events", excel=kind == "excel")
     try:
         write_private(path, data)
     except OSError as error:

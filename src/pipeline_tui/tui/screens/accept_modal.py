@@ -26,7 +26,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.services.offers import OpenElsewhere, open_elsewhere
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.reads import run_read
-from pipeline_tui.tui.screens.write_modal import dialog_box
+from pipeline_tui.tui.screens.dialog_modal import dialog_box
 from pipeline_tui.tui.writes import safe_message
 
 Answer = Literal["close", "only"]

@@ -13,7 +13,8 @@ from pipeline_tui.domain.contacts import Contact, ContactKind, parse_kind
 from pipeline_tui.services import contacts
 from pipeline_tui.tui import contact_writes
 from pipeline_tui.tui.reads import run_read
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 KINDS = ", ".join(kind.value for kind in ContactKind)

@@ -11,7 +11,8 @@ from textual.widgets.input import Selection
 
 from pipeline_tui import services
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder); the same names as `pipeline add` options and Application fields.

@@ -27,8 +27,9 @@ from pipeline_tui.errors import DateError, UserError
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
 from pipeline_tui.tui.screens.reason_modal import ReasonChoice, ReasonModal
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 if TYPE_CHECKING:
@@ -119,19 +120,19 @@ class MoveModal(WriteModal):
     @on(OptionList.OptionSelected)
     def _stage_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_save()
+        self.submit()
 
     def _title(self) -> str:
         row = pipeline_app(self).dataset.get(self.application_id)
         return f"#{self.application_id} {row.title}" if row else f"#{self.application_id}"
 
-    def action_save(self) -> None:
+    def submit(self) -> None:
         """Save; rejected, withdrawn and declined first ask why, accepted whether to close the
         other applications (once the other fields read)."""
         try:
             self.prepare()
         except (FieldError, UserError):
-            super().action_save()  # shows the error
+            super().submit()  # shows the error
             return
         stage = list(Stage)[self.query_one(OptionList).highlighted or 0]
         if stage in STAGES_WITH_REASON and (self._reason is None or self._reason[0] != stage):
@@ -139,7 +140,7 @@ class MoveModal(WriteModal):
             def reason_given(choice: ReasonChoice | None) -> None:
                 if choice is not None:
                     self._reason = (stage, choice)
-                    super(MoveModal, self).action_save()
+                    super(MoveModal, self).submit()
 
             reasons = pipeline_app(self).settings.close_reasons
             self.app.push_screen(ReasonModal(stage, self._title(), reasons), reason_given)
@@ -151,13 +152,13 @@ class MoveModal(WriteModal):
             def answered(answer: str | None) -> None:
                 if answer is not None:
                     self._close_others = answer == "close"
-                    super(MoveModal, self).action_save()
+                    super(MoveModal, self).submit()
 
             row = pipeline_app(self).dataset.get(self.application_id)
             title = row.title if row else ""
             self.app.push_screen(AcceptModal(self.application_id, title), answered)
             return
-        super().action_save()
+        super().submit()
 
     def prepare(self) -> Write:
         options = self.query_one(OptionList)

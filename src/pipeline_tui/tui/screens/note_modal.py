@@ -11,7 +11,8 @@ from textual.widgets import Input, Label
 from pipeline_tui.tui import writes
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 

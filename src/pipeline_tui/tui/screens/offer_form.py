@@ -23,7 +23,8 @@ from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.tui import offer_writes
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder). The ids are the names services report errors under.

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from pipeline_tui import clock
 from pipeline_tui.domain.importing import ImportOptions, ImportReport
@@ -18,7 +18,7 @@ from pipeline_tui.services.database import Database
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.runner import run_write
-from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import DialogModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Written, export_file, import_data, safe_message
 
 _PROBLEMS_SHOWN = 8
@@ -54,7 +54,7 @@ def summary_text(report: ImportReport, *, skip_bad: bool) -> Text:
     return text
 
 
-class ImportModal(WriteModal):
+class ImportModal(DialogModal[None]):
     """Path, then Check (a dry run shows what would happen), then Import (one transaction)."""
 
     class _Progress(Message):
@@ -78,10 +78,9 @@ class ImportModal(WriteModal):
                 classes="field-note",
             )
             yield ProgressBar(id="import-progress", show_eta=False)
-            yield from self.buttons()
+            yield from self.buttons("Check")
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).label = "Check"
         self.query_one("#import-progress", ProgressBar).display = False
         self.query_one("#path", Input).focus()
 
@@ -93,12 +92,12 @@ class ImportModal(WriteModal):
     def _changed(self) -> None:
         if self.checked is not None:
             self.checked = None
-            self.query_one("#save", Button).label = "Check"
+            self.submit_button.label = "Check"
 
-    def action_save(self) -> None:
-        self._clear_errors()
+    def submit(self) -> None:
+        self.clear_errors()
         path, skip_bad = self._wanted()
-        self.query_one("#save", Button).disabled = True
+        self.submit_button.disabled = True
         if self.checked is not None and self.checked[:2] == (path, skip_bad):
             _, _, data, name = self.checked
             bar = self.query_one("#import-progress", ProgressBar)
@@ -119,14 +118,14 @@ class ImportModal(WriteModal):
 
     def _unreadable(self, error: UserError) -> None:
         """The file (or the database) could not be read: say why under the path."""
-        self.query_one("#save", Button).disabled = False
+        self.submit_button.disabled = False
         self.show_error("path", safe_message(error))
 
     def _show_check(self, checked: tuple[ImportReport, bytes, str]) -> None:
         path, skip_bad = self._wanted()
         report, data, name = checked
         self.query_one("#import-summary", Static).update(summary_text(report, skip_bad=skip_bad))
-        save = self.query_one("#save", Button)
+        save = self.submit_button
         save.disabled = False
         if report.problems and not skip_bad:
             self.show_error(None, "Tick 'Skip bad rows' to import the others, or fix the file.")
@@ -162,11 +161,11 @@ class ImportModal(WriteModal):
         )
 
     def _import_refused(self, error: UserError) -> None:
-        self.query_one("#save", Button).disabled = False
+        self.submit_button.disabled = False
         if isinstance(error, BadRows):
             self.checked = None
             self.query_one("#import-progress", ProgressBar).display = False
-            self.query_one("#save", Button).label = "Check"
+            self.submit_button.label = "Check"
         self.show_error(None, safe_message(error))
 
     def _imported(self, written: Written) -> None:
@@ -183,7 +182,7 @@ EXPORT_FORMATS = (
 )
 
 
-class ExportModal(WriteModal):
+class ExportModal(DialogModal[None]):
     """A format and a file path; the file is written readable by you only."""
 
     def compose(self) -> ComposeResult:
@@ -196,10 +195,9 @@ class ExportModal(WriteModal):
                 "format",
             )
             yield from field_row("File", Input(default, id="path", compact=True), "path")
-            yield from self.buttons()
+            yield from self.buttons("Export")
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).label = "Export"
         self.query_one("#path", Input).focus()
 
     @on(Select.Changed, "#format")
@@ -210,16 +208,16 @@ class ExportModal(WriteModal):
         if path.suffix in (".csv", ".json"):
             box.value = str(path.with_suffix(suffix))
 
-    def action_save(self) -> None:
-        self._clear_errors()
+    def submit(self) -> None:
+        self.clear_errors()
         path = self.query_one("#path", Input).value.strip()
         if not path:
             self.show_error("path", "type where to write the file")
             return
-        self.query_one("#save", Button).disabled = True
+        self.submit_button.disabled = True
         kind = str(self.query_one("#format", Select).value)
         write = partial(export_file, kind=kind, path=Path(path).expanduser())
-        run_write(self, write, written=self._exported, refused=self._refused)
+        run_write(self, write, written=self._exported, refused=self.show_refusal)
 
     def _exported(self, written: Written) -> None:
         pipeline_app(self).notify(safe_message(Exception(written.text)), markup=False)
