@@ -22,8 +22,9 @@ from pipeline_tui.services import ui_reads
 from pipeline_tui.services.database import Database
 from pipeline_tui.services.ui_reads import Watcher
 from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
-from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
+from pipeline_tui.tui.dataset import Dataset
 from pipeline_tui.tui.history import History
+from pipeline_tui.tui.keymap import keymap
 from pipeline_tui.tui.messages import ApplicationWritten, NoticePosted, ReadFailed
 from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.runner import run_write
@@ -62,6 +63,8 @@ class PipelineApp(App[None]):
         self.store = store
         self.loaded_settings = settings
         self.settings = settings.settings
+        # The keys config.toml's [keys] changed (action name -> keys); ConfigError if wrong.
+        self.keymap = keymap(settings.settings.keys, str(settings.path))
         self.dataset = Dataset()
         self.watcher: Watcher | None = None
         self._poll = poll
@@ -95,6 +98,8 @@ class PipelineApp(App[None]):
         self.set_class(width >= WIDE_FROM, "-wide")
 
     def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.apply_size_classes(self.size.width, self.size.height)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -385,14 +390,7 @@ class PipelineApp(App[None]):
                         action.command,
                         action.description,
                         partial(screen.perform, action.action),
-                    )
-            if isinstance(screen, MainScreen):
-                for key in SORT_KEYS:
-                    yield SystemCommand(
-                        f"table: sort by {SORT_LABELS[key]}",
-                        "Sort the table",
-                        partial(screen.perform, f"sort_by('{key}')"),
-                        discover=False,
+                        discover=action.listed,
                     )
         yield SystemCommand("theme: change", "Pick a theme", self.action_change_theme)
         for theme in sorted(self.available_themes):

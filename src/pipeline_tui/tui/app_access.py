@@ -39,6 +39,8 @@ class Pipeline(Protocol):
     """The campaign every view is scoped to; None: all."""
     read_problem: str | None
     """Why the last read failed; None while reads work."""
+    keymap: dict[str, str]
+    """The keys config.toml's [keys] changed: action name -> keys."""
 
     def notify(
         self,

@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
@@ -24,6 +24,7 @@ from pipeline_tui.domain.reasons import ACCEPTED_ELSEWHERE
 from pipeline_tui.domain.stages import Stage, stage_label
 from pipeline_tui.errors import UserError
 from pipeline_tui.services.offers import OpenElsewhere, open_elsewhere
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.screens.dialog_modal import dialog_box
@@ -70,11 +71,7 @@ def others_text(others: tuple[OpenElsewhere, ...]) -> Text:
 class AcceptModal(ModalScreen[Answer | None]):
     """y accepts and closes the others, o accepts only, n or escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer('close')", "Accept, close the others"),
-        Binding("o", "answer('only')", "Accept only"),
-        Binding("n,escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("accept")
 
     def __init__(self, application_id: int, title: str) -> None:
         super().__init__()

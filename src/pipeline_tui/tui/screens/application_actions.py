@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline_tui.domain.reasons import STAGES_WITH_REASON
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.actions import NO_SELECTION, selection_actions
+from pipeline_tui.tui.actions import NO_SELECTION
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.screens.move_modal import MoveModal
@@ -17,8 +17,6 @@ from pipeline_tui.tui.screens.reason_modal import move_with_reason
 
 if TYPE_CHECKING:
     from textual.app import App
-
-SELECTION_ACTIONS = selection_actions("main")
 
 
 class ApplicationActions:
@@ -29,12 +27,6 @@ class ApplicationActions:
     def selected_id(self) -> int | None:
         """The application the actions apply to, if any."""
         raise NotImplementedError
-
-    def actions_enabled(self, action: str) -> bool | None:
-        """For check_action: dim the application keys while nothing is selected."""
-        if action in SELECTION_ACTIONS and self.selected_id() is None:
-            return None
-        return True
 
     def _selected(self) -> int | None:
         """The selected application's id, or None after saying that one is needed."""

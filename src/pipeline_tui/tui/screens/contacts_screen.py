@@ -15,7 +15,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
@@ -28,7 +28,7 @@ from pipeline_tui.domain.text import fold, search_words
 from pipeline_tui.services import contacts, reminders
 from pipeline_tui.services.contacts import ContactDetail
 from pipeline_tui.services.database import Database
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.people_tables import (
@@ -83,10 +83,7 @@ def _contacts_and_due(store: Database, settings: Settings) -> tuple[list[Contact
 class VimOptionList(OptionList):
     """An option list that also moves with j and k."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("list")
 
 
 class ContactsScreen(ScopedScreen, Screen[None]):
@@ -94,7 +91,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "contacts"
     NO_SELECTION_TEXT = "select a contact first"
-    SELECTION_KEYS = selection_keys("contacts")
+    SAYS_SELECT_FIRST = True
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("contacts")
 
     def __init__(self, select: int | None = None) -> None:

@@ -172,8 +172,5 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
     def selected_archived(self) -> bool:
         return self.detail is not None and self.detail.application.archived
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.actions_enabled(action)
-
     def action_back(self) -> None:
         self.dismiss()

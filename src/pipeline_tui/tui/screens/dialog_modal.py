@@ -13,13 +13,14 @@ from typing import ClassVar, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from pipeline_tui.errors import AmbiguousRef, InvalidValue, UserError
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.writes import safe_message
 
 # How many of the records an ambiguous reference matched a refusal names.
@@ -54,10 +55,7 @@ class DialogModal(ModalScreen[Result | None]):
     Result: what the dialog returns when it did its work; None when it was cancelled.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("dialog")
 
     def submit(self) -> None:
         """Do what the first button says (validate, then write, check or export)."""

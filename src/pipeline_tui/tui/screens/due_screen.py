@@ -25,7 +25,7 @@ from pipeline_tui.domain.reminders import DueItem
 from pipeline_tui.services import reminders
 from pipeline_tui.services.ghosting import Ghosting, ghost
 from pipeline_tui.tui import followup_writes
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.people_tables import due_row
@@ -69,7 +69,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "due"
     NO_SELECTION_TEXT = "select a line first"
-    SELECTION_KEYS = selection_keys("due")
+    SAYS_SELECT_FIRST = True
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")
 
     def __init__(self) -> None:

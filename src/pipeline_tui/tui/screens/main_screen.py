@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.dataset import (
@@ -25,7 +25,7 @@ from pipeline_tui.tui.dataset import (
     ViewQuery,
     parse_filter,
 )
-from pipeline_tui.tui.screens.application_actions import SELECTION_ACTIONS, ApplicationActions
+from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.followup_actions import FollowUpActions
@@ -49,7 +49,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     AUTO_FOCUS = "#board"
 
     SCOPE = "main"
-    SELECTION_KEYS = selection_keys("main")
+    SAYS_SELECT_FIRST = True
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
 
     def __init__(self) -> None:
@@ -223,14 +223,14 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     def selected_archived(self) -> bool:
         return self.showing_archived
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("sort", "reverse", "stage_filter"):
-            return self.view == "table"
-        if action in SELECTION_ACTIONS and (self.view == "insights" or self._empty()):
-            return False
-        if action in ("filter", "campaign", "clear") and self._empty():
-            return False
-        return self.actions_enabled(action)
+    def showing_table(self) -> bool:
+        return self.view == "table"
+
+    def has_data(self) -> bool:
+        return not self._empty()
+
+    def can_select(self) -> bool:
+        return self.view != "insights" and not self._empty()
 
     # Views
 

@@ -21,7 +21,7 @@ from pipeline_tui.domain.offers import Offer
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.services import offers
 from pipeline_tui.tui import offer_writes
-from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.reads import follow_data, run_read
@@ -40,7 +40,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "offers"
     NO_SELECTION_TEXT = NO_OFFER
-    SELECTION_KEYS = selection_keys("offers")
+    SAYS_SELECT_FIRST = True
     AUTO_FOCUS = "#offers-table"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("offers")
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -17,6 +17,7 @@ from pipeline_tui import services
 from pipeline_tui.domain.capture import EXAMPLE, parse_capture
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui import writes
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.writes import Written
@@ -25,9 +26,7 @@ from pipeline_tui.tui.writes import Written
 class CaptureBar(Vertical):
     """An input for `Company / Role via:source on:date`; enter saves, escape closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("capture")
     DEFAULT_CSS = """
     CaptureBar {
         height: auto;
