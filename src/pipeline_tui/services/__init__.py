@@ -6,11 +6,10 @@ and contacts, interviews, reminders, ghosting, offers, transfer, records, backup
 This face re-exports what most callers of the applications need.
 """
 
-from pipeline_tui.domain.models import ApplicationFilter
+from pipeline_tui.domain.models import ApplicationFilter, NewApplication
 from pipeline_tui.services.applications import (
     Change,
     Detail,
-    NewApplication,
     Undone,
     add_application,
     add_note,

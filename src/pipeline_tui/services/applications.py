@@ -10,15 +10,18 @@ from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.domain.models import (
+    EDITABLE_FIELDS,
     Application,
     ApplicationFilter,
     Event,
     KnownContact,
+    NewApplication,
     Sibling,
     company_key,
     derive,
     next_round,
     recorded_rounds,
+    required_name,
 )
 from pipeline_tui.domain.reasons import check_reason
 from pipeline_tui.domain.stages import Stage, check_date, check_move, parse_stage
@@ -29,7 +32,7 @@ from pipeline_tui.errors import (
     NotFound,
     UserError,
 )
-from pipeline_tui.services.refs import describe, optional, required_name, resolve
+from pipeline_tui.services.refs import describe, optional, resolve
 from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
@@ -38,25 +41,6 @@ if TYPE_CHECKING:
     from pipeline_tui.domain.interviews import Interview
     from pipeline_tui.domain.offers import Offer
     from pipeline_tui.domain.reminders import Reminder
-
-
-@dataclass(frozen=True, slots=True)
-class NewApplication:
-    """What a user types to record an application."""
-
-    company: str
-    role: str
-    department: str | None = None
-    location: str | None = None
-    url: str | None = None
-    source: str | None = None
-    program: str | None = None
-    campaign: str | None = None
-    note: str | None = None
-    on: date | None = None
-    saved: bool = False
-    # The posting's closing date; only for a saved application.
-    closes_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +392,7 @@ def edit_application(
     store: Store, ref: str | int, changes: dict[str, str | None], company: str | None = None
 ) -> Application:
     """Change descriptive fields (role, department, source, ...) and maybe the company."""
-    unknown = set(changes) - queries.EDITABLE_FIELDS
+    unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise UserError(f"cannot edit {', '.join(sorted(unknown))}")
     cleaned: dict[str, Any] = {name: optional(value) for name, value in changes.items()}

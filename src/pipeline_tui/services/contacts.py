@@ -18,7 +18,7 @@ from pipeline_tui.domain.contacts import (
     Link,
 )
 from pipeline_tui.domain.interviews import Interview
-from pipeline_tui.domain.models import clean_name
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, clean_name
 from pipeline_tui.domain.reminders import Reminder
 from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.errors import (
@@ -30,7 +30,7 @@ from pipeline_tui.errors import (
     UserError,
 )
 from pipeline_tui.services.applications import company_id_of
-from pipeline_tui.services.refs import MAX_NAME_LENGTH, optional, resolve
+from pipeline_tui.services.refs import optional, resolve
 from pipeline_tui.store import applications as queries
 from pipeline_tui.store import contacts as store_contacts
 from pipeline_tui.store.engine import Store

@@ -8,12 +8,12 @@ from datetime import date, time
 from pipeline_tui import clock
 from pipeline_tui.domain.contacts import Contact
 from pipeline_tui.domain.interviews import Interview, InterviewFormat
-from pipeline_tui.domain.models import Application, Event
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, Application, Event
 from pipeline_tui.domain.stages import Stage, parse_stage
 from pipeline_tui.errors import InvalidValue
 from pipeline_tui.services.applications import check_move_values, record_move
 from pipeline_tui.services.contacts import interviewer
-from pipeline_tui.services.refs import MAX_NAME_LENGTH, optional, resolve
+from pipeline_tui.services.refs import optional, resolve
 from pipeline_tui.store import interviews as store_interviews
 from pipeline_tui.store.engine import Store
 

@@ -11,15 +11,14 @@ from sqlmodel import Session
 from pipeline_tui import clock
 from pipeline_tui.config import Settings
 from pipeline_tui.domain.dates import parse_date
-from pipeline_tui.domain.models import Application, Event, clean_name
+from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.reasons import describe_reason
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
-from pipeline_tui.errors import AmbiguousRef, InvalidValue, NotFound, UserError
+from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.store import applications as queries
 
 _ID_REF = re.compile(r"(?a)#?(\d+)")
-MAX_NAME_LENGTH = 200
 _CANDIDATES_SHOWN = 10
 # SQLite integers are 64-bit; a longer number cannot be an id (and would overflow the driver).
 _MAX_ID = 2**63 - 1
@@ -39,15 +38,6 @@ def optional(text: str | None) -> str | None:
         return None
     stripped = text.strip()
     return stripped or None
-
-
-def required_name(label: str, text: str) -> str:
-    cleaned = clean_name(text)
-    if not cleaned:
-        raise InvalidValue(label, f"{label} is empty")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise InvalidValue(label, f"{label} is longer than {MAX_NAME_LENGTH} characters")
-    return cleaned
 
 
 def describe(application: Application) -> str:

@@ -47,11 +47,13 @@ def weekly(
     ghost_after_days: int,
     follow_up_days: int,
     campaign: str | None = None,
-    follow_ups_shown: int = 10,
+    follow_ups_shown: int | None = None,
 ) -> WeeklyReport:
-    """Return the summary of the ISO week containing week_of, with follow-ups due as of today."""
+    """Return the summary of the ISO week containing week_of, with follow-ups due as of today
+    (the FOLLOW_UPS_SHOWN longest silent, unless follow_ups_shown says how many)."""
     from pipeline_tui.domain.funnel import FunnelFilter, summarize
     from pipeline_tui.domain.weekly import (
+        FOLLOW_UPS_SHOWN,
         HISTORY_WEEKS,
         UPCOMING_DAYS,
         WeeklyReport,
@@ -77,7 +79,7 @@ def weekly(
             today=today,
             follow_up_days=follow_up_days,
             ghost_cutoff=cutoff,
-            limit=follow_ups_shown,
+            limit=FOLLOW_UPS_SHOWN if follow_ups_shown is None else follow_ups_shown,
             campaign=campaign,
         )
         upcoming = interviews.interviews_between(

@@ -19,9 +19,6 @@ from pipeline_tui.services.contacts import describe_contact, describe_link
 from pipeline_tui.services.database import Database
 from pipeline_tui.tui.writes import Change, Written, _forced
 
-# Contact fields an edit can restore, as services.contacts.edit_contact takes them.
-FIELDS = ("name", "kind", "email", "phone", "handles", "notes", "every_days")
-
 
 def _contact_written(contact: Contact, text: str, change: Change | None = None) -> Written:
     return Written(None, None, text, change, select=False, contact_id=contact.id)

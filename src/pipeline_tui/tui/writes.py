@@ -50,9 +50,6 @@ class Written:
 
 Write = Callable[[Database, bool], Written]
 
-# Fields an edit can restore, as services.edit_application takes them.
-_FIELDS = ("role", "department", "location", "url", "source", "program", "campaign", "notes")
-
 
 def event_words(event: Event) -> str:
     """Return "interview round 2 on 2024-08-21" (a note without its text) for a notification."""
