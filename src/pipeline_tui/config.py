@@ -27,6 +27,8 @@ class Settings:
     mail_confidence: float = 0.9
     # Other names of an employer, for linking mail: {"ByteDance" = ["字节跳动", "Douyin"]}.
     company_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The UI's keys changed by action name ([keys] move = "M"); the UI checks them on start.
+    keys: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,12 @@ def _check(name: str, value: object) -> object:
         return float(value)
     elif name == "company_aliases":
         return _aliases(name, value)
+    elif name == "keys":
+        if not isinstance(value, dict) or not all(
+            isinstance(key, str) and key.strip() for key in value.values()
+        ):
+            raise ConfigError(f'[keys] must map action names to keys (move = "M"), not {value!r}')
+        return tuple((action, key.strip()) for action, key in value.items())
     elif not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{name} must be a non-empty string, not {value!r}")
     return value

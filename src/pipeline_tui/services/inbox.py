@@ -16,11 +16,13 @@ from pipeline_tui import clock
 from pipeline_tui.domain.mail.linking import Tracked, proposed_stage
 from pipeline_tui.domain.mail.review import ACCEPTED, FROM_MAIL, PENDING, REJECTED, Proposal
 from pipeline_tui.domain.mail.rules import MailKind
-from pipeline_tui.domain.models import Application, Event, company_key
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, Application, Event, company_key
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import NeedsForce, NotFound, UserError
+from pipeline_tui.services.applications import company_id_of, record_move
+from pipeline_tui.services.refs import describe, resolve
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store import inbox as store_inbox
-from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
 
 
@@ -79,8 +81,6 @@ def accept(
     force: record moves the stage rules refuse (backwards, reopening a closed application).
     Proposals that cannot be recorded are left waiting, each with why.
     """
-    from pipeline_tui.services import resolve
-
     if to is not None and (ids is None or len(ids) != 1):
         raise UserError("--to takes exactly one proposal")
     now = clock.now()
@@ -167,8 +167,6 @@ def _target(
 
 
 def _new_application(session: Any, proposal: Proposal, now: datetime) -> Application:
-    from pipeline_tui.services import MAX_NAME_LENGTH, company_id_of, describe
-
     company = " ".join((proposal.company or "").split())[:MAX_NAME_LENGTH]
     role = " ".join((proposal.role or "").split())[:MAX_NAME_LENGTH] or "(role not given)"
     company_id = queries.find_company_id(session, company_key(company))
@@ -202,7 +200,6 @@ def _record(
     batch: int,
 ) -> tuple[Application, Event]:
     """Record one proposal's event (and an interview's details) in the caller's session."""
-    from pipeline_tui.services import record_move
     from pipeline_tui.store import interviews as store_interviews
 
     # A Date header ahead of the clock (a wrong zone) still records the news as of today.

@@ -12,12 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline_tui.domain.models import Application
+from pipeline_tui.domain.models import Application, NewApplication
 from pipeline_tui.domain.postings import Posting, read_posting
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import UserError
 from pipeline_tui.paths import user_path
-from pipeline_tui.services import NewApplication
 from pipeline_tui.store.engine import Store
 
 if TYPE_CHECKING:
@@ -193,7 +192,7 @@ def application_from(
 
 def posting_of(store: Store, ref: str | int) -> tuple[Application, str | None]:
     """Return an application and the posting text kept with it (None when none was)."""
-    from pipeline_tui.services import resolve
+    from pipeline_tui.services.refs import resolve
     from pipeline_tui.store.postings import posting_text
 
     with store.read() as session:
