@@ -14,6 +14,8 @@ from pipeline_tui.domain.contacts import (
     ContactKind,
     Interaction,
     Link,
+    check_email,
+    check_phone,
 )
 from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.models import clean_name
@@ -157,8 +159,8 @@ def _insert(
             "name_key": fold(name),
             "company_id": company_id,
             "kind": new.kind.value,
-            "email": _optional(new.email),
-            "phone": _optional(new.phone),
+            "email": check_email(new.email),
+            "phone": check_phone(new.phone),
             "handles": _optional(new.handles),
             "notes": _optional(new.notes),
             "every_days": every_days,
@@ -195,7 +197,11 @@ def edit_contact(
             cleaned["kind"] = ContactKind(value).value
         elif name == "every_days":
             cleaned["every_days"] = _every(value)
-        elif name in ("email", "phone", "handles", "notes"):
+        elif name == "email":
+            cleaned[name] = check_email(value)
+        elif name == "phone":
+            cleaned[name] = check_phone(value)
+        elif name in ("handles", "notes"):
             cleaned[name] = _optional(value)
         else:
             raise UserError(f"cannot edit {name}")
