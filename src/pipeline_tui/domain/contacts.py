@@ -231,6 +231,7 @@ class Link:
     application_title: str
     stage: Stage
     role: str | None
+    created_at: datetime | None = None  # when it was linked
 
     def as_json(self) -> dict[str, Any]:
         """Return the link as JSON-ready data."""
@@ -256,6 +257,7 @@ class Interaction:
     note: str | None
     application_id: int | None
     application_title: str | None
+    created_at: datetime | None = None  # when it was logged
 
     def as_json(self) -> dict[str, Any]:
         """Return the interaction as JSON-ready data."""

@@ -1,0 +1,55 @@
+"""What closing an application cancels: its interview rounds dated after the closing day, and
+the reminders about it set before it closed.
+
+Nothing is written when an application closes. Both are read from the closing event (the
+application's newest stage event, while its stage is a closing one), so undoing the close (or
+reopening) brings them back exactly as they were, and a reminder set after the close ("ask for
+feedback") stays open. `due` never lists a cancelled item; `show` and the calendar mark them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from pipeline_tui.domain.stages import CLOSED_STAGES
+from pipeline_tui.store.tables import application_table as _application
+from pipeline_tui.store.tables import event_table as _event
+from pipeline_tui.store.tables import reminder_table as _reminder
+
+_CLOSED = [stage.value for stage in CLOSED_STAGES]
+
+
+def _closing(application_id: sa.ColumnElement[Any], column: str) -> sa.ScalarSelect[Any]:
+    """A column of the application's newest stage event (its closing event while it is closed);
+    the events of one application are few, and ix_event_application_stage finds them."""
+    newest = _event.alias("closing")
+    return (
+        sa.select(newest.c[column])
+        .where(newest.c.application_id == application_id, newest.c.kind == "stage")
+        .order_by(newest.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def cancelled_interview(event: sa.FromClause = _event) -> sa.ColumnElement[bool]:
+    """True for an interview round (a row of event) dated after its application closed; the
+    query must join application on event.application_id."""
+    return sa.and_(
+        _application.c.stage.in_(_CLOSED),
+        event.c.occurred_on > _closing(_application.c.id, "occurred_on"),
+    )
+
+
+def cancelled_reminder() -> sa.ColumnElement[bool]:
+    """True for a reminder about an application that closed after the reminder was set; the
+    query must outer-join application on reminder.application_id (no application: False)."""
+    return sa.func.coalesce(
+        sa.and_(
+            _application.c.stage.in_(_CLOSED),
+            _reminder.c.created_at <= _closing(_application.c.id, "created_at"),
+        ),
+        sa.false(),
+    )
