@@ -171,3 +171,12 @@ def test_a_reminder_set_after_the_close_stays(store) -> None:
     after = reminders.remind(store, "ask for feedback", ref=application)
     due = reminders.due(store, settings)
     assert [item.text for item in due] == [f"{after.text} (#1 Baidu — LLM engineer)"]
+
+
+def test_a_round_held_earlier_than_planned_is_recorded_again_as_done(store) -> None:
+    application = _add(store, "Zhipu")
+    services.move(store, application, "interview", on=TODAY + timedelta(days=6))
+    services.move(store, application, "interview", round=1, on=TODAY, force=True)
+    report = _funnel(store)
+    assert (report.count(Level.INTERVIEWED), report.scheduled) == (1, 0)
+    assert report.interview_rounds == ((1, 1),)

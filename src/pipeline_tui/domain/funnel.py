@@ -104,11 +104,22 @@ def progress(events: Sequence[Event], *, today: date | None = None) -> Progress:
     rounds: list[int] = []
     replies: list[date] = []
     scheduled = False
+    # A round recorded again as held (or a later round held) means a planned one took place.
+    held = max(
+        (
+            event.round or 1
+            for event in stage_events
+            if event.stage is Stage.INTERVIEW
+            and (today is None or event.occurred_on <= today)
+            and not cancelled_round(event, closed)
+        ),
+        default=0,
+    )
     for event in stage_events:
         level = STAGE_LEVEL[event.stage]
         day = event.occurred_on
         if event.stage is Stage.INTERVIEW:
-            ahead = today is not None and day > today
+            ahead = today is not None and day > today and (event.round or 1) > held
             if cancelled_round(event, closed) or ahead:
                 level = Level.SCREENED  # invited: a positive answer, not yet an interview
                 scheduled = scheduled or (ahead and closed is None)

@@ -63,21 +63,22 @@ def remove_event(store: Store, expect: EventIdentity, *, force: bool = False) ->
 
 def remove_added_application(store: Store, expect: EventIdentity, *, force: bool = False) -> Undone:
     """Take back an application this session added (expect: the event the add recorded),
-    whole: never half of it. When something was recorded on it since (here or from another
-    terminal) that needs force, and the refusal names what else would go."""
+    whole: never half of it. It needs force, and the refusal names what goes: the application,
+    and whatever was recorded on it since (here or from another terminal)."""
     with store.write() as session:
         added = checked_event(session, expect)
         application = queries.get_application(session, expect.application_id)
         assert application is not None
-        events = queries.get_events(session, application.id)
-        since = [event for event in events if event.id != expect.id]
-        if since and not force:
-            shown = "; ".join(describe_event(event, with_note=False) for event in since[:3])
-            more = f" and {len(since) - 3} more" if len(since) > 3 else ""
+        since = [event for event in queries.get_events(session, application.id) if event != added]
+        if not force:
+            what = ""
+            if since:
+                shown = "; ".join(describe_event(event, with_note=False) for event in since[:3])
+                more = f" and {len(since) - 3} more" if len(since) > 3 else ""
+                what = f" and what was recorded on it since: {shown}{more}"
             raise NeedsForce(
                 ForceReason.REMOVES_APPLICATION,
-                f"undoing the add of {describe(application)} also removes what was recorded "
-                f"on it since: {shown}{more}",
+                f"undoing this removes {describe(application)}{what}",
             )
         title = describe(application)
         queries.delete_application(session, application.id)

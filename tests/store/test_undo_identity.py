@@ -145,7 +145,7 @@ def test_undoing_an_add_takes_the_whole_application_or_asks(store, db_path) -> N
         undoing.remove_added_application(store, EventIdentity.of(added.event))
     assert asked.value.reason is ForceReason.REMOVES_APPLICATION
     assert str(asked.value) == (
-        "undoing the add of #1 米哈游 — AI算法 also removes what was recorded on it since: "
+        "undoing this removes #1 米哈游 — AI算法 and what was recorded on it since: "
         "screening on 2024-09-09"
     )
     assert _snapshot(db_path) == before  # never half an application
