@@ -110,11 +110,12 @@ def test_the_funnel_command_shows_the_scheduled_figure(store, pipeline) -> None:
 
 
 def test_due_and_weekly_list_rounds_ahead_but_not_cancelled_ones(store, pipeline) -> None:
-    ahead = _add(store, "米哈游")
-    services.move(store, ahead, "interview", on=TODAY + timedelta(days=2))
     cancelled = _add(store, "Tencent")
     services.move(store, cancelled, "interview", on=TODAY + timedelta(days=1))
     services.move(store, cancelled, "withdrawn")
+    # Recorded after the withdrawal: the close is read from each application's own events.
+    ahead = _add(store, "米哈游")
+    services.move(store, ahead, "interview", on=TODAY + timedelta(days=2))
     due = json.loads(pipeline("due", "--format", "json").out)
     assert [(item["kind"], item["application_id"]) for item in due] == [("interview", ahead)]
     weekly = json.loads(pipeline("weekly", "--format", "json").out)

@@ -22,16 +22,25 @@ _CLOSED = [stage.value for stage in CLOSED_STAGES]
 
 
 def _closing(application_id: sa.ColumnElement[Any], column: str) -> sa.ScalarSelect[Any]:
-    """A column of the application's newest stage event (its closing event while it is closed);
-    the events of one application are few, and ix_event_application_stage finds them."""
-    newest = _event.alias("closing")
-    return (
-        sa.select(newest.c[column])
-        .where(newest.c.application_id == application_id, newest.c.kind == "stage")
-        .order_by(newest.c.id.desc())
-        .limit(1)
+    """A column of the application's newest stage event (its closing event while it is closed).
+
+    max(id) over ix_event_application_stage reads the application's few index entries. Two
+    plans are much slower and SQLite picks them unless kept from it: ORDER BY id DESC LIMIT 1
+    walks the whole event table backwards, and a plain `kind = 'stage'` reads every stage
+    event through ix_event_stage_day (coalesce() makes that condition a filter instead).
+    """
+    stage_events = _event.alias("stage_events")
+    newest = (
+        sa.select(sa.func.max(stage_events.c.id))
+        .where(
+            stage_events.c.application_id == application_id,
+            sa.func.coalesce(stage_events.c.kind, "") == "stage",
+        )
+        .correlate(_application)  # two levels down: automatic correlation stops at one
         .scalar_subquery()
     )
+    closing = _event.alias("closing")
+    return sa.select(closing.c[column]).where(closing.c.id == newest).scalar_subquery()
 
 
 def cancelled_interview(event: sa.FromClause = _event) -> sa.ColumnElement[bool]:
