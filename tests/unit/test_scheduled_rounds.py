@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline_tui.domain.exporting import level_dates
-from pipeline_tui.domain.funnel import Level, progress
+from pipeline_tui.domain.funnel import Level, as_of, interview_rounds_reached, progress
 from pipeline_tui.domain.models import Event, derive
 from pipeline_tui.domain.stages import Stage
 
@@ -56,3 +59,46 @@ def test_a_round_recorded_again_as_held_is_done() -> None:
     events = _history(SENT, (Stage.INTERVIEW, date(2024, 9, 25), 1), (Stage.INTERVIEW, TODAY, 1))
     made = progress(events, today=TODAY)
     assert (made.reached, made.round, made.scheduled) == (Level.INTERVIEWED, 1, False)
+
+
+OPEN_STAGES_AFTER = [Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(OPEN_STAGES_AFTER),
+            st.integers(-20, 20),
+            st.one_of(st.none(), st.integers(1, 4)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_report_shortcut_agrees_with_the_events(steps) -> None:
+    """store/scheduled.py moves an open application with domain.funnel.as_of from its stored
+    columns and its highest rounds held and ahead; the events say the same."""
+    events = _history(
+        SENT,
+        *(
+            (stage, TODAY + timedelta(days=offset), round_ if stage is Stage.INTERVIEW else None)
+            for stage, offset, round_ in steps
+        ),
+    )
+    if derive(events).stage.is_closed:
+        return
+    rounds = [
+        (event.round or 1, event.occurred_on) for event in events if event.stage is Stage.INTERVIEW
+    ]
+    held = max((number for number, day in rounds if day <= TODAY), default=0)
+    ahead = max((number for number, day in rounds if day > TODAY), default=0)
+    stored = progress(events)
+    level, reached_rounds, scheduled = (
+        as_of(stored.reached, held, ahead)
+        if rounds
+        else (stored.reached, interview_rounds_reached(stored.reached, None), False)
+    )
+    expected = progress(events, today=TODAY)
+    assert level == expected.reached
+    assert reached_rounds == interview_rounds_reached(expected.reached, expected.round)
+    assert scheduled == expected.scheduled

@@ -134,6 +134,20 @@ def progress(events: Sequence[Event], *, today: date | None = None) -> Progress:
     )
 
 
+def as_of(reached: int, held: int, ahead: int) -> tuple[Level, int, bool]:
+    """Return (level, rounds reached, scheduled) as of a day for an open application whose
+    stored level is reached (every round counted), whose highest round held by that day is
+    held and highest round after it ahead (0: none); what progress(events, today=...) gives.
+
+    Its other events prove at most a screening unless they prove more than an interview (an
+    offer): a round ahead is an invitation, a positive answer.
+    """
+    level = Level(reached)
+    if level == Level.INTERVIEWED and not held:
+        level = Level.SCREENED
+    return level, interview_rounds_reached(level, held or None), ahead > held
+
+
 def interview_rounds_reached(reached: int, round: int | None) -> int:
     """Return how many interview rounds an application reached (an offer implies round 1)."""
     if reached < Level.INTERVIEWED:
