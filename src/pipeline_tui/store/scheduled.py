@@ -56,10 +56,12 @@ def funnel_moves(
         .join_from(
             _application,
             _event,
+            # coalesce() keeps SQLite from reading every round through ix_event_stage_day:
+            # the few applications come first, then their rounds (ix_event_application_stage).
             sa.and_(
                 _event.c.application_id == _application.c.id,
-                _event.c.kind == "stage",
                 _event.c.stage == Stage.INTERVIEW.value,
+                sa.func.coalesce(_event.c.kind, "") == "stage",
             ),
         )
         .where(
