@@ -54,11 +54,43 @@ def upgrade() -> None:
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
         for table in _TABLES:
-            with op.batch_alter_table(
-                table, recreate="always", table_kwargs={"sqlite_autoincrement": True}
-            ):
-                pass
+            if not _rebuild(connection, table):
+                with op.batch_alter_table(
+                    table, recreate="always", table_kwargs={"sqlite_autoincrement": True}
+                ):
+                    pass
     _recompute_interviewed(connection)
+
+
+def _rebuild(connection: sa.Connection, table: str) -> bool:
+    """Copy table into one whose id is AUTOINCREMENT, SQLite's way (create the new table,
+    copy, drop, rename, create the indexes again), from its own CREATE TABLE text; False when
+    that text is not the one SQLAlchemy wrote, and batch mode (slower: it reflects the table
+    first) does it instead. Foreign keys are off during migrations and checked before commit.
+    """
+    found = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).scalar()
+    column = "\n\tid INTEGER NOT NULL, \n"
+    key = "\n\tPRIMARY KEY (id), \n"
+    if not found or found.count(column) != 1 or found.count(key) != 1:
+        return False
+    created = found.replace(column, "\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n")
+    created = created.replace(key, "\n", 1).replace(f"CREATE TABLE {table} (", "", 1)
+    if created == found:
+        return False
+    indexes = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table,),
+    ).fetchall()
+    draft = f"_autoincrement_{table}"
+    connection.exec_driver_sql(f"CREATE TABLE {draft} ({created}")
+    connection.exec_driver_sql(f"INSERT INTO {draft} SELECT * FROM {table}")
+    connection.exec_driver_sql(f"DROP TABLE {table}")
+    connection.exec_driver_sql(f"ALTER TABLE {draft} RENAME TO {table}")
+    for (statement,) in indexes:
+        connection.exec_driver_sql(statement)
+    return True
 
 
 def _day(value: object) -> date:
