@@ -19,8 +19,9 @@ from pipeline_tui.domain.identity import (
 )
 from pipeline_tui.domain.models import Event
 from pipeline_tui.errors import ChangedElsewhere, ForceReason, NeedsForce
-from pipeline_tui.services import Undone, _newest_first, _remove_event, describe, describe_event
-from pipeline_tui.store import queries
+from pipeline_tui.services.applications import Undone, _newest_first, undo_event
+from pipeline_tui.services.refs import describe, describe_event
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
 
@@ -58,7 +59,7 @@ def remove_event(store: Store, expect: EventIdentity, *, force: bool = False) ->
                 ForceReason.REMOVES_APPLICATION,
                 f"undoing this removes {describe(application)}{what}",
             )
-        return _remove_event(session, event, now)
+        return undo_event(session, event, now)
 
 
 def remove_added_application(store: Store, expect: EventIdentity, *, force: bool = False) -> Undone:
@@ -103,5 +104,5 @@ def remove_batch(store: Store, expect: BatchIdentity) -> Undone:
                 f"Those {noun} were changed from another terminal ({len(events)} of them "
                 "left); nothing changed"
             )
-        undone = [_remove_event(session, item, now) for item in sorted(events, key=_newest_first)]
+        undone = [undo_event(session, item, now) for item in sorted(events, key=_newest_first)]
     return replace(undone[0], others=tuple(undone[1:]))

@@ -18,7 +18,7 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.services import interviews, reminders
 from pipeline_tui.services.contacts import describe_contact
-from pipeline_tui.store.engine import Store
+from pipeline_tui.services.database import Database
 from pipeline_tui.tui.writes import Change, Written, _event_change, event_words, remove_batch
 
 
@@ -29,7 +29,7 @@ def reminder_words(reminder: Reminder) -> str:
 
 
 def _summary_written(
-    store: Store, application_id: int | None, text: str, change: Change | None = None
+    store: Database, application_id: int | None, text: str, change: Change | None = None
 ) -> Written:
     """A write that may have changed an application's timeline (a note): refresh its card."""
     if application_id is None:
@@ -39,7 +39,7 @@ def _summary_written(
 
 
 def remind(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     text: str,
@@ -66,7 +66,7 @@ def remind(
     return Written(None, None, text, change, select=False, contact_id=added.contact_id)
 
 
-def ghost_silent(store: Store, force: bool = False, *, older_than: int) -> Written:
+def ghost_silent(store: Database, force: bool = False, *, older_than: int) -> Written:
     """Mark every open application silent for older_than days ghosted, in one undo batch."""
     from pipeline_tui.services.ghosting import ghost
 
@@ -89,13 +89,13 @@ def ghost_silent(store: Store, force: bool = False, *, older_than: int) -> Writt
     return Written(None, None, text, change, select=False, reload=True)
 
 
-def remove_reminder(store: Store, force: bool = False, *, expect: ReminderIdentity) -> Written:
+def remove_reminder(store: Database, force: bool = False, *, expect: ReminderIdentity) -> Written:
     """Take back a reminder added in this session."""
     removed = reminders.remove_reminder(store, expect)
     return Written(None, None, f"Removed reminder {reminder_words(removed)}", select=False)
 
 
-def done(store: Store, force: bool = False, *, ref: str) -> Written:
+def done(store: Database, force: bool = False, *, ref: str) -> Written:
     """Close a due item (r3, f12, t12, c5), writing down what a cadence item's done means."""
     closed = reminders.done(store, ref)
     change = Change(
@@ -107,13 +107,13 @@ def done(store: Store, force: bool = False, *, ref: str) -> Written:
     return _summary_written(store, closed.application_id, closed.text, change)
 
 
-def undo_done(store: Store, force: bool = False, *, closed: reminders.Done, ref: str) -> Written:
+def undo_done(store: Database, force: bool = False, *, closed: reminders.Done, ref: str) -> Written:
     """Open a closed item again and remove the note or log entry its done wrote."""
     reminders.undo_done(store, closed)
     return _summary_written(store, closed.application_id, f"Undid done of {ref}: due again")
 
 
-def snooze(store: Store, force: bool = False, *, ref: str, to: date) -> Written:
+def snooze(store: Database, force: bool = False, *, ref: str, to: date) -> Written:
     """Move a due item to a later day (a cadence item becomes a reminder due then)."""
     kind, _ = parse_due_ref(ref)
     before = reminders.reminder(store, ref) if kind == "reminder" else None
@@ -133,7 +133,7 @@ def snooze(store: Store, force: bool = False, *, ref: str, to: date) -> Written:
 
 
 def restore_reminder(
-    store: Store, force: bool = False, *, before: Reminder, snoozed: Reminder
+    store: Database, force: bool = False, *, before: Reminder, snoozed: Reminder
 ) -> Written:
     """Put a snoozed reminder back on its day (snoozed: as the snooze left it)."""
     restored = reminders.restore_reminder(store, before, snoozed=snoozed)
@@ -141,7 +141,7 @@ def restore_reminder(
 
 
 def schedule(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     application_id: int,
