@@ -154,7 +154,10 @@ def _print_people(detail: Detail) -> None:
     if detail.interviews:
         click.echo("  interviews")
     for interview in detail.interviews:
-        when = "upcoming" if interview.occurred_on >= today else "past"
+        if interview.cancelled:
+            when = "cancelled"
+        else:
+            when = "upcoming" if interview.occurred_on >= today else "past"
         round_text = f"round {interview.round}" if interview.round else "interview"
         details = f"  {printable(interview.details())}" if interview.details() else ""
         click.echo(f"    {when:<9} {interview.when:<21} {round_text}{details}".rstrip())

@@ -482,14 +482,14 @@ def _name(values: dict[str, str], name: str) -> str:
     return text
 
 
-_CHINESE_DATE = re.compile(r"(?a)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
 _ISO_PREFIX = re.compile(r"(?a)(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}.*)?")
 
 
 def _date(text: str, name: str, dayfirst: bool, today: date) -> date:
-    """Read a date cell: ISO (a timestamp's day too), 2024年9月16日, or the CLI's grammar."""
+    """Read a date cell: ISO (a timestamp's day too), or the one date reader's grammar
+    (2024年9月16日 among it)."""
     try:
-        if match := _ISO_PREFIX.fullmatch(text) or _CHINESE_DATE.fullmatch(text):
+        if match := _ISO_PREFIX.fullmatch(text):
             return date(int(match[1]), int(match[2]), int(match[3]))
         return parse_date(text, today=today, dayfirst=dayfirst)
     except (DateError, ValueError) as error:

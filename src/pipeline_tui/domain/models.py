@@ -177,11 +177,19 @@ class Derived:
 
 
 def derive(events: Sequence[Event]) -> Derived:
-    """Compute current state from events in the order they were recorded (by id)."""
+    """Compute current state from events in the order they were recorded (by id).
+
+    round: the highest interview round that was not cancelled (see cancelled_round).
+    """
     stage_events = [event for event in events if event.kind == "stage"]
     if not stage_events:
         raise ValueError("an application needs at least one stage event")
-    rounds = [event.round for event in stage_events if event.round is not None]
+    closed = closed_on(stage_events)
+    rounds = [
+        event.round
+        for event in stage_events
+        if event.round is not None and not cancelled_round(event, closed)
+    ]
     applied_on = next(
         (
             event.occurred_on
@@ -199,6 +207,30 @@ def derive(events: Sequence[Event]) -> Derived:
         had_offer=any(event.stage is Stage.OFFER for event in stage_events),
         reason=newest.reason if newest.stage.is_closed else None,
     )
+
+
+def closed_on(stage_events: Sequence[Event]) -> date | None:
+    """The day the application closed (its newest stage event, when that closes it), or None
+    while it is open."""
+    newest = stage_events[-1] if stage_events else None
+    return newest.occurred_on if newest is not None and newest.stage.is_closed else None
+
+
+def cancelled_round(event: Event, closed: date | None) -> bool:
+    """True for an interview round dated after the day its application closed: closing
+    (rejected, withdrawn, ghosted, ...) cancelled it, so it never happened. Undoing the close
+    or reopening brings it back."""
+    return (
+        closed is not None
+        and event.kind == "stage"
+        and event.stage is Stage.INTERVIEW
+        and event.occurred_on > closed
+    )
+
+
+def recorded_day(event: Event) -> date:
+    """The local day an event was typed in (a round recorded ahead is known from that day)."""
+    return event.created_at.astimezone().date()
 
 
 def recorded_rounds(events: Sequence[Event]) -> list[int]:

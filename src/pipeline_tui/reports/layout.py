@@ -108,6 +108,8 @@ def funnel_facts(report: FunnelReport) -> list[tuple[str, str]]:
     if report.interview_rounds:
         rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
         facts.append(("Interview rounds reached", rounds))
+    if report.scheduled:
+        facts.append(("Interviews scheduled", scheduled_text(report)))
     facts.append(("Outcomes", " · ".join(outcome_items(report))))
     rejected = " · ".join(
         f"{rejected_at_label(key)}: {number(count)}"
@@ -118,3 +120,9 @@ def funnel_facts(report: FunnelReport) -> list[tuple[str, str]]:
     waiting = f"{reply_timing(report)}; {number(report.still_waiting)} still waiting"
     facts.append(("Days from submission to first reply", waiting))
     return facts
+
+
+def scheduled_text(report: FunnelReport) -> str:
+    """Return "2 with a round ahead (interviewed once its day comes)": open applications with
+    an interview round dated after the report's day."""
+    return f"{number(report.scheduled)} with a round ahead (interviewed once its day comes)"

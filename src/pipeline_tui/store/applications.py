@@ -240,9 +240,13 @@ def insert_event(
 
 
 def next_batch(session: Session) -> int:
-    """Return a batch number no event has yet, for one command's events across applications."""
+    """Return a batch number no event ever had, for one command's events across applications:
+    the id the next event gets (ids are never reused, so an undone batch's number is not
+    either), or past the highest batch recorded."""
+    from pipeline_tui.store.dialect import next_id
+
     highest = session.execute(sa.select(sa.func.max(_event.c.batch))).scalar()
-    return int(highest or 0) + 1
+    return max(int(highest or 0) + 1, next_id(session.connection(), _event))
 
 
 def batch_events(session: Session, batch: int) -> list[Event]:

@@ -35,6 +35,7 @@ from pipeline_tui.domain.weekly import (
 from pipeline_tui.store.applications import named
 from pipeline_tui.store.dialect import days_between, week_monday
 from pipeline_tui.store.reminders import covered_applications, last_interactions
+from pipeline_tui.store.scheduled import funnel_moves
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
@@ -69,7 +70,7 @@ def _group_columns(by: GroupBy | None) -> list[sa.ColumnElement[Any]]:
 
 
 def _counts(
-    session: Session, spec: FunnelFilter, ghost_cutoff: date, by: GroupBy | None
+    session: Session, spec: FunnelFilter, ghost_cutoff: date, by: GroupBy | None, today: date
 ) -> dict[Any, FunnelCounts]:
     """Return the funnel counts of the submitted applications spec selects, per group value.
 
@@ -164,29 +165,35 @@ def _counts(
         reached, round_, stage, reason, count = row[-5:]
         rounds = interview_rounds_reached(reached, round_)
         reasons[key].append(ReasonTally(reached, rounds, stage, reason, count))
-    return {
+    counts = {
         key: FunnelCounts(tuple(tallies[key]), tuple(reply_days[key]), tuple(reasons[key]))
         for key in tallies.keys() | reply_days.keys()
     }
+    # Interview rounds ahead of today count from their day on (store/scheduled.py).
+    for key, (moves, scheduled) in funnel_moves(session, conditions, group, today).items():
+        counts[key] = counts[key].moved(moves, scheduled)
+    return counts
 
 
-def funnel_counts(session: Session, spec: FunnelFilter, *, ghost_cutoff: date) -> FunnelCounts:
-    """Return the funnel counts of the submitted applications spec selects.
+def funnel_counts(
+    session: Session, spec: FunnelFilter, *, ghost_cutoff: date, today: date
+) -> FunnelCounts:
+    """Return the funnel counts of the submitted applications spec selects, as of today.
 
     ghost_cutoff: an open application submitted on or before it, without a reply, is ghosted.
     """
-    return _counts(session, spec, ghost_cutoff, None).get(None, FunnelCounts())
+    return _counts(session, spec, ghost_cutoff, None, today).get(None, FunnelCounts())
 
 
 def funnel_counts_by(
-    session: Session, spec: FunnelFilter, by: GroupBy, *, ghost_cutoff: date
+    session: Session, spec: FunnelFilter, by: GroupBy, *, ghost_cutoff: date, today: date
 ) -> dict[str | None, FunnelCounts]:
     """Return funnel counts per source, campaign (case-insensitively) or ISO week of submission.
 
     Keys are the spelling most applications use (None: no source or campaign given); for
     weeks, the ISO week ("2024-W38").
     """
-    groups = _counts(session, spec, ghost_cutoff, by)
+    groups = _counts(session, spec, ghost_cutoff, by, today)
     if by == "week":
         return {iso_week(key): counts for key, counts in groups.items() if key}
     merged: dict[str | None, list[FunnelCounts]] = defaultdict(list)

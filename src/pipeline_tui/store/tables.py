@@ -29,6 +29,9 @@ class CompanyRow(SQLModel, table=True):
     """A company; name_key (casefolded name) keeps one row per company."""
 
     __tablename__ = "company"
+    # Ids are never handed out twice (SQLite: AUTOINCREMENT, migration 0007), so an undo that
+    # names a row by id never finds another row in its place.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -59,6 +62,7 @@ class ApplicationRow(SQLModel, table=True):
         ),
         # Submissions by day for one campaign (the weekly chart) without reading the table.
         sa.Index("ix_application_applied_on_campaign", "applied_on", "campaign", "source"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -101,6 +105,7 @@ class EventRow(SQLModel, table=True):
         sa.Index("ix_event_application_stage", "application_id", "stage"),
         sa.Index("ix_event_stage_day", "kind", "stage", "occurred_on", "round", "application_id"),
         sa.Index("ix_event_batch", "batch"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -129,7 +134,10 @@ class OfferRow(SQLModel, table=True):
     """
 
     __tablename__ = "offer"
-    __table_args__ = (sa.Index("ix_offer_application", "application_id", "id"),)
+    __table_args__ = (
+        sa.Index("ix_offer_application", "application_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", ondelete="CASCADE")
@@ -191,6 +199,7 @@ contact_table = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Index("ix_contact_company_id", "company_id"),
     sa.Index("ix_contact_name_key", "name_key"),
+    sqlite_autoincrement=True,
 )
 
 contact_link_table = sa.Table(
@@ -211,6 +220,7 @@ contact_link_table = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("contact_id", "application_id", "role"),
     sa.Index("ix_contact_link_application_id", "application_id"),
+    sqlite_autoincrement=True,
 )
 
 interaction_table = sa.Table(
@@ -228,6 +238,7 @@ interaction_table = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index("ix_interaction_contact_day", "contact_id", "occurred_on"),
     sa.Index("ix_interaction_application_day", "application_id", "occurred_on"),
+    sqlite_autoincrement=True,
 )
 
 reminder_table = sa.Table(
@@ -246,6 +257,7 @@ reminder_table = sa.Table(
     sa.Index("ix_reminder_open", "done_at", "due_on"),
     sa.Index("ix_reminder_application_id", "application_id"),
     sa.Index("ix_reminder_contact_id", "contact_id"),
+    sqlite_autoincrement=True,
 )
 
 # Details of an interview round, keyed by its stage event: undoing the event removes them.
@@ -290,6 +302,7 @@ mail_seen_table = sa.Table(
     sa.Column("kind", sa.String, nullable=False),
     sa.Column("seen_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("message_key", name="uq_mail_seen_message_key"),
+    sqlite_autoincrement=True,
 )
 
 mail_proposal_table = sa.Table(
@@ -336,4 +349,5 @@ mail_proposal_table = sa.Table(
     sa.Index("ix_mail_proposal_after_id", "after_id"),
     sa.Index("ix_mail_proposal_event_id", "event_id"),
     sa.Index("ix_mail_proposal_message_id", "message_id"),
+    sqlite_autoincrement=True,
 )
