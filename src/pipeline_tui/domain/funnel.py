@@ -92,10 +92,13 @@ def interview_rounds_reached(reached: int, round: int | None) -> int:
 
 
 def outcome_of(
-    stage: Stage, reached: int, applied_on: date, *, today: date, ghost_after_days: int
+    stage: Stage, reached: int, applied_on: date | None, *, today: date, ghost_after_days: int
 ) -> Outcome:
-    """Return how a submitted application stands: open, or how it closed (ghosted by age too)."""
-    if stage.is_open:
+    """Return how a submitted application stands: open, or how it closed (ghosted by age too).
+
+    applied_on is None only for a closed application imported without its applied date.
+    """
+    if stage.is_open and applied_on is not None:
         silent_days = (today - applied_on).days
         if reached < Level.REPLIED and silent_days >= ghost_after_days:
             return "ghosted"
@@ -222,6 +225,8 @@ class FunnelReport:
     # (rejected, withdrawn, declined); each {reason: count}, most frequent first.
     rejected_at_reasons: dict[str, dict[str, int]] = field(default_factory=dict)
     outcome_reasons: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Replies the median is taken over: the replied applications with an applied date.
+    replies_timed: int = 0
 
     @property
     def submitted(self) -> int:
@@ -249,7 +254,7 @@ class FunnelReport:
             },
             "outcome_reasons": {key: dict(value) for key, value in self.outcome_reasons.items()},
             "median_days_to_reply": self.median_days_to_reply,
-            "replies_timed": self.count(Level.REPLIED),
+            "replies_timed": self.replies_timed,
             "still_waiting": self.still_waiting,
         }
 
@@ -373,6 +378,7 @@ def summarize(
         tallies=kept,
         rejected_at_reasons={key: _by_count(value) for key, value in by_rejection.items()},
         outcome_reasons={key: _by_count(value) for key, value in by_outcome.items()},
+        replies_timed=sum(reply_days.values()),
     )
 
 
@@ -411,10 +417,10 @@ def counts_from_histories(
     reply_days: Counter[int] = Counter()
     for events in histories:
         derived = derive(events)
-        if derived.applied_on is None:
-            continue
         made = progress(events)
-        if made.replied_on is not None:
+        if made.reached < Level.SUBMITTED:
+            continue
+        if made.replied_on is not None and derived.applied_on is not None:
             reply_days[(made.replied_on - derived.applied_on).days] += 1
         outcome = outcome_of(
             derived.stage,

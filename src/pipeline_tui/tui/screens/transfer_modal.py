@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from pipeline_tui import clock
-from pipeline_tui.domain.importing import ImportOptions, ImportReport
+from pipeline_tui.domain.import_report import ImportReport
+from pipeline_tui.domain.importing import ImportOptions
 from pipeline_tui.errors import BadRows, UserError
 from pipeline_tui.tui.messages import ApplicationWritten
 from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
