@@ -126,3 +126,35 @@ def test_events_implied_by_a_status_with_level_dates() -> None:
     with pytest.raises(UserError, match="before 2024-09-01"):
         implied_events(Stage.OFFER, None, {"applied_on": date(2024, 9, 1),
                                            "status_on": date(2024, 8, 1)}, today=TODAY)  # fmt: skip
+
+
+def test_a_header_after_empty_lines_and_a_missing_header() -> None:
+    text = ",,,\nCompany,,Status,\nAcme,Eng,Applied,2024-09-01\nBeta,PM,Rejected,2024-09-03\n"
+    parsed = read_csv(text, ImportOptions(), today=TODAY)
+    assert [a.company for a in parsed.applications] == ["Acme", "Beta"]
+    assert parsed.applications[0].applied_on == date(2024, 9, 1)  # column 4: dates, guessed
+    assert [column.header for column in parsed.columns] == [
+        "Company",
+        "column 2",
+        "Status",
+        "column 4",
+    ]
+    data = read_csv("Acme,Engineer,Applied,2024-09-01\n", ImportOptions(), today=TODAY)
+    assert "the first line looks like data, not a header" in data.blocking[0]
+
+
+def test_a_status_column_holding_dates_is_the_status_date() -> None:
+    text = "Company,Role,Status,Status Update,Date\nAcme,Eng,Rejected,2024-09-10,2024-09-01\n"
+    parsed = read_csv(text, ImportOptions(), today=TODAY)
+    assert [column.field for column in parsed.columns] == [
+        "company",
+        "role",
+        "status",
+        "status_on",
+        "applied_on",
+    ]
+    events = parsed.applications[0].events
+    assert [(e.stage.value, e.occurred_on.day) for e in events] == [
+        ("submitted", 1),
+        ("rejected", 10),
+    ]

@@ -71,6 +71,8 @@ def plan_columns(
         target = meaning.field
         if target == "applied":
             target = _applied_kind(_values(sample, index))
+        elif target == "status" and _mostly_dates(_values(sample, index)):
+            target = "status_on"  # "Status Update" holding dates is the status's date
         offers.setdefault(target, []).append((meaning.score, index, meaning.word))
     for target, offered in sorted(
         offers.items(), key=lambda item: -max(score for score, _, _ in item[1])
@@ -147,10 +149,7 @@ def _guess(
         return "url", f"{links} of {len(values)} values are links"
     dates = sum(1 for value in values if _is_date(value))
     if dates >= enough:
-        for target in ("applied_on", "status_on"):
-            if target not in taken:
-                return target, f"{dates} of {len(values)} values are dates"
-        return None
+        return _date_guess(dates, values, taken)
     distinct = {words_of(value): value for value in values}
     if (
         "status" not in {reading.field for reading in readings.values()}
@@ -166,6 +165,19 @@ def _guess(
             shown = ", ".join(repr(value) for value in known[:3])
             return "status", f"{len(known)} of its {len(distinct)} values are statuses ({shown})"
     return None
+
+
+def _date_guess(dates: int, values: list[str], taken: set[str | None]) -> tuple[str, str] | None:
+    for target in ("applied_on", "status_on"):
+        if target not in taken:
+            return target, f"{dates} of {len(values)} values are dates"
+    return None
+
+
+def _mostly_dates(values: list[str]) -> bool:
+    if not values:
+        return False
+    return sum(1 for value in values if _is_date(value)) >= len(values) * _GUESS_SHARE
 
 
 def _is_date(value: str) -> bool:

@@ -146,16 +146,27 @@ def read_table(table: Table, options: ImportOptions, *, today: date) -> ParsedRo
 
 def _no_company(table: Table) -> str:
     names = ", ".join(printable(table.header_name(i)) for i in range(len(table.headers)))
-    looks_like_data = any(
-        dates_of.numeric_parts(header) or header.strip().startswith(("http://", "https://"))
-        for header in table.headers
-    )
+    looks_like_data = any(_looks_like_a_value(header) for header in table.headers)
     hint = (
         "; the first line looks like data, not a header: add a header line"
         if looks_like_data
         else ""
     )
     return f"no column gives the company (found: {names}); name it with --map COLUMN=company{hint}"
+
+
+def _looks_like_a_value(header: str) -> bool:
+    """True for a header cell that reads as a date or a link: data, not a name."""
+    text = header.strip()
+    if text.startswith(("http://", "https://", "www.")):
+        return True
+    if not any(char.isdigit() for char in text):
+        return False
+    try:
+        dates_of.read_date(text, dayfirst=False)
+    except (DateError, ValueError, OverflowError):
+        return False
+    return True
 
 
 class _Bad(Exception):

@@ -132,12 +132,17 @@ def csv_table(text: str) -> Table:
             f"line {previous + 1 + leading_lines}: {error}; the file cannot be read past it, "
             "so nothing was imported"
         ) from None
-    if not records:
+    # The header is the first line with something in it (a sheet may start with empty rows).
+    start = next(
+        (place for place, (_, row) in enumerate(records) if any(cell.strip() for cell in row)),
+        None,
+    )
+    if start is None:
         raise UserError("the file is empty: no header row")
-    header_line, headers = records[0]
+    header_line, headers = records[start]
     if any(NUL in header for header in headers):
         raise UserError(f"line {header_line}: the header contains a NUL byte")
-    body = [(line, row) for line, row in records[1:] if any(cell.strip() for cell in row)]
+    body = [(line, row) for line, row in records[start + 1 :] if any(cell.strip() for cell in row)]
     return Table(headers, body, "line", delimiter, header_line=header_line)
 
 

@@ -157,7 +157,7 @@ def _read_source(
     from pipeline_tui.domain.workbook import read_xlsx, spreadsheet_kind
 
     kind = format if format == "xlsx" else None
-    if format in (None, "xlsx"):
+    if format != "json":
         kind = spreadsheet_kind(name, data) or kind
     if kind == "xlsx":
         return read_xlsx(data, name, options.sheet), "xlsx", "Office Open XML"
