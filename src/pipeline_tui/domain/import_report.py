@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from pipeline_tui.domain.funnel import STAGE_LEVEL, Level
 from pipeline_tui.domain.import_columns import BY_MAP, BY_VALUES, ColumnReading
-from pipeline_tui.domain.import_rows import StatusReading
+from pipeline_tui.domain.import_plan import StatusReading
 from pipeline_tui.domain.import_sources import DELIMITER_NAMES
 from pipeline_tui.domain.importing import IncomingApplication, Problem
 from pipeline_tui.domain.models import role_text

@@ -8,19 +8,20 @@ row; a file that cannot be imported as it is says why in `ParsedRows.blocking`.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline_tui.domain import import_dates as dates_of
-from pipeline_tui.domain.import_columns import ColumnReading, date_columns, plan_columns
-from pipeline_tui.domain.import_meaning import (
-    STATUS_RANK,
-    StatusMeaning,
-    close_status,
-    read_status_words,
-    status_key,
+from pipeline_tui.domain.import_columns import ColumnReading, plan_columns
+from pipeline_tui.domain.import_meaning import STATUS_RANK, StatusMeaning, status_key
+from pipeline_tui.domain.import_plan import (
+    LINES_KEPT,
+    Cached,
+    StatusReading,
+    date_reason,
+    plan_dates,
+    plan_statuses,
 )
 from pipeline_tui.domain.import_sources import NUL, Table, csv_table
 from pipeline_tui.domain.import_words import NO, YES
@@ -43,27 +44,7 @@ from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.errors import DateError, UserError
 
 _SAMPLE_ROWS = 200
-_LINES_KEPT = 20  # lines kept per status value and per warning
-
-
-@dataclass(frozen=True, slots=True)
-class StatusReading:
-    """One distinct status of the file: as first written, how many rows hold it, and the
-    stage it becomes (None: unknown, or skipped with --status VALUE=skip)."""
-
-    value: str
-    count: int
-    stage: Stage | None
-    round: int | None
-    how: str  # "word", "--status", "skip", "unknown", "archived", "expired"
-    lines: tuple[int, ...]
-    suggestion: Stage | None = None  # for an unknown value: the stage of the nearest word
-    via: Stage | None = None  # a closing status's step on the way ("rejected after the OA")
-
-    @property
-    def key(self) -> str:
-        """The value as --status compares it."""
-        return status_key(self.value)
+__all__ = ["ParsedRows", "StatusReading", "read_csv", "read_table"]
 
 
 @dataclass(slots=True)
@@ -121,13 +102,14 @@ def read_table(table: Table, options: ImportOptions, *, today: date) -> ParsedRo
         )
     if parsed.blocking:
         return parsed
-    statuses = _plan_statuses(table, parsed, options)
+    statuses, parsed.statuses = plan_statuses(table, parsed.columns, options)
     try:
-        cached, window = _plan_dates(table, parsed, options)
+        dates = plan_dates(table, parsed.columns, options)
     except dates_of.ContradictoryDates as error:
         parsed.blocking.append(str(error))
         return parsed
-    reader = _RowReader(table, chosen, statuses, cached, window, options)
+    parsed.columns, parsed.warnings = dates.columns, dates.warnings
+    reader = _RowReader(table, chosen, statuses, dates.cached, dates.window, options)
     good: list[_Row] = []
     for line, cells in table.rows:
         try:
@@ -176,135 +158,6 @@ class _Bad(Exception):
         self.group = group
 
 
-def _plan_statuses(
-    table: Table, parsed: ParsedRows, options: ImportOptions
-) -> dict[str, StatusMeaning | str | None]:
-    """Read every distinct status once; return {key: meaning, None for skip, "?" unknown}."""
-    columns = [reading.index for reading in parsed.columns if reading.field == "status"]
-    counts: Counter[str] = Counter()
-    first: dict[str, str] = {}
-    lines: dict[str, list[int]] = {}
-    keys: dict[str, str] = {}  # raw cell -> its key ("" for an empty one)
-    for line, cells in table.rows:
-        for index in columns:
-            cell = cells[index] if index < len(cells) else ""
-            key = keys.get(cell)
-            if key is None:
-                text = clean_cell(cell)
-                keys[cell] = key = status_key(text) if text else ""
-                if key and key not in first:
-                    first[key] = text
-                    lines[key] = []
-            if not key:
-                continue
-            counts[key] += 1
-            if len(lines[key]) < _LINES_KEPT:
-                lines[key].append(line)
-    meanings: dict[str, StatusMeaning | str | None] = {}
-    for key, count in counts.most_common():
-        text = first[key]
-        suggestion = None
-        meaning: StatusMeaning | str | None
-        if key in options.statuses:
-            meaning = options.statuses[key]
-            how = "--status" if meaning is not None else "skip"
-        elif (found := read_status_words(text)) is not None:
-            meaning = found
-            how = "archived" if found.keeps_stage else "expired" if found.expired else "word"
-        else:
-            meaning, how, suggestion = "?", "unknown", close_status(text)
-        meanings[key] = meaning
-        known = meaning if isinstance(meaning, StatusMeaning) else None
-        parsed.statuses.append(
-            StatusReading(
-                text,
-                count,
-                known.stage if known else None,
-                known.round if known else None,
-                how,
-                tuple(lines[key]),
-                suggestion,
-                known.via if known else None,
-            )
-        )
-    return meanings
-
-
-# column index -> {text: its date, a YearLess, or the reason it is no date}
-_Cached = dict[int, dict[str, "date | dates_of.YearLess | str"]]
-
-
-def _plan_dates(
-    table: Table, parsed: ParsedRows, options: ImportOptions
-) -> tuple[_Cached, dates_of.YearWindow]:
-    """Decide each date column's order and read each distinct date once; return the dates
-    read per column and the span of the file's dates that had their year."""
-    readings = date_columns(parsed.columns)
-    raw: dict[int, dict[str, int]] = {reading.index: {} for reading in readings}
-    for line, cells in table.rows:
-        for index, first in raw.items():
-            if index < len(cells) and (cell := cells[index]) and cell not in first:
-                first[cell] = line
-    # column -> {cleaned text: first line}; cells that clean to the same text share it
-    distinct: dict[int, dict[str, int]] = {}
-    for index, first in raw.items():
-        seen: dict[str, int] = {}
-        for cell, line in first.items():
-            if (text := clean_cell(cell)) and (text not in seen or line < seen[text]):
-                seen[text] = line
-        distinct[index] = seen
-    telling: dict[int, tuple[dates_of.Evidence | None, dates_of.Evidence | None, bool]] = {
-        index: dates_of.evidence_of((line, text) for text, line in seen.items())
-        for index, seen in distinct.items()
-    }
-    shown = {bool(day) for day, month, _ in telling.values() if bool(day) != bool(month)}
-    others = shown.pop() if len(shown) == 1 else None
-    cached: _Cached = {}
-    window = dates_of.YearWindow()
-    for reading in readings:
-        seen = distinct[reading.index]
-        order = dates_of.column_order(
-            reading.header,
-            ((line, text) for text, line in seen.items()),
-            forced=options.order,
-            others=others,
-            setting=options.dayfirst,
-            unit=table.unit,
-        )
-        values: dict[str, date | dates_of.YearLess | str] = {}
-        numeric = False
-        for text in seen:
-            numeric = numeric or dates_of.numeric_parts(text) is not None
-            try:
-                value = dates_of.read_date(text, dayfirst=order.dayfirst)
-            except (DateError, ValueError, OverflowError) as error:
-                values[text] = _date_reason(text, error)
-                continue
-            values[text] = value
-            if isinstance(value, date):
-                window = window.widen(value)
-        cached[reading.index] = {
-            cell: values[text] for cell in raw[reading.index] if (text := clean_cell(cell))
-        }
-        note = "dates, " + order.why if numeric else "dates"
-        if numeric and not order.telling and options.order is None:
-            example = next(text for text in seen if dates_of.numeric_parts(text))
-            parsed.warnings.append(
-                f"{reading.header}: every date reads either way ({example!r}); read "
-                f"{order.why}: --dayfirst or --monthfirst to choose"
-            )
-        position = parsed.columns.index(reading)
-        joined = f"{reading.note}; {note}" if reading.note else note
-        parsed.columns[position] = replace(reading, note=joined)
-    return cached, window
-
-
-def _date_reason(text: str, error: Exception) -> str:
-    if isinstance(error, DateError):
-        return str(error)
-    return f"{text!r} is not a real date"
-
-
 class _RowReader:
     """Reads one row's cells with the plans made for the whole table."""
 
@@ -313,7 +166,7 @@ class _RowReader:
         table: Table,
         chosen: Sequence[tuple[int, str]],
         statuses: Mapping[str, StatusMeaning | str | None],
-        cached: _Cached,
+        cached: Cached,
         window: dates_of.YearWindow,
         options: ImportOptions,
     ) -> None:
@@ -453,7 +306,7 @@ def _read_one(text: str) -> date | dates_of.YearLess | str:
     try:
         return dates_of.read_date(text, dayfirst=False)
     except (DateError, ValueError, OverflowError) as error:
-        return _date_reason(text, error)
+        return date_reason(text, error)
 
 
 def _stage_of(meaning: StatusMeaning | str, applied: bool) -> tuple[Stage, int | None, bool]:
@@ -470,8 +323,8 @@ def _stage_of(meaning: StatusMeaning | str, applied: bool) -> tuple[Stage, int |
 
 
 def _lines(lines: Sequence[int], unit: str) -> str:
-    shown = ", ".join(str(line) for line in lines[:_LINES_KEPT])
-    more = len(lines) - _LINES_KEPT
+    shown = ", ".join(str(line) for line in lines[:LINES_KEPT])
+    more = len(lines) - LINES_KEPT
     plural = f"{unit}s" if len(lines) != 1 else unit
     return f"{plural} {shown}" + (f" and {more:,} more" if more > 0 else "")
 
