@@ -429,3 +429,16 @@ def test_dry_run_previews_columns_statuses_and_rows(pipeline, tmp_path: Path) ->
     assert "First 3 as they will be stored:" in out
     assert "line 2: Stripe — Backend Engineer · submitted 2019-09-25, rejected 2019-10-02" in out
     assert _listed(pipeline) == []
+
+
+def test_the_same_bad_value_on_many_rows_is_one_line(pipeline, tmp_path: Path) -> None:
+    rows = ["Company,Role,Date Applied,Applied"]
+    rows += [f"C{n},Eng,ASAP 2024,yes" for n in range(12)]
+    rows += ["D,Eng,2024-01-01,maybe", "E,Eng,2024-01-02,maybe"]
+    refused = pipeline("import", _write(tmp_path, "bad.csv", "\n".join(rows) + "\n"))
+    assert refused.code == 1
+    problems = refused.err.splitlines()[1:]
+    assert len(problems) == 2
+    assert problems[0].startswith("  lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more (12 rows):")
+    assert problems[0].endswith("applied_on: \"ASAP 2024\" is not a date I can read")
+    assert problems[1] == "  lines 14, 15 (2 rows): applied: 'maybe' is not yes or no"

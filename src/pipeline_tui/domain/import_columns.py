@@ -130,8 +130,10 @@ def _values(sample: Sequence[list[str]], index: int) -> list[str]:
 
 def _applied_kind(values: list[str]) -> str:
     """An "Applied" column is yes/no (sent or saved) or a date: its values decide."""
-    folded = {value.casefold() for value in values}
-    return "applied" if folded and folded <= YES | NO else "applied_on"
+    if not values:
+        return "applied_on"
+    yes_no = sum(1 for value in values if value.casefold() in YES | NO)
+    return "applied" if yes_no >= len(values) * _GUESS_SHARE else "applied_on"
 
 
 def _guess(

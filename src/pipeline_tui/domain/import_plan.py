@@ -182,5 +182,5 @@ def plan_dates(table: Table, columns: Sequence[ColumnReading], options: ImportOp
 
 def date_reason(text: str, error: Exception) -> str:
     if isinstance(error, DateError):
-        return str(error)
+        return str(error).split("; use e.g.")[0]  # the CLI's list of forms means little here
     return f"{text!r} is not a real date"

@@ -190,7 +190,8 @@ class _RowReader:
     def read(self, line: int, cells: list[str]) -> _Row | None:
         """Return the row read, None when --status skips it; _Bad with the reason otherwise."""
         if self.check_width and len(cells) != self.width:
-            raise _Bad(f"{len(cells)} cells where the header has {self.width}")
+            message = f"{len(cells)} cells where the header has {self.width}"
+            raise _Bad(message, message)
         values: dict[str, str] = {}
         size = len(cells)
         for index, name in self.other_columns:
@@ -213,19 +214,22 @@ class _RowReader:
             raise _Bad("no company", "no company")
         dates = self._dates(line, cells)
         if "applied" in values and values["applied"].casefold() not in YES | NO:
-            raise _Bad(f"applied: {values['applied']!r} is not yes or no")
+            message = f"applied: {values['applied']!r} is not yes or no"
+            raise _Bad(message, message)
         applied_flag = values["applied"].casefold() in YES if "applied" in values else None
         applied = applied_flag if applied_flag is not None else "applied_on" in dates
         stage, round_number, archived = _stage_of(meaning, applied)
         if "round" in values:
             text = values["round"]
             if not text.isdigit() or not 0 < int(text) < 100:
-                raise _Bad(f"round: {text!r} is not a round number")
+                message = f"round: {text!r} is not a round number"
+                raise _Bad(message, message)
             round_number = int(text) if stage is Stage.INTERVIEW else None
         if "archived" in values:
             flag = values["archived"].casefold()
             if flag not in YES | NO:
-                raise _Bad(f"archived: {values['archived']!r} is not yes or no")
+                message = f"archived: {values['archived']!r} is not yes or no"
+                raise _Bad(message, message)
             archived = archived or flag in YES
         via = meaning.via if isinstance(meaning, StatusMeaning) else None
         return _Row(line, values, dates, stage, round_number, archived, via)
@@ -270,7 +274,7 @@ class _RowReader:
                     continue
                 value = _read_one(text)
             if isinstance(value, str):
-                raise _Bad(f"{name}: {value}")
+                raise _Bad(f"{name}: {value}", f"{name}: {value}")
             read[name] = value
         known = dates_of.row_dates(read)
         out: dict[str, date] = {}
