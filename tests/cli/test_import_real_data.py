@@ -440,5 +440,5 @@ def test_the_same_bad_value_on_many_rows_is_one_line(pipeline, tmp_path: Path) -
     problems = refused.err.splitlines()[1:]
     assert len(problems) == 2
     assert problems[0].startswith("  lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more (12 rows):")
-    assert problems[0].endswith("applied_on: \"ASAP 2024\" is not a date I can read")
+    assert problems[0].endswith('applied_on: "ASAP 2024" is not a date I can read')
     assert problems[1] == "  lines 14, 15 (2 rows): applied: 'maybe' is not yes or no"

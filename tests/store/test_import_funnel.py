@@ -81,12 +81,12 @@ def test_imported_rows_carry_what_sync_derived_computes(store: Store) -> None:
 
 def test_the_preview_lists_what_a_dialog_shows_without_raising(store: Store) -> None:
     data = (
-        "Firma,Stelle,Status,Datum,Gehalt\n"
-        "SAP,Data Scientist,Absage,10.03.2024,90k\n"
-        "SAP,Data Scientist,Absage,12.03.2024,90k\n"
-        "Bosch,Werkstudent,Warteschleife,01.02.2024,\n"
-        "Zalando,Analyst,Offen,03.03.2024,\n"
-    ).encode()
+        b"Firma,Stelle,Status,Datum,Gehalt\n"
+        b"SAP,Data Scientist,Absage,10.03.2024,90k\n"
+        b"SAP,Data Scientist,Absage,12.03.2024,90k\n"
+        b"Bosch,Werkstudent,Warteschleife,01.02.2024,\n"
+        b"Zalando,Analyst,Offen,03.03.2024,\n"
+    )
     report = preview_import(store, data, "de.csv")
     preview = report.preview
     assert preview is not None
