@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from pipeline_tui import clock, services
 from pipeline_tui.domain.funnel import FunnelFilter, counts_from_histories, summarize
 from pipeline_tui.services.transfer import import_data, preview_import
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 from pipeline_tui.store.tables import application_table
 

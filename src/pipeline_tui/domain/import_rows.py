@@ -28,7 +28,6 @@ from pipeline_tui.domain.import_words import NO, YES
 from pipeline_tui.domain.importing import (
     DATE_FIELDS,
     MAX_FIELD,
-    MAX_NAME,
     NEEDS_APPLIED,
     ImportOptions,
     IncomingApplication,
@@ -38,7 +37,7 @@ from pipeline_tui.domain.importing import (
     clean_cell,
     implied_events,
 )
-from pipeline_tui.domain.models import clean_name, company_key
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, clean_name, company_key
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.errors import DateError, UserError
@@ -208,8 +207,8 @@ class _RowReader:
         for name in ("company", "role"):
             if name in values:
                 values[name] = text = clean_name(values[name])
-                if len(text) > MAX_NAME:
-                    raise _Bad(f"the {name} is longer than {MAX_NAME} characters")
+                if len(text) > MAX_NAME_LENGTH:
+                    raise _Bad(f"the {name} is longer than {MAX_NAME_LENGTH} characters")
         if not values.get("company"):
             raise _Bad("no company", "no company")
         dates = self._dates(line, cells)

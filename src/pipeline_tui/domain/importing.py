@@ -23,7 +23,6 @@ from pipeline_tui.domain.stages import ALIASES, Stage, stage_label
 from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.errors import UserError
 
-MAX_NAME = 200
 MAX_FIELD = 100_000
 MAX_COLUMNS = 1_000
 _LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))

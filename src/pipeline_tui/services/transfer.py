@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO, NoReturn
 
+from sqlmodel import Session
+
 from pipeline_tui import clock
 from pipeline_tui.domain.decoding import decode
 from pipeline_tui.domain.import_report import (
@@ -38,7 +40,7 @@ from pipeline_tui.domain.models import IMPORTED
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_move
 from pipeline_tui.domain.text import escape_controls
 from pipeline_tui.errors import BadRows, NeedsForce, UserError
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
 __all__ = ["BadRows", "ImportPreview", "import_data", "preview_import", "refusal"]
@@ -230,7 +232,7 @@ def _report(parsed: ParsedRows, name: str, kind: str, encoding: str, dry_run: bo
 
 
 def _write_csv(
-    session: Any,
+    session: Session,
     parsed: ParsedRows,
     report: ImportReport,
     *,
@@ -411,3 +413,14 @@ def export_json(store: Store, *, now: datetime | None = None) -> str:
             lines.append(closing)
     lines.append("}}")
     return "\n".join(line for line in lines if line) + "\n"
+
+
+def export_bytes(
+    store: Store, file_format: str = "csv", *, events: bool = False, excel: bool = False
+) -> bytes:
+    """Return the bytes of an export file: JSON (UTF-8), or CSV (UTF-8; for Excel, CRLF line
+    ends and a BOM so it opens as UTF-8). events and excel apply to CSV only."""
+    if file_format == "json":
+        return export_json(store).encode("utf-8")
+    text = export_csv(store, events=events, excel=excel)
+    return text.encode("utf-8-sig" if excel else "utf-8")
