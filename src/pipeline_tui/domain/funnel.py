@@ -155,10 +155,13 @@ def interview_rounds_reached(reached: int, round: int | None) -> int:
 
 
 def outcome_of(
-    stage: Stage, reached: int, applied_on: date, *, today: date, ghost_after_days: int
+    stage: Stage, reached: int, applied_on: date | None, *, today: date, ghost_after_days: int
 ) -> Outcome:
-    """Return how a submitted application stands: open, or how it closed (ghosted by age too)."""
-    if stage.is_open:
+    """Return how a submitted application stands: open, or how it closed (ghosted by age too).
+
+    applied_on is None only for a closed application imported without its applied date.
+    """
+    if stage.is_open and applied_on is not None:
         silent_days = (today - applied_on).days
         if reached < Level.REPLIED and silent_days >= ghost_after_days:
             return "ghosted"
@@ -303,6 +306,8 @@ class FunnelReport:
     outcome_reasons: dict[str, dict[str, int]] = field(default_factory=dict)
     # Open applications with an interview round ahead: "interviewed" once its day comes.
     scheduled: int = 0
+    # Replies the median is taken over: the replied applications with an applied date.
+    replies_timed: int = 0
 
     @property
     def submitted(self) -> int:
@@ -330,7 +335,7 @@ class FunnelReport:
             },
             "outcome_reasons": {key: dict(value) for key, value in self.outcome_reasons.items()},
             "median_days_to_reply": self.median_days_to_reply,
-            "replies_timed": self.count(Level.REPLIED),
+            "replies_timed": self.replies_timed,
             "still_waiting": self.still_waiting,
             "scheduled": self.scheduled,
         }
@@ -456,6 +461,7 @@ def summarize(
         rejected_at_reasons={key: _by_count(value) for key, value in by_rejection.items()},
         outcome_reasons={key: _by_count(value) for key, value in by_outcome.items()},
         scheduled=counts.scheduled,
+        replies_timed=sum(reply_days.values()),
     )
 
 
@@ -495,11 +501,11 @@ def counts_from_histories(
     scheduled = 0
     for events in histories:
         derived = derive(events)
-        if derived.applied_on is None:
-            continue
         made = progress(events, today=today)
+        if made.reached < Level.SUBMITTED:
+            continue
         scheduled += made.scheduled
-        if made.replied_on is not None:
+        if made.replied_on is not None and derived.applied_on is not None:
             reply_days[(made.replied_on - derived.applied_on).days] += 1
         outcome = outcome_of(
             derived.stage,

@@ -155,8 +155,14 @@ class KnownContact(NamedTuple):
 
 
 def application_title(company: str, role: str, department: str | None) -> str:
-    """Return "ByteDance — LLM engineer (Seed)": how every view names an application."""
-    return f"{company} — {role}" + (f" ({department})" if department else "")
+    """Return "ByteDance — LLM engineer (Seed)": how every view names an application
+    ("ByteDance — — (Seed)" when the role is empty, as an import may leave it)."""
+    return f"{company} — {role_text(role)}" + (f" ({department})" if department else "")
+
+
+def role_text(role: str) -> str:
+    """Return the role as views show it: "—" when it is empty."""
+    return role or "—"
 
 
 def _iso(day: date | None) -> str | None:
@@ -190,14 +196,14 @@ def derive(events: Sequence[Event]) -> Derived:
         for event in stage_events
         if event.round is not None and not cancelled_round(event, closed)
     ]
-    applied_on = next(
-        (
-            event.occurred_on
-            for event in stage_events
-            if event.stage not in (Stage.SAVED, Stage.WITHDRAWN)
-        ),
+    sent = next(
+        (event for event in stage_events if event.stage not in (Stage.SAVED, Stage.WITHDRAWN)),
         None,
     )
+    # An import records `submitted` whenever the file gives the applied date; an imported
+    # history that starts past it (a closed application without that date) has none.
+    unknown = sent is not None and sent.origin == IMPORTED and sent.stage is not Stage.SUBMITTED
+    applied_on = None if sent is None or unknown else sent.occurred_on
     newest = stage_events[-1]
     return Derived(
         stage=newest.stage,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pipeline_tui.domain.funnel import FunnelReport, Level, rejected_at_label
+from pipeline_tui.domain.funnel import FunnelReport, rejected_at_label
 from pipeline_tui.domain.text import cell_width as cells
 from pipeline_tui.domain.text import printable
 
@@ -84,7 +84,7 @@ def reply_timing(report: FunnelReport) -> str:
         return "no replies yet"
     days = f"{report.median_days_to_reply:g}"
     unit = "day" if days == "1" else "days"
-    return f"median {days} {unit} over {plural(report.count(Level.REPLIED), 'reply')}"
+    return f"median {days} {unit} over {plural(report.replies_timed, 'reply')}"
 
 
 def reasons_suffix(reasons: dict[str, int] | None) -> str:

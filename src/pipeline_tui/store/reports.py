@@ -45,7 +45,8 @@ _APPLIED_WEEK = week_monday(_application.c.applied_on)
 
 
 def _conditions(session: Session, spec: FunnelFilter) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = [_application.c.applied_on.is_not(None)]
+    # Sent applications: those with an applied date, and those imported closed without one.
+    conditions: list[sa.ColumnElement[bool]] = [_application.c.reached >= int(Level.SUBMITTED)]
     if spec.since is not None:
         conditions.append(_application.c.applied_on >= spec.since)
     if spec.until is not None:
@@ -130,7 +131,9 @@ def _counts(
         )
     days = days_between(_application.c.replied_on, _application.c.applied_on).label("reply_days")
     timing = (
-        sa.select(*group, days, sa.func.count()).where(*replied, *conditions).group_by(*group, days)
+        sa.select(*group, days, sa.func.count())
+        .where(*replied, *conditions, _application.c.applied_on.is_not(None))
+        .group_by(*group, days)
     )
     reply_days: dict[Any, list[tuple[int, int]]] = defaultdict(list)
     for row in session.execute(timing):

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pipeline_tui import services
 from pipeline_tui.domain.identity import BatchIdentity, EventIdentity
-from pipeline_tui.domain.importing import ImportOptions, ImportReport
+from pipeline_tui.domain.import_report import ImportReport
+from pipeline_tui.domain.importing import ImportOptions
 from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
