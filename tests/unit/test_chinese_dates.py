@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline_tui.domain.dates import parse_date
-from pipeline_tui.domain.importing import ImportOptions, read_csv
+from pipeline_tui.domain.import_rows import read_csv
+from pipeline_tui.domain.importing import ImportOptions
 from pipeline_tui.domain.times import parse_date_time
 from pipeline_tui.errors import DateError
 
@@ -128,14 +129,21 @@ def test_a_time_of_day_after_a_chinese_date() -> None:
 
 
 def test_imports_read_chinese_dates_with_the_same_reader() -> None:
-    text = "company,role,applied\n字节跳动,算法,2024年9月3日\n米哈游,AI,昨天\n腾讯,后台,9月1号\n"
+    text = "company,role,applied\n字节跳动,算法,2024年9月3日\n腾讯,后台,9月1号\n"
     rows = read_csv(text, ImportOptions(), today=MON)
     assert rows.problems == []
     assert [item.events[0].occurred_on for item in rows.applications] == [
         D(2024, 9, 3),
-        D(2024, 9, 15),
         D(2024, 9, 1),
     ]
+
+
+def test_a_relative_chinese_date_in_a_file_is_refused_not_read_against_today() -> None:
+    # A file's 昨天 meant the day before it was written, which the file does not say.
+    rows = read_csv("company,role,applied\n米哈游,AI,昨天\n", ImportOptions(), today=MON)
+    assert rows.applications == []
+    assert [problem.line for problem in rows.problems] == [2]
+    assert "relative to the day it was written" in rows.problems[0].message
 
 
 # Round trips.
