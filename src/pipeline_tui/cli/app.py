@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "config": "settings:config",
     "doctor": "doctor:doctor",
     "tui": "interface:tui_command",
+    "serve": "serve:serve",
 }
 
 
