@@ -177,3 +177,27 @@ def test_the_server_never_loads_textual_and_other_commands_never_load_the_server
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.splitlines()[-1] == "[]", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--host", ""], 2, "invalid value for --host: give an address"),
+        (["--host", "bad host"], 2, "invalid value for --host"),
+        (["--host", "evil\x1b[31m"], 2, "invalid value for --host"),
+        (["--host", "192.0.2.1", "--port", "0"], 1, "192.0.2.1 is not an address of this"),
+        (["--host", "a" * 300, "--port", "0"], 1, "no such host name or address"),
+        (["--port", "70000"], 2, "invalid value for '--port'"),
+        (["--port", "-1"], 2, "invalid value for '--port'"),
+        (["--port", "http"], 2, "invalid value for '--port'"),
+    ],
+)
+def test_bad_arguments_are_one_line_errors_before_anything_listens(
+    pipeline: Any, args: list[str], code: int, message: str
+) -> None:
+    outcome = pipeline("serve", *args)
+    assert outcome.code == code
+    assert outcome.err.startswith("error: ") and message in outcome.err, outcome.err
+    assert outcome.err.count("\n") == 1
+    assert "\x1b" not in outcome.err
+    assert "http://" not in outcome.out

@@ -47,6 +47,10 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
     """
     from pipeline_tui.web.access import is_loopback, new_token, token_from_environment
 
+    if not host or any(char.isspace() or not char.isprintable() for char in host):
+        raise click.BadParameter(
+            "give an address such as 127.0.0.1 or 0.0.0.0", param_hint="--host"
+        )
     token = token_from_environment(os.environ) or new_token()
     store = runtime.store  # opened once here: a missing or newer database fails now, not per tab
     name = store.name
@@ -60,18 +64,18 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
         raise UserError(
             f"pipeline serve needs the {error.name} package: reinstall pipeline-tui"
         ) from None
-    if not is_loopback(host):
-        click.echo(
-            f"warning: listening on {host}, beyond this machine: anyone on the network who sees "
-            "the URL has full access to your applications, and nothing is encrypted "
-            "(docs/web.md: an SSH tunnel or a reverse proxy with TLS is safer)",
-            err=True,
-        )
     options = ServeOptions(host, port, token, database_for_children(runtime.database))
 
     def started(actual_port: int) -> None:
         from pipeline_tui.web.access import urls_to_open
 
+        if not is_loopback(host):
+            click.echo(
+                f"warning: listening on {host}, beyond this machine: anyone on the network "
+                "who sees the URL has full access to your applications, and nothing is "
+                "encrypted (docs/web.md: an SSH tunnel or a reverse proxy with TLS is safer)",
+                err=True,
+            )
         click.echo(f"Serving the UI on {name}. Open in a browser:")
         for url in urls_to_open(host, actual_port, token):
             click.echo(f"  {url}")

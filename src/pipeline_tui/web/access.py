@@ -89,7 +89,7 @@ def is_loopback(host: str) -> bool:
         pass
     try:
         found = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
+    except (OSError, ValueError):
         return False  # listening fails later, with its own message
     addresses = {str(entry[4][0]) for entry in found}
     return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)

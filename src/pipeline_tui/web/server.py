@@ -30,6 +30,7 @@ from aiohttp import WSMsgType, hdrs, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import UserError
 from pipeline_tui.paths import ServerUrl
 from pipeline_tui.web import access
@@ -119,23 +120,26 @@ def _refusal(status: int, text: str) -> web.Response:
     return response
 
 
-def listen_error(error: OSError, host: str, port: int) -> str:
+def listen_error(error: OSError | ValueError, host: str, port: int) -> str:
     """Say in one line why the server cannot listen on host:port."""
-    where = f"{access.url_host(host)}:{port}"
-    if isinstance(error, socket.gaierror):
-        return f"cannot listen on {host!r}: no such host name"
-    if error.errno == errno.EADDRINUSE:
+    shown = printable(host)
+    where = f"{access.url_host(shown)}:{port}"
+    number = getattr(error, "errno", None)
+    if isinstance(error, socket.gaierror | ValueError):
+        return f"cannot listen on {shown!r}: no such host name or address"
+    if number == errno.EADDRINUSE:
         return (
-            f"port {port} is already in use on {host} (another pipeline serve?): "
+            f"port {port} is already in use on {shown} (another pipeline serve?): "
             "choose another with --port"
         )
-    if error.errno == errno.EACCES:
+    if number == errno.EACCES:
         return f"not allowed to listen on {where}: choose a port above 1023 with --port"
-    if error.errno == errno.EADDRNOTAVAIL:
+    if number == errno.EADDRNOTAVAIL:
         return (
-            f"{host} is not an address of this machine: use 127.0.0.1, or 0.0.0.0 for every network"
+            f"{shown} is not an address of this machine: use 127.0.0.1, or 0.0.0.0 for "
+            "every network"
         )
-    return f"cannot listen on {where}: {error.strerror or error}"
+    return f"cannot listen on {where}: {printable(str(getattr(error, 'strerror', '') or error))}"
 
 
 class UIServer:
@@ -285,7 +289,7 @@ class UIServer:
         site = web.TCPSite(runner, self.options.host, self.options.port)
         try:
             await site.start()
-        except OSError as error:
+        except (OSError, ValueError) as error:  # ValueError: a name IDNA cannot encode
             await runner.cleanup()
             raise UserError(listen_error(error, self.options.host, self.options.port)) from None
         self.port = int(runner.addresses[0][1])
