@@ -65,7 +65,6 @@ OUTCOMES: tuple[Outcome, ...] = ("open", "rejected", "withdrawn", "ghosted", "de
 REASON_OUTCOMES: tuple[Outcome, ...] = ("rejected", "withdrawn", "declined")
 
 GroupBy = Literal["source", "campaign", "week"]
-GROUP_BYS: tuple[GroupBy, ...] = ("source", "campaign", "week")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,10 @@ from textual.widgets import Checkbox, Input, Label
 from textual.widgets.input import Selection
 
 from pipeline_tui import services
+from pipeline_tui.domain.models import EDITABLE_FIELDS
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder); the same names as `pipeline add` options and Application fields.
@@ -25,7 +27,6 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("location", "Location", "Beijing, remote ..."),
     ("url", "URL", "https://..."),
 )
-EDITABLE = ("role", "department", "source", "campaign", "program", "location", "url", "notes")
 
 
 class ApplicationFormModal(WriteModal):
@@ -108,7 +109,7 @@ class ApplicationFormModal(WriteModal):
             original: dict[str, str | None] = getattr(self, "original", {})
             changes: dict[str, str | None] = {
                 field: self._value(field)
-                for field in EDITABLE
+                for field in sorted(EDITABLE_FIELDS)
                 if (self._value(field) or None) != (original.get(field) or None)
             }
             company = self._value("company")

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from pipeline_tui.domain.funnel import progress
 from pipeline_tui.domain.models import (
+    EDITABLE_FIELDS,
     Application,
     ApplicationFilter,
     Event,
@@ -51,9 +52,6 @@ _APPLICATION_COLUMNS = (
     _application.c.created_at,
     _application.c.updated_at,
     _application.c.closes_on,
-)
-EDITABLE_FIELDS = frozenset(
-    {"role", "department", "location", "url", "source", "program", "campaign", "notes"}
 )
 
 
