@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "config": "settings:config",
     "doctor": "doctor:doctor",
     "tui": "interface:tui_command",
+    "serve": "serve:serve",
 }
 
 
