@@ -178,8 +178,9 @@ class ApplicationTable(ScrollView, can_focus=True):
 
         Without keep_id the cursor goes to the first row (a new sort shows its top). When the
         data moved (moved=True: a write or a reload) and keep_id left the rows, the cursor
-        stays where it was, on a neighbour, disarmed until the user moves it (or a write of
-        this session selects an application again).
+        stays where it was, on a neighbour, disarmed (and not drawn) until the user moves it
+        (or a write of this session selects an application again). Rows the user asked for
+        (moved=False) arm it.
         """
         self.rows = rows
         self.sort, self.descending = sort, descending
@@ -199,6 +200,8 @@ class ApplicationTable(ScrollView, can_focus=True):
             target = self.cursor_row
         elif target is None:
             target = 0
+        if not moved:
+            # The user asked for these rows (a filter, a sort): the highlighted row is selected.
             self.armed = True
         if keep_id is None:
             self.scroll_to(y=0, animate=False)
@@ -256,6 +259,11 @@ class ApplicationTable(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(current))
 
     def action_cursor(self, step: int) -> None:
+        if not self.armed and self.current is not None:
+            # Nothing is highlighted: the first step highlights the row the cursor rests on.
+            self.armed = True
+            self.cursor_row = self.cursor_row
+            return
         self.armed = True
         if self.rows:
             self.cursor_row = max(0, min(self.cursor_row + step, len(self.rows) - 1))
@@ -355,7 +363,8 @@ class ApplicationTable(ScrollView, can_focus=True):
 
     def _row_line(self, index: int, base: Style) -> Strip:
         row = self.rows[index]
-        cursor = index == self.cursor_row
+        # A disarmed cursor (see show) is not drawn: a highlighted row is always the selection.
+        cursor = index == self.cursor_row and self.armed
         line_style = base
         if cursor:
             line_style = base + self.get_component_rich_style("application-table--cursor")

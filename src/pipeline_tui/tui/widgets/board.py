@@ -203,7 +203,10 @@ class BoardColumn(ScrollView):
         if index >= len(self.cards):
             text = " …" if line == 0 else ""
             return Strip([Segment(fit(text, width), base + self._style("muted"))])
-        selected = index == self.selected and self.has_class("-active")
+        # A disarmed selection (see Board.armed) is not drawn: what is highlighted is selected.
+        selected = (
+            index == self.selected and self.has_class("-active") and not self.has_class("-disarmed")
+        )
         text, part = card_lines(self.cards[index], width, self.today)[line]
         if selected:
             style = self._style("selected-title" if part == "title" else "selected")
@@ -294,10 +297,23 @@ class Board(Horizontal, can_focus=True):
         super().__init__(id=id)
         self.column_index = 0
         self.generation = 0
-        # False after the selected application left the board: keys that act on a selection
-        # then wait until the user picks one, instead of hitting the neighbour by reflex.
-        self.armed = True
+        self._armed = True
         self._placed = False
+
+    @property
+    def armed(self) -> bool:
+        """False after the selected application left the board: no card is highlighted and
+        keys that act on a selection wait until the user picks one, instead of hitting the
+        neighbour by reflex. A highlighted card is always the selection."""
+        return self._armed
+
+    @armed.setter
+    def armed(self, armed: bool) -> None:
+        if armed != self._armed:
+            self._armed = armed
+            for column in self.query(BoardColumn):
+                column.set_class(not armed, "-disarmed")
+                column.refresh()
 
     def compose(self) -> ComposeResult:
         for stage in OPEN_STAGES:
@@ -349,6 +365,10 @@ class Board(Horizontal, can_focus=True):
         emptied = self._column_empty() and (not moved or (found is None and target is not None))
         if not self._placed or emptied:
             self._place_on_most_recent(data)
+        if not moved and self.current is not None:
+            # The user asked for this view (a filter, a view or campaign change): the card it
+            # opens on is highlighted, so it is the selection.
+            self.armed = True
         self.generation += 1
         self._mark_active()
         if found is not None:
@@ -441,6 +461,10 @@ class Board(Horizontal, can_focus=True):
         return self.columns[self.column_index].selected
 
     def action_card(self, step: int) -> None:
+        if not self.armed and self.current is not None:
+            # Nothing is highlighted: the first step highlights the card the cursor rests on.
+            self._moved_by_user()
+            return
         self._move(self._selected() + step)
 
     def action_page(self, direction: int) -> None:
