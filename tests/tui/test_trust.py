@@ -52,7 +52,7 @@ async def test_undo_takes_back_my_last_change_not_the_card_under_the_cursor(
         await pilot.press("x", "enter")  # no reason given
         await settle(pilot)
         assert stage_of(store, beta) == (Stage.REJECTED, 1)
-        assert "u undoes: #2 BetaCo — Eng: rejected" in status_text(app)
+        assert "u undoes: rejected on 2024-09-16 of #2 BetaCo — Eng" in status_text(app)
         # The neighbour (AlphaCo) is under the cursor, but a reflex key does not touch it.
         await pilot.press("r")
         await settle(pilot)

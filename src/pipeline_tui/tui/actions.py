@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 Scope = Literal[
     "main", "detail", "contacts", "due", "offers", "app",
     "board", "table", "offer_table", "list", "capture", "dialog", "campaign", "confirm",
-    "accept", "help",
+    "accept", "help", "messages",
 ]  # fmt: skip
 SCREENS: tuple[Scope, ...] = ("main", "detail", "contacts", "due", "offers")
 # The widgets each screen holds, whose keys work there while they have focus.
@@ -210,6 +210,8 @@ ACTIONS: tuple[Action, ...] = (
            "Everywhere", _APP, key_display="ctrl+p"),
     Action("", "export_file", "", "data: export", "export to CSV or JSON (palette)",
            "Everywhere", _APP, key_display="ctrl+p"),
+    Action("", "messages", "", "app: messages", "this session's messages, whole (palette)",
+           "Everywhere", _APP, key_display="ctrl+p"),
     Action("q", "quit", "Quit", "", "quit (board, table, insights)", "Views", _MAIN, footer=_ALL),
     Action("b", "view('board')", "Board", "board: show", "show the board", "Views", _MAIN,
            name="board"),
@@ -337,7 +339,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("ctrl+s", "submit", "Save", "", "save (in import and export: check, import, export); "
            "enter in a field too", "Dialogs", _DIALOG, footer=_DIALOG),
     Action("escape", "cancel", "Cancel", "", "cancel: close the dialog, nothing is saved",
-           "Dialogs", frozenset({"dialog", "campaign"}), footer=frozenset({"dialog", "campaign"})),
+           "Dialogs", frozenset({"dialog", "campaign", "messages"}),
+           footer=frozenset({"dialog", "campaign"})),
     Action("y", "answer(True)", "Yes", "", "yes (Record anyway? Remove it?)", "Dialogs", _CONFIRM,
            footer=_CONFIRM),
     Action("n,escape", "answer(False)", "No", "", "no: nothing changes", "Dialogs", _CONFIRM,

@@ -25,6 +25,7 @@ from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import Dataset
 from pipeline_tui.tui.history import History
 from pipeline_tui.tui.keymap import keymap
+from pipeline_tui.tui.message_log import MessageLog
 from pipeline_tui.tui.messages import ApplicationWritten, NoticePosted, ReadFailed
 from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.runner import run_write
@@ -81,6 +82,8 @@ class PipelineApp(App[None]):
         self.follow_id: int | None = None
         # Every notice shown, oldest first: (severity, message).
         self.notices: list[tuple[str, str]] = []
+        # The same notices with their time and title, for the messages screen.
+        self.message_log = MessageLog()
 
     # Start-up
 
@@ -346,6 +349,9 @@ class PipelineApp(App[None]):
         Every notice is kept in `notices` (severity, message). Thread-safe, as Textual's is.
         """
         self.notices.append((severity, message))
+        self.message_log.add(
+            severity, title, Content.from_markup(message).plain if markup else message
+        )
         self.post_message(NoticePosted(message, title, severity, timeout, markup))
 
     @on(NoticePosted)
@@ -377,6 +383,11 @@ class PipelineApp(App[None]):
         from pipeline_tui.tui.screens.transfer_modal import ExportModal
 
         self.push_screen(ExportModal())
+
+    def action_messages(self) -> None:
+        from pipeline_tui.tui.screens.messages_modal import MessagesModal
+
+        self.push_screen(MessagesModal(self.message_log.newest_first()))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

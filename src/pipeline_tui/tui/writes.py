@@ -74,7 +74,7 @@ def _event_change(application: Application, event: Event, redo: Write, what: str
     """The change of one recorded event: undo removes exactly that event, redo records it
     again."""
     return Change(
-        what or f"{services.describe(application)}: {event_words(event)}",
+        what or f"{event_words(event)} of {services.describe(application)}",
         application.id,
         partial(remove_event, expect=EventIdentity.of(event)),
         partial(_forced, redo),

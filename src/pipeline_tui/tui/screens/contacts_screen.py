@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui import clock
@@ -48,6 +48,7 @@ from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.link_modal import LinkModal
 from pipeline_tui.tui.screens.log_modal import LogModal
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
+from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.writes import Written
 
@@ -118,7 +119,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
                 yield Static("", id="contact-applications-title")
                 yield VimOptionList(id="contact-applications", compact=True)
                 yield Static("", id="contact-more")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#contacts-list", OptionList).focus()

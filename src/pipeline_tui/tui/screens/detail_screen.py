@@ -11,11 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pipeline_tui import clock, services
-from pipeline_tui.domain.models import Application, Event, role_text
-from pipeline_tui.domain.reasons import describe_reason
+from pipeline_tui.domain.models import Application, role_text
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
 from pipeline_tui.errors import UserError
@@ -25,6 +24,8 @@ from pipeline_tui.tui.people_tables import application_people
 from pipeline_tui.tui.reads import follow_data, run_read
 from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.screens.followup_actions import FollowUpActions
+from pipeline_tui.tui.timeline import Timeline
+from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 from pipeline_tui.tui.widgets.status_line import StatusLine
 from pipeline_tui.tui.writes import safe_message
 
@@ -80,29 +81,6 @@ def title_line(application: Application) -> Table:
     return grid
 
 
-def timeline_table(events: list[Event]) -> Table:
-    """Return the events by date (the order they were recorded breaks ties); notes wrap."""
-    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
-    table.add_column("Date", no_wrap=True, width=10)
-    table.add_column("Stage", no_wrap=True, width=9)
-    table.add_column("Round", no_wrap=True, width=5, justify="right")
-    table.add_column("Note", ratio=1, overflow="fold")
-    for event in sorted(events, key=lambda item: (item.occurred_on, item.id)):
-        stage = "note" if event.kind == "note" else event.stage.value
-        family = STAGE_FAMILY[event.stage] if event.kind == "stage" else "saved"
-        note = Text(safe(event.note))
-        reason = describe_reason(event.reason, event.reason_text)
-        if reason:
-            note.append(f"{' · ' if event.note else ''}why: {safe(reason)}", style="italic")
-        table.add_row(
-            Text(event.occurred_on.isoformat()),
-            Text(stage, style=STAGE_STYLES[family]),
-            Text(str(event.round) if event.round else ""),
-            note,
-        )
-    return table
-
-
 class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]):
     """Fields on the left, timeline on the right; escape goes back."""
 
@@ -128,7 +106,7 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
                 yield Static("", id="detail-people")
                 yield Static(Text("Timeline", style="bold"), id="timeline-title")
                 yield Static("", id="timeline")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         follow_data(self, self.load)
@@ -158,7 +136,7 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
 
             decision = decision_of(application.stage)
             offer.update(offer_block(detail.offers, decision, clock.today()))
-        self.query_one("#timeline", Static).update(timeline_table(detail.events))
+        self.query_one("#timeline", Static).update(Timeline(detail.events))
         people = self.query_one("#detail-people", Static)
         people.display = bool(detail.interviews or detail.contacts or detail.reminders)
         people.update(

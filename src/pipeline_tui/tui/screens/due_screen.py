@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui import clock
@@ -35,6 +35,7 @@ from pipeline_tui.tui.screens.contacts_screen import ContactsScreen, VimOptionLi
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
 from pipeline_tui.tui.screens.snooze_modal import SnoozeModal
+from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.writes import Written
 
@@ -87,7 +88,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         yield StatusLine(id="due-status", classes="notices")
         yield VimOptionList(id="due-list", compact=True)
         yield Static("", id="due-ghost")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#due-list", OptionList).focus()

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pipeline_tui.domain.capture import EXAMPLE
 from pipeline_tui.tui.actions import ACTIONS, SECTIONS, bindings_for, shown_key
 from pipeline_tui.tui.app_access import pipeline_app
+from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 
 
 def keys_table(keymap: Mapping[str, str] | None = None) -> Table:
@@ -78,4 +79,4 @@ class HelpScreen(Screen[None]):
             with Horizontal(id="help-columns"):
                 yield Static(keys_table(pipeline_app(self).keymap), id="help-keys")
                 yield Static(grammar_text(), id="help-grammar")
-        yield Footer()
+        yield FittedFooter()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
+from textual.widgets import ContentSwitcher, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
@@ -33,6 +33,7 @@ from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.widgets.application_table import ApplicationTable
 from pipeline_tui.tui.widgets.board import Board
 from pipeline_tui.tui.widgets.capture_bar import CaptureBar
+from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 from pipeline_tui.tui.widgets.insights import InsightsView
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.widgets.welcome import WelcomePanel
@@ -86,7 +87,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
             yield ApplicationTable(id="table")
             yield InsightsView(id="insights")
         yield CaptureBar(id="capture")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_generation", self._data_changed, init=False)
@@ -199,9 +200,12 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         if self.view == "table":
             table = self.query_one(ApplicationTable)
             text.append(f"   showing {len(table.rows):,}", style="")
+        # What u undoes comes before the sort (the table's heading shows it too): on a narrow
+        # terminal the end of the line is cut first.
+        append_app_state(text, pipeline_app(self))
+        if self.view == "table":
             arrow = "▼" if self.descending else "▲"
             text.append(f"   sort: {SORT_LABELS[self.sort]} {arrow}", style="dim")
-        append_app_state(text, pipeline_app(self))
         if self.query_text:
             text.append("   filter: ", style="dim")
             text.append(safe(self.query_text), style="bold")

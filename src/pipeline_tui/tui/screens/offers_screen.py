@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pipeline_tui import clock
 from pipeline_tui.domain.comparison import ComparedOffer, Comparison
@@ -29,6 +29,7 @@ from pipeline_tui.tui.screens.accept_modal import AcceptModal, Answer
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.offer_form import OfferFormModal
 from pipeline_tui.tui.screens.reason_modal import move_with_reason
+from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 from pipeline_tui.tui.widgets.offer_panel import figures_table, revisions_table
 from pipeline_tui.tui.widgets.offers_table import OffersTable
 from pipeline_tui.tui.widgets.status_line import READ_PROBLEM, StatusLine
@@ -62,7 +63,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
                 yield Static("", id="offer-figures")
             with VerticalScroll(id="offer-revisions-pane", can_focus=False):
                 yield Static("", id="offer-revisions")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#offers-note").display = False

@@ -63,6 +63,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("campaign", "Campaign", 10, 3),
 )
 _GAP = 1
+# The columns that stay put when the table scrolls sideways (#, Company): every row keeps
+# saying which application it is.
+FROZEN = 2
 # Every column at its minimum (each fits its heading and the sort arrow), gaps and margin.
 FULL_WIDTH = sum(column.width for column in COLUMNS) + _GAP * (len(COLUMNS) - 1) + 1
 
@@ -220,13 +223,21 @@ class ApplicationTable(ScrollView, can_focus=True):
             left += width + _GAP
         return spans
 
+    def _frozen_width(self) -> int:
+        """The cells the frozen columns take at the left of every line (gaps included)."""
+        left, width = self._column_spans()[FROZEN - 1]
+        return left + width + _GAP
+
     def reveal_sorted_column(self) -> None:
         """Scroll sideways so the sorted column's heading and arrow are in view."""
         index = next(i for i, column in enumerate(COLUMNS) if column.key == self.sort)
+        if index < FROZEN:
+            return  # always in view
         left, width = self._column_spans()[index]
+        frozen = self._frozen_width()
         view = self.scrollable_content_region.width
-        if left < self.scroll_x:
-            self.scroll_to(x=max(left - 1, 0), animate=False)
+        if left < frozen + self.scroll_x:
+            self.scroll_to(x=max(left - frozen, 0), animate=False)
         elif left + width > self.scroll_x + view:
             self.scroll_to(x=left + width - view, animate=False)
 
@@ -300,7 +311,8 @@ class ApplicationTable(ScrollView, can_focus=True):
                 self.cursor_row = index
 
     def _column_at(self, x: int) -> SortKey | None:
-        x += round(self.scroll_x)
+        if x >= self._frozen_width():
+            x += round(self.scroll_x)
         for column, (left, width) in zip(COLUMNS, self._column_spans(), strict=True):
             if left <= x < left + width + _GAP:
                 return column.key
@@ -328,7 +340,14 @@ class ApplicationTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         strip = self._full_line(y)
         left = round(self.scroll_x)
-        return strip.crop(left, left + width) if left else strip
+        if not left:
+            return strip
+        if not self.rows:
+            return strip.crop(0, width)  # the "no applications match" line stays in view
+        # The frozen columns stay; the rest scrolls beside them.
+        frozen = self._frozen_width()
+        rest = strip.crop(frozen + left, left + width)
+        return Strip.join([strip.crop(0, frozen), rest]).adjust_cell_length(width, self.rich_style)
 
     def _full_line(self, y: int) -> Strip:
         """One line at the table's full width (the screen shows a part when scrolled)."""

@@ -61,12 +61,14 @@ class StatusLine(Widget):
         if title:
             text.append(f"{title}: ", style="bold")
         text.append(message)
-        self._notice = text
-        # A notice that does not fit takes a second line while it shows, so that what a write
-        # did (and "u undoes it") is never cut off on a narrow terminal.
+        # A notice that does not fit takes a second line while it shows; one longer than two
+        # lines ends in "…" (the messages log, in the palette, keeps the whole text).
         width = self.size.width
-        lines = len(text.wrap(self.app.console, width)) if width else 1
-        self.styles.height = min(max(lines, 1), MAX_NOTICE_LINES)
+        lines = list(text.wrap(self.app.console, width)) if width else [text]
+        if len(lines) > MAX_NOTICE_LINES:
+            text = cut_lines(lines, width)
+        self._notice = text
+        self.styles.height = min(max(len(lines), 1), MAX_NOTICE_LINES)
         for level in NOTICE_MARKS:
             self.set_class(level == severity, f"-notice-{level}")
         if self._timer is not None:
@@ -101,6 +103,16 @@ class StatusLine(Widget):
         if self.size.width:
             text.truncate(self.size.width, overflow="ellipsis")
         return text
+
+
+def cut_lines(lines: list[Text], width: int) -> Text:
+    """Return the first MAX_NOTICE_LINES of wrapped lines, the last ending in "…"."""
+    kept = [line.copy() for line in lines[:MAX_NOTICE_LINES]]
+    last = kept[-1]
+    last.rstrip()
+    last.truncate(max(width - 1, 1))
+    last.append("…")
+    return Text("\n").join(kept)
 
 
 def append_app_state(text: Text, app: Pipeline) -> Text:
