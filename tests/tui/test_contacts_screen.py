@@ -211,7 +211,7 @@ async def test_a_reference_that_matches_nothing_or_several_stays_in_the_form(
         assert len(contacts.contact_detail(store, li).links) == 1
 
 
-async def test_a_log_entry_dated_after_today_needs_force(make_app, store) -> None:
+async def test_a_log_entry_dated_after_today_is_asked_about(make_app, store) -> None:
     _, li, _ = _people(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -224,9 +224,16 @@ async def test_a_log_entry_dated_after_today_needs_force(make_app, store) -> Non
         await type_text(pilot, "tomorrow")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "after today" in screen_text(app) and "save again" in screen_text(app)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "after today" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "not recorded" in screen_text(app)
+        assert app.screen.query_one("#force").value is False
         assert len(contacts.contact_detail(store, li).interactions) == 1
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert contacts.contact_detail(store, li).interactions[0].occurred_on == date(2024, 9, 17)
 

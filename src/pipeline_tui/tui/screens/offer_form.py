@@ -124,7 +124,7 @@ class OfferFormModal(WriteModal):
                     box.type = "integer"
                 yield from field_row(label, box, field)
             yield from field_row(
-                "On", Input("today", placeholder="when it came: today, 2d ago", id="on",
+                "On", Input(placeholder="today; or when it came: 2d ago, Sep 12", id="on",
                             compact=True, select_on_focus=False), "on",
             )  # fmt: skip
             yield Checkbox(
@@ -155,7 +155,6 @@ class OfferFormModal(WriteModal):
             self.original = prefill(detail.offers[-1].package)
             for field, value in self.original.items():
                 self.query_one(f"#{field}", Input).value = value
-            self.query_one("#on", Input).value = "today"
         self.query_one("#offer-dialog").disabled = False
         base = self.query_one("#base", Input)
         base.focus()
@@ -231,5 +230,5 @@ class OfferFormModal(WriteModal):
             ref=ref,
             change=change,
             default_currency=pipeline_app(self).settings.currency,
-            on=self._date("on"),
+            on=self._date("on") if self._value("on") else None,  # empty: today
         )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Checkbox, Input
 
 from pipeline_tui import services
-from pipeline_tui.errors import DateError, NeedsForce, UserError
+from pipeline_tui.errors import DateError, ForceReason, NeedsForce, UserError
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.runner import run_write
@@ -19,12 +20,18 @@ from pipeline_tui.tui.screens.dialog_modal import DialogModal, FieldError
 from pipeline_tui.tui.writes import Write, Written, safe_message
 
 FORCE_TICKED = "Force is now ticked: save again to record it anyway."
+# Refusals about a date (after today, before the submission): asked, never ticked, since the
+# date may simply be mistyped.
+DATE_REASONS = frozenset({ForceReason.FUTURE, ForceReason.BEFORE_SUBMISSION})
 
 
 class WriteModal(DialogModal[Written]):
     """A dialog that saves: subclasses compose fields with field_row, end with buttons("Save")
     and implement prepare(); Save runs its write (tui/runner.py, the Force box ticked when the
     rules refuse) and the dialog returns what was written."""
+
+    # The field a date refusal is shown under, when the form has it.
+    DATE_FIELD: ClassVar[str] = "on"
 
     class DetailLoaded(Message):
         """The application the form starts from was read (see load_detail)."""
@@ -76,21 +83,42 @@ class WriteModal(DialogModal[Written]):
             return
         self.submit_button.disabled = True
         box = self._force_box()
-        force = box is not None and box.value
-        # A refusal --force would override ticks the Force box (Save again records it).
-        run_write(self, write, written=self.dismiss, refused=self._refused, policy="tick",
-                  force=force)  # fmt: skip
+        self._run(write, force=box is not None and box.value)
+
+    def _run(self, write: Write, *, force: bool) -> None:
+        # A refusal --force would override ticks the Force box (Save again records it), unless
+        # it is about a date: that is asked (see _refused).
+        run_write(self, write, written=self.dismiss, refused=partial(self._refused, write),
+                  policy="refuse", force=force)  # fmt: skip
 
     def buttons(self, label: str = "Save") -> ComposeResult:
         """Yield the form's error line, Save and Cancel."""
         return super().buttons(label)
 
-    def _refused(self, error: UserError) -> None:
+    def _refused(self, write: Write, error: UserError) -> None:
         if isinstance(error, NeedsForce):
             self.submit_button.disabled = False
+            if error.reason in DATE_REASONS:
+                self._ask_about_date(write, error)
+                return
             box = self._force_box()
-            ticked = box is not None and box.value
+            if box is not None:
+                box.value = True
             text = safe_message(error)
-            self.show_error(None, f"{text}. {FORCE_TICKED}" if ticked else text)
+            self.show_error(None, f"{text}. {FORCE_TICKED}" if box is not None else text)
             return
         self.show_refusal(error)
+
+    def _ask_about_date(self, write: Write, refusal: NeedsForce) -> None:
+        """Ask "Record anyway?" about a date the rules find wrong; no leaves the form as it
+        was (Force unticked) with the reason under the date field."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.submit_button.disabled = True
+                self._run(write, force=True)
+                return
+            field = self.DATE_FIELD if self.query(f"#{self.DATE_FIELD}") else None
+            self.show_error(field, f"{safe_message(refusal)}; not recorded")
+
+        pipeline_app(self).confirm_force(refusal, answered)
