@@ -45,3 +45,11 @@ def days_since(day: date | None, today: date) -> int | None:
     if day is None:
         return None
     return max((today - day).days, 0)
+
+
+def days_ahead(day: date | None, today: date) -> int | None:
+    """Return whole days from today to day when day is still to come (a round booked ahead),
+    or None: no day, or its day has come."""
+    if day is None or day <= today:
+        return None
+    return (day - today).days

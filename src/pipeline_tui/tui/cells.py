@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.summary import days_ahead
 from pipeline_tui.domain.text import fit as fit_cells
 from pipeline_tui.domain.text import printable
 
@@ -61,6 +62,16 @@ def day_text(day: date | None) -> str:
 def days_text(days: int | None) -> str:
     """Return "12d" for a number of days, or an empty string."""
     return "" if days is None else f"{days}d"
+
+
+def ahead_text(stage: Stage, round: int | None, day: date | None, today: date) -> str | None:
+    """Return "R1 in 5d" for an interview round still ahead ("screening in 2d" for a booked
+    screening), or None once its day has come: from then on it shows as reached."""
+    ahead = days_ahead(day, today)
+    if ahead is None:
+        return None
+    what = f"R{round}" if stage is Stage.INTERVIEW and round else stage.value
+    return f"{what} in {ahead}d"
 
 
 class Flexible(Protocol):

@@ -30,6 +30,7 @@ from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.cells import (
     STAGE_FAMILIES,
     STAGE_FAMILY,
+    ahead_text,
     day_text,
     days_text,
     fit,
@@ -79,16 +80,18 @@ def column_widths(total: int) -> list[int]:
 
 
 def cell_values(row: ApplicationSummary, today: date) -> list[str]:
-    """Return the text of each cell of row, user text made safe to print."""
+    """Return the text of each cell of row, user text made safe to print; a round booked
+    ahead shows as "R1 in 5d", with no days of silence."""
+    ahead = ahead_text(row.stage, row.round, row.last_event_on, today)
     return [
         str(row.id),
         safe(row.company),
         safe(role_text(row.role)),
         safe(row.department),
-        stage_label(row.stage, row.round),
+        ahead or stage_label(row.stage, row.round),
         day_text(row.applied_on),
         day_text(row.last_event_on),
-        days_text(days_since(row.last_event_on, today)),
+        "" if ahead else days_text(days_since(row.last_event_on, today)),
         safe(row.source),
         safe(row.campaign),
     ]

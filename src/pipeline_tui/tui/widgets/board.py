@@ -28,7 +28,7 @@ from pipeline_tui.domain.models import role_text
 from pipeline_tui.domain.stages import CLOSED_STAGES, OPEN_STAGES, Stage
 from pipeline_tui.domain.summary import ApplicationSummary, days_since
 from pipeline_tui.tui.actions import bindings_for
-from pipeline_tui.tui.cells import days_text, fit, safe
+from pipeline_tui.tui.cells import ahead_text, days_text, fit, safe
 from pipeline_tui.tui.dataset import BoardData
 
 CARD_HEIGHT = 4  # gap, company, role, details
@@ -50,18 +50,24 @@ def card_lines(card: ApplicationSummary, width: int, today: date) -> list[tuple[
     days = days_text(days_since(card.last_event_on, today))
     roomy = width >= ROOMY_CARD
     details = []
-    if card.stage is Stage.INTERVIEW and card.round:
+    ahead = ahead_text(card.stage, card.round, card.last_event_on, today)
+    if ahead is not None:
+        # A round booked ahead: "R1 in 5d" says when, instead of days since.
+        details.append(ahead)
+        days = ""
+    elif card.stage is Stage.INTERVIEW and card.round:
         details.append(f"round {card.round}" if roomy else f"R{card.round}")
     if card.department:
         details.append(safe(card.department))
     if card.source:
         details.append(safe(card.source))
-    if roomy:
+    if roomy and days:
         title_width = max(width - len(days) - 3, 1)
         title = " " + fit(safe(card.company), title_width) + " " + fit(days, len(days) + 1)
     else:
         title = " " + fit(safe(card.company), width - 1)
-        details.insert(1 if details and details[0].startswith("R") else 0, days)
+        if days:
+            details.insert(1 if details and details[0].startswith("R") else 0, days)
     return [
         (title, "title"),
         (" " + fit(safe(role_text(card.role)), width - 2) + " ", "text"),
