@@ -83,13 +83,15 @@ async def test_done_closes_the_line_and_a_second_press_does_not_close_the_next(
         timeline = services.detail(store, ids["quiet"]).events
         assert timeline[-1].note == "Followed up"
         assert _refs(store) == ["c1", "r1", None]
-        # The cursor rests on the next line, but x waits until it moves.
+        # The cursor rests on the next line, not highlighted: x waits until a key picks it.
         assert _line(app) == "c1"
+        assert app.screen.query_one("#due-list").has_class("-parked")
         await pilot.press("x")
         await settle(pilot)
         assert ("warning", "select a line first") in notifications(app)
         assert _refs(store) == ["c1", "r1", None]
-        await pilot.press("j", "k")
+        await pilot.press("j")  # highlights the line the cursor rests on
+        assert _line(app) == "c1"
         await pilot.press("x")
         await settle(pilot)
         assert contacts.contact_detail(store, ids["li"]).interactions[0].note == "Kept in touch"

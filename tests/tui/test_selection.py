@@ -44,6 +44,20 @@ def highlighted(app: PipelineApp) -> str:
     return "\n".join(lines)
 
 
+def highlighted_by(app: PipelineApp, bgcolor: object) -> str:
+    """The text the screen draws on the background bgcolor (empty: none)."""
+    lines = []
+    for strip in app.screen._compositor.render_strips():
+        text = "".join(
+            segment.text
+            for segment in strip
+            if isinstance(segment, Segment) and segment.style and segment.style.bgcolor == bgcolor
+        )
+        if text.strip():
+            lines.append(text.strip())
+    return "\n".join(lines)
+
+
 def _warnings(app: PipelineApp) -> list[str]:
     return [text for severity, text in notifications(app) if severity == "warning"]
 
@@ -105,3 +119,51 @@ async def test_after_a_write_nothing_is_highlighted_until_a_key_picks_a_card(
         await settle(pilot)
         chosen = 2 if "BetaCo" in now else 1
         assert stage_of(store, chosen) == (Stage.INTERVIEW, 1)
+
+
+TEXTS = ("发作品集", "call 米哈游 HR", "thank-you note")
+
+
+def _named(line: str) -> str:
+    (text,) = [text for text in TEXTS if text in line]
+    return text
+
+
+async def test_a_due_line_shown_highlighted_is_the_one_x_closes(make_app, store) -> None:
+    from pipeline_tui.services import reminders
+    from pipeline_tui.tui.screens.due_screen import DueScreen
+
+    quiet = add(store, "字节跳动", "Eng", on=date(2024, 9, 2))
+    for text in TEXTS:
+        reminders.remind(store, text, ref=quiet, on=date(2024, 9, 10))
+    app = make_app()
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        options = app.screen.query_one("#due-list")
+        cursor = options.get_visual_style(
+            "option-list--option", "option-list--option-highlighted"
+        ).rich_style
+
+        def shown() -> str:
+            return highlighted_by(app, cursor.bgcolor)
+
+        first = shown()
+        assert first
+        await pilot.press("x")
+        await settle(pilot)
+        assert shown() == ""
+        await pilot.press("x")
+        await settle(pilot)
+        assert _warnings(app) == ["select a line first"]
+        await pilot.press("j")
+        await settle(pilot)
+        picked = shown()
+        assert picked and picked != first
+        await pilot.press("x")
+        await settle(pilot)
+        done = [reminders.reminder(store, number) for number in (1, 2, 3)]
+        closed = {item.text for item in done if item.done_at is not None}
+        assert closed == {_named(first), _named(picked)}

@@ -2,8 +2,9 @@
 
 The lines are services.reminders.due (the same function as the command), read in a thread
 worker. On a line: x marks it done, s snoozes it to a day, enter opens its application or
-contact. After a line is done or snoozed the cursor rests on its neighbour, but x and s say
-"select a line first" until the cursor moves, so a second press never closes the next line.
+contact. After a line is done or snoozed no line is highlighted and x and s say "select a line
+first" until the cursor moves (the first up or down highlights the neighbour the cursor rests
+on), so a second press never closes the next line.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -65,6 +67,28 @@ def item_key(item: DueItem) -> Key:
     )
 
 
+class DueList(VimOptionList):
+    """The due lines. While parked (the selected line went), no line is highlighted and the
+    first up or down highlights the line the cursor rests on instead of moving."""
+
+    class Picked(Message):
+        """A cursor key was pressed while no line was highlighted."""
+
+    def _picked(self) -> bool:
+        if self.has_class("-parked"):
+            self.post_message(self.Picked())
+            return True
+        return False
+
+    def action_cursor_down(self) -> None:
+        if not self._picked():
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not self._picked():
+            super().action_cursor_up()
+
+
 class DueScreen(ScopedScreen, Screen[None]):
     """Things to do (oldest first), then interviews in the next 7 days; escape goes back."""
 
@@ -78,15 +102,26 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.items: list[DueItem] = []
         self.loaded = False
         self.silent = 0  # open applications silent long enough to be ghosted
-        # False after the selected line went away (done, snoozed): keys that act on a line
-        # wait until the cursor moves off disarmed_at.
-        self.armed = True
+        self._armed = True
         self._disarmed_at: int | None = None
+
+    @property
+    def armed(self) -> bool:
+        """False after the selected line went away (done, snoozed): no line is highlighted and
+        keys that act on a line wait until the cursor moves (or a first up or down)."""
+        return self._armed
+
+    @armed.setter
+    def armed(self, armed: bool) -> None:
+        self._armed = armed
+        for options in self.query("#due-list"):
+            options.set_class(not armed, "-parked")
+            options.refresh()
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Due", style="bold"), id="due-title")
         yield StatusLine(id="due-status", classes="notices")
-        yield VimOptionList(id="due-list", compact=True)
+        yield DueList(id="due-list", compact=True)
         yield Static("", id="due-ghost")
         yield FittedFooter()
 
@@ -200,6 +235,11 @@ class DueScreen(ScopedScreen, Screen[None]):
             return None
         option = options.get_option_at_index(index)
         return int(option.id[1:]) if option.id else None
+
+    @on(DueList.Picked)
+    def _picked(self) -> None:
+        self.armed = True
+        self.sync_bindings()
 
     @on(OptionList.OptionHighlighted, "#due-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
