@@ -225,3 +225,23 @@ async def test_the_help_columns_never_run_together(make_app, store, size) -> Non
         for y in range(grammar.region.y, min(grammar.region.bottom, len(lines))):
             line = lines[y]
             assert line[grammar.region.x - 2 : grammar.region.x] == "  ", line
+
+
+async def test_the_due_status_names_what_u_undoes_before_its_keys(make_app, store) -> None:
+    from pipeline_tui.services import reminders
+
+    application_id = add(store, "米哈游", "AI算法", on=date(2024, 9, 2))
+    for text in ("发作品集给 HR", "问二面时间"):
+        reminders.remind(store, text, ref=application_id, on=date(2024, 9, 10))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        status = app.screen.query_one("#due-status")
+        status.clear_notice()
+        await settle(pilot)
+        line = screen_text(app).splitlines()[status.region.y]
+        assert "u undoes: done of r1" in line

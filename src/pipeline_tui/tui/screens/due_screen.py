@@ -256,8 +256,11 @@ class DueScreen(ScopedScreen, Screen[None]):
             todo = sum(item.kind != "interview" for item in self.items)
             ahead = len(self.items) - todo
             text.append(f"{todo} to do · {ahead} interview{'' if ahead == 1 else 's'} ahead")
+        # What u undoes before the keys (the footer has them too): a narrow line cuts the end.
+        append_app_state(text, pipeline_app(self))
+        if self.loaded:
             text.append("   x done · s snooze · enter opens", style="dim")
-        self.query_one(StatusLine).show(append_app_state(text, pipeline_app(self)))
+        self.query_one(StatusLine).show(text)
 
     # Acting on a line
 
