@@ -1,11 +1,14 @@
-"""An application's timeline as a Rich renderable that fits its width.
+"""Rows of short fixed cells and a note, as a Rich renderable that fits its width: the stage
+timeline of an application, the revisions of an offer.
 
-Wide enough, it is a table whose Note column wraps at NOTE_WIDTH cells or more; narrower, each
-note goes under its row, across the whole width, so a note is never a column of a few letters.
+Wide enough, they are a table whose note column wraps at NOTE_WIDTH cells or more; narrower,
+each note goes under its row, across the whole width, so a note is never a column of a few
+letters.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.padding import Padding
@@ -14,71 +17,85 @@ from rich.text import Text
 
 from pipeline_tui.domain.models import Event
 from pipeline_tui.domain.reasons import describe_reason
-from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, safe
+from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, fit, safe
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 
-# The fixed columns: date, stage, round (cells), and the gaps between the four columns.
-DATE, STAGE, ROUND = 10, 9, 5
-FIXED = DATE + STAGE + ROUND + 3
-# The narrowest Note column worth reading; below it notes go under their rows.
+# The narrowest note column worth reading; below it notes go under their rows.
 NOTE_WIDTH = 30
+# (heading, width, right-aligned) of each fixed column.
+FixedColumn = tuple[str, int, bool]
+TIMELINE_COLUMNS: tuple[FixedColumn, ...] = (("Date", 10, False), ("Stage", 9, False),
+                                             ("Round", 5, True))  # fmt: skip
 
 
-def _cells(event: Event) -> tuple[Text, Text, Text, Text]:
-    """An event's date, stage, round and note (with why it ended), user text literal."""
+class NotesUnder:
+    """Rows (fixed cells, note): a table when its note column would get NOTE_WIDTH cells,
+    otherwise one line per row with its note wrapped beneath."""
+
+    def __init__(
+        self,
+        columns: Sequence[FixedColumn],
+        note_heading: str,
+        rows: Sequence[tuple[Sequence[Text], Text]],
+    ) -> None:
+        self.columns = columns
+        self.note_heading = note_heading
+        self.rows = rows
+
+    def table(self) -> Table:
+        """The rows as a table with a wrapping note column."""
+        table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
+        for heading, width, right in self.columns:
+            justify: JustifyMethod = "right" if right else "left"
+            table.add_column(heading, no_wrap=True, width=width, justify=justify)
+        table.add_column(self.note_heading, ratio=1, overflow="fold")
+        for cells, note in self.rows:
+            table.add_row(*cells, note)
+        return table
+
+    def _line(self, cells: Sequence[Text]) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for index, ((_, width, right), cell) in enumerate(zip(self.columns, cells, strict=True)):
+            if index:
+                line.append(" ")
+            line.append(fit(cell.plain, width, align_right=right), style=cell.style)
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fixed = sum(width + 1 for _, width, _ in self.columns)
+        if options.max_width - fixed >= NOTE_WIDTH:
+            yield self.table()
+            return
+        headings = [Text(heading) for heading, _, _ in self.columns]
+        heading = self._line(headings)
+        heading.stylize("bold")
+        yield heading
+        for cells, note in self.rows:
+            yield self._line(cells)
+            if note.plain:
+                note.overflow = "fold"
+                yield Padding(note, (0, 0, 0, 2))
+
+
+def _cells(event: Event) -> tuple[list[Text], Text]:
+    """An event's date, stage and round, and its note (with why it ended), user text literal."""
     stage = "note" if event.kind == "note" else event.stage.value
     family = STAGE_FAMILY[event.stage] if event.kind == "stage" else "saved"
     note = Text(safe(event.note))
     reason = describe_reason(event.reason, event.reason_text)
     if reason:
         note.append(f"{' · ' if event.note else ''}why: {safe(reason)}", style="italic")
-    return (
+    cells = [
         Text(event.occurred_on.isoformat()),
         Text(stage, style=STAGE_STYLES[family]),
         Text(str(event.round) if event.round else ""),
-        note,
-    )
+    ]
+    return cells, note
 
 
-def _in_order(events: list[Event]) -> list[Event]:
-    """By date; the order they were recorded breaks ties."""
-    return sorted(events, key=lambda item: (item.occurred_on, item.id))
-
-
-def timeline_table(events: list[Event]) -> Table:
-    """Return the events as a table with a wrapping Note column."""
-    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
-    table.add_column("Date", no_wrap=True, width=DATE)
-    table.add_column("Stage", no_wrap=True, width=STAGE)
-    table.add_column("Round", no_wrap=True, width=ROUND, justify="right")
-    table.add_column("Note", ratio=1, overflow="fold")
-    for event in _in_order(events):
-        table.add_row(*_cells(event))
-    return table
-
-
-class Timeline:
-    """The timeline of events: a table when its Note column would get NOTE_WIDTH cells,
-    otherwise one line per event with its note wrapped beneath."""
-
-    def __init__(self, events: list[Event]) -> None:
-        self.events = events
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width - FIXED >= NOTE_WIDTH:
-            yield timeline_table(self.events)
-            return
-        heading = f"{'Date':<{DATE}} {'Stage':<{STAGE}} {'Round':>{ROUND}}"
-        yield Text(heading, style="bold", no_wrap=True, overflow="ellipsis")
-        for event in _in_order(self.events):
-            day, stage, round_, note = _cells(event)
-            line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(day.plain.ljust(DATE) + " ")
-            line.append(stage.plain.ljust(STAGE), style=stage.style)
-            line.append(" " + round_.plain.rjust(ROUND))
-            yield line
-            if note.plain:
-                note.overflow = "fold"
-                yield Padding(note, (0, 0, 0, 2))
+def timeline(events: list[Event]) -> NotesUnder:
+    """The events by date (the order they were recorded breaks ties), notes wrapped."""
+    ordered = sorted(events, key=lambda item: (item.occurred_on, item.id))
+    return NotesUnder(TIMELINE_COLUMNS, "Note", [_cells(event) for event in ordered])

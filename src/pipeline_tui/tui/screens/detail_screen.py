@@ -24,7 +24,7 @@ from pipeline_tui.tui.people_tables import application_people
 from pipeline_tui.tui.reads import follow_data, run_read
 from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.screens.followup_actions import FollowUpActions
-from pipeline_tui.tui.timeline import Timeline
+from pipeline_tui.tui.timeline import timeline
 from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 from pipeline_tui.tui.widgets.status_line import StatusLine
 from pipeline_tui.tui.writes import safe_message
@@ -136,7 +136,7 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
 
             decision = decision_of(application.stage)
             offer.update(offer_block(detail.offers, decision, clock.today()))
-        self.query_one("#timeline", Static).update(Timeline(detail.events))
+        self.query_one("#timeline", Static).update(timeline(detail.events))
         people = self.query_one("#detail-people", Static)
         people.display = bool(detail.interviews or detail.contacts or detail.reminders)
         people.update(

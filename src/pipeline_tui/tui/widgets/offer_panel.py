@@ -25,6 +25,7 @@ from pipeline_tui.domain.offers import (
     summary,
 )
 from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.timeline import NotesUnder
 
 # A pending offer's deadline is urgent (red) within this many days, overdue included, and
 # near (yellow) within NEAR_DAYS.
@@ -119,15 +120,14 @@ def revision_lines(offers: Sequence[Offer]) -> list[tuple[Offer, str]]:
     return lines
 
 
-def revisions_table(offers: Sequence[Offer]) -> Table:
-    """Return the revision history, oldest first: date and what changed (text wraps)."""
-    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
-    table.add_column("#", no_wrap=True, justify="right", width=2)
-    table.add_column("Date", no_wrap=True, width=10)
-    table.add_column("What changed", ratio=1, overflow="fold")
-    for number, (offer, what) in enumerate(revision_lines(offers), start=1):
-        table.add_row(str(number), offer.recorded_on.isoformat(), Text(safe(what)))
-    return table
+def revisions_table(offers: Sequence[Offer]) -> NotesUnder:
+    """Return the revision history, oldest first: date and what changed (wrapped in a column
+    of 30 cells or more, else under its row)."""
+    rows = [
+        ([Text(str(number)), Text(offer.recorded_on.isoformat())], Text(safe(what)))
+        for number, (offer, what) in enumerate(revision_lines(offers), start=1)
+    ]
+    return NotesUnder((("#", 2, True), ("Date", 10, False)), "What changed", rows)
 
 
 def offer_block(offers: Sequence[Offer], decision: Decision, today: date) -> RenderableType:
