@@ -45,8 +45,8 @@ async def test_the_detail_shows_contacts_interviews_and_reminders(make_app, stor
         assert isinstance(app.screen, DetailScreen)
         text = screen_text(app)
         assert "Interviews · 2" in text
-        assert "past      Mon 2024-09-09" in text
-        assert "upcoming  Thu 2024-09-19 14:30" in text
+        assert "past     Mon 2024-09-09" in text
+        assert "upcoming Thu 2024-09-19 14:30" in text
         assert "1 h, video," in text and "https://meet.example/" in text and "[x]" in text
         assert "with Li Lei" in text
         assert "Contacts · 1" in text and "referred [b]me[/b]" in text and "referrer" in text

@@ -38,6 +38,11 @@ async def test_a_round_ahead_shows_when_it_is_until_its_day(
         text = screen_text(app)
         assert "R1 in 5d" in text
         assert "0d" not in text  # no days of silence for a round still to come
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "interview 1 · in 5d" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
         cells = _row_cells(app, application_id)

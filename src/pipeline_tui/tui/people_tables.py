@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, day_text, safe
+from pipeline_tui.tui.timeline import NotesUnder
 
 if TYPE_CHECKING:
     from datetime import date
@@ -134,22 +135,19 @@ def interactions_table(entries: list[Interaction]) -> Table:
     return table
 
 
-def interviews_table(rounds: list[Interview], today: date) -> Table:
-    """An application's interview rounds in time order, past and upcoming, with every detail."""
-    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
-    table.add_column("", no_wrap=True, width=8)
-    table.add_column("When", no_wrap=True, width=20)
-    table.add_column("Round", no_wrap=True, width=5, justify="right")
-    table.add_column("Details", ratio=1, overflow="fold")
+def interviews_table(rounds: list[Interview], today: date) -> NotesUnder:
+    """An application's interview rounds in time order, past and upcoming, with every detail
+    (beside them in 30 cells or more, else under each round)."""
+    rows = []
     for item in rounds:
         details = item.details()
-        table.add_row(
+        cells = [
             _past_or_upcoming(item, today),
             Text(item.when),
             Text(str(item.round) if item.round else ""),
-            Text(safe(details), style="") if details else Text("—", style="dim"),
-        )
-    return table
+        ]
+        rows.append((cells, Text(safe(details))))
+    return NotesUnder((("", 8, False), ("When", 20, False), ("Round", 5, True)), "Details", rows)
 
 
 def _past_or_upcoming(item: Interview, today: date) -> Text:

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from pipeline_tui import clock, services
 from pipeline_tui.domain.models import Application, role_text
 from pipeline_tui.domain.stages import stage_label
-from pipeline_tui.domain.summary import days_since
+from pipeline_tui.domain.summary import days_ahead, days_since
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, day_text, safe
@@ -33,7 +33,13 @@ from pipeline_tui.tui.writes import safe_message
 def fields_table(detail: services.Detail) -> Table:
     """Return the application's fields as a label/value grid of literal text."""
     application = detail.application
-    silent = days_since(application.last_event_on, clock.today())
+    today = clock.today()
+    silent = days_since(application.last_event_on, today)
+    # A round booked ahead: when it is, and no days of silence until its day.
+    ahead = days_ahead(application.last_event_on, today)
+    stage = stage_label(application.stage, application.round)
+    if ahead is not None:
+        stage, silent = f"{stage} · in {ahead}d", None
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -42,10 +48,7 @@ def fields_table(detail: services.Detail) -> Table:
         ("Company", Text(safe(application.company))),
         ("Role", Text(safe(role_text(application.role)))),
         ("Department", Text(safe(application.department))),
-        (
-            "Stage",
-            Text(stage_label(application.stage, application.round), style=STAGE_STYLES[family]),
-        ),
+        ("Stage", Text(stage, style=STAGE_STYLES[family])),
         ("Applied", Text(day_text(application.applied_on))),
         ("Last activity", Text(day_text(application.last_event_on))),
         ("Days silent", Text("" if silent is None else str(silent))),
