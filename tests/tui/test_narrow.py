@@ -245,3 +245,27 @@ async def test_the_due_status_names_what_u_undoes_before_its_keys(make_app, stor
         await settle(pilot)
         line = screen_text(app).splitlines()[status.region.y]
         assert "u undoes: done of r1" in line
+
+
+async def test_the_detail_people_read_at_80_columns(make_app, store) -> None:
+    from pipeline_tui.domain.contacts import ContactKind
+    from pipeline_tui.services import contacts, reminders
+
+    application_id = add(store, "米哈游", "AI算法", on=date(2024, 9, 2))
+    person = contacts.add_contact(
+        store, contacts.NewContact("王女士", company="米哈游", kind=ContactKind.HEADHUNTER)
+    )
+    contacts.link(store, person.id, application_id, "推荐人 (内推)")
+    reminders.remind(
+        store, "准备一面：项目深挖和系统设计，带上作品集和 GitHub 链接", ref=application_id,
+        on=date(2024, 9, 17),
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        text = screen_text(app)
+        assert "#1 王女士 · headhunter · 推荐人 (内推)" in text
+        assert "准备一面：项目深挖和系统设计" in text  # under its reminder, not in 12 cells

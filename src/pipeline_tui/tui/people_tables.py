@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, day_text, safe
-from pipeline_tui.tui.timeline import NotesUnder
+from pipeline_tui.tui.timeline import Narrowed, NotesUnder
 
 if TYPE_CHECKING:
     from datetime import date
@@ -174,8 +174,21 @@ def contact_rounds(rounds: list[Interview], today: date) -> Group:
     return Group(*lines)
 
 
-def reminders_table(items: list[Reminder], today: date, *, about: bool = True) -> Table:
-    """Open reminders, soonest first: ref, due day, text (and what they are about)."""
+def _due_style(due_on: date, today: date) -> str:
+    return "bold yellow" if due_on <= today else ""
+
+
+def reminders_table(
+    items: list[Reminder], today: date, *, about: bool = True
+) -> Table | NotesUnder:
+    """Open reminders, soonest first: ref, due day, text (and what they are about); without
+    what they are about, the text wraps in 30 cells or more, else under its reminder."""
+    if not about:
+        rows = []
+        for item in items:
+            due = Text(item.due_on.isoformat(), style=_due_style(item.due_on, today))
+            rows.append(([Text(item.ref, style="dim"), due], Text(safe(item.text))))
+        return NotesUnder((("Ref", 5, False), ("Due", 10, False)), "Text", rows)
     table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
     table.add_column("Ref", no_wrap=True, width=5)
     table.add_column("Due", no_wrap=True, width=10)
@@ -183,10 +196,9 @@ def reminders_table(items: list[Reminder], today: date, *, about: bool = True) -
     if about:
         table.add_column("About", ratio=2, overflow="fold")
     for item in items:
-        style = "bold yellow" if item.due_on <= today else ""
         cells = [
             Text(item.ref, style="dim"),
-            Text(item.due_on.isoformat(), style=style),
+            Text(item.due_on.isoformat(), style=_due_style(item.due_on, today)),
             Text(safe(item.text)),
         ]
         if about:
@@ -195,8 +207,26 @@ def reminders_table(items: list[Reminder], today: date, *, about: bool = True) -
     return table
 
 
-def contacts_table(links: list[Link]) -> Table:
-    """An application's contacts with their role on it."""
+def contacts_table(links: list[Link]) -> Narrowed:
+    """An application's contacts with their role on it: a table, or on a narrow pane one
+    wrapping line each ("#2 Li Lei · headhunter · referred me")."""
+    lines = []
+    for link in links:
+        line = Text(f"#{link.contact_id} ", style="dim")
+        line.append(safe(link.contact_name), style="bold")
+        line.append(f" · {link.contact_kind.value}", style="dim")
+        if link.role:
+            line.append(" · ")
+            line.append(safe(link.role), style="italic")
+        lines.append(line)
+    return Narrowed(_contacts_grid(links), lines, CONTACTS_TABLE_WIDTH)
+
+
+# The width below which an application's contacts are lines rather than a table.
+CONTACTS_TABLE_WIDTH = 56
+
+
+def _contacts_grid(links: list[Link]) -> Table:
     table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", show_edge=False)
     table.add_column("#", no_wrap=True, width=4, justify="right")
     table.add_column("Name", ratio=2, overflow="fold")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +21,13 @@ from pipeline_tui.domain.reasons import describe_reason
 from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, fit, safe
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
+    from rich.console import (
+        Console,
+        ConsoleOptions,
+        JustifyMethod,
+        RenderableType,
+        RenderResult,
+    )
 
 # The narrowest note column worth reading; below it notes go under their rows.
 NOTE_WIDTH = 30
@@ -77,6 +84,19 @@ class NotesUnder:
             if note.plain:
                 note.overflow = "fold"
                 yield Padding(note, (0, 0, 0, 2))
+
+
+class Narrowed:
+    """One renderable where there are at least min_width cells, another (lines that wrap)
+    where there are fewer."""
+
+    def __init__(self, wide: RenderableType, narrow: list[Text], min_width: int) -> None:
+        self.wide = wide
+        self.narrow = narrow
+        self.min_width = min_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else Group(*self.narrow)
 
 
 def _cells(event: Event) -> tuple[list[Text], Text]:
