@@ -199,8 +199,12 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(
     batches = dbtools.rows(path, "SELECT batch FROM event ORDER BY id")
     # 0006: events recorded before imports existed read as recorded here.
     origins = dbtools.rows(path, "SELECT origin FROM event ORDER BY id")
-    assert origins == [(None,)] * 4
-    assert [event.imported for event in found.events] == [False] * 4
+    imported = start >= "0006"  # _populate marked the first event as imported from 0006 on
+    assert origins == [("import" if imported else None,)] + [(None,)] * 3
+    assert [event.imported for event in found.events] == [imported] + [False] * 3
+    # 0008: no CV or letter version recorded yet.
+    assert dbtools.rows(path, "SELECT cv, letter FROM application") == [(None, None)]
+    assert (found.application.cv, found.application.letter) == (None, None)
     assert [(reached, str(day)) for reached, day in filled] == [(4, "2024-09-04")]
     assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
     assert reasons == [(None, None)] * 4
@@ -402,3 +406,30 @@ def test_a_company_a_contact_works_at_outlives_its_last_application(pipeline, db
     assert shown["company"] == "Zhipu"
     if not dbtools.is_server(db_path):  # a server checks every reference as it is written
         assert dbtools.rows(db_path, "PRAGMA foreign_key_check") == []
+
+
+def test_0008_versions_on_an_upgraded_database(empty_database: Path | ServerUrl, pipeline) -> None:
+    """A populated database from before versions: the kept application gets one, new ones too,
+    and the funnel and reply curve group by them."""
+    path = empty_database
+    _upgrade_to(path, "0006")
+    _populate(path, "0006")
+    db = ("--db", str(path))
+    edited = pipeline(*db, "edit", "1", "--cv", "v3")
+    assert edited.code == 0, edited.err
+    assert f"upgraded the database from schema 0006 to {HEAD_REVISION}" in edited.err
+    assert pipeline(*db, "add", "Baidu", "NLP", "--on", "2024-09-02", "--cv", "v2").code == 0
+    funnel = json.loads(pipeline(*db, "funnel", "--by", "cv", "--format", "json").out)
+    assert [(group["key"], group["levels"][3]["count"]) for group in funnel["groups"]] == [
+        ("v2", 0),
+        ("v3", 1),
+    ]
+    curves = json.loads(pipeline(*db, "replies", "--by", "cv", "--format", "json").out)
+    assert [(group["key"], group["replied"]) for group in curves["groups"]] == [
+        ("v2", 0),
+        ("v3", 1),
+    ]
+    assert dbtools.rows(path, "SELECT cv, letter FROM application ORDER BY id") == [
+        ("v3", None),
+        ("v2", None),
+    ]

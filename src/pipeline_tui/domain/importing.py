@@ -16,6 +16,7 @@ from pipeline_tui.domain.funnel import STAGE_LEVEL
 from pipeline_tui.domain.models import EventKind, clean_name, company_key
 from pipeline_tui.domain.stages import ALIASES, Stage, stage_label
 from pipeline_tui.domain.text import fold, printable
+from pipeline_tui.domain.versions import clean_version
 from pipeline_tui.errors import DateError, UserError
 
 MAX_NAME = 200
@@ -47,6 +48,8 @@ FIELDS: dict[str, str] = {
     "source": "how you found or applied for it",
     "campaign": "the campaign (e.g. 2024 autumn campus)",
     "program": "talent programme",
+    "cv": "the CV version sent (v3)",
+    "letter": "the cover-letter version sent (L2)",
     "notes": "notes on the application",
     "status": "current status (a stage, an alias or a common word)",
     "round": "interview round number",
@@ -76,6 +79,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "source": ("source", "jobsource", "via", "channel", "board", "来源", "渠道"),
     "campaign": ("campaign", "season", "招聘季", "批次"),
     "program": ("program", "programme", "talentprogram", "人才计划"),
+    "cv": ("cv", "cvversion", "resume", "resumeversion", "résumé", "résuméversion", "简历",
+           "简历版本"),
+    "letter": ("letter", "coverletter", "letterversion", "coverletterversion", "求职信"),
     "notes": ("notes", "note", "comments", "comment", "remarks", "备注", "说明"),
     "status": ("status", "stage", "state", "applicationstatus", "jobstatus", "状态", "进度",
                "阶段"),
@@ -166,6 +172,8 @@ class IncomingApplication:
     notes: str | None = None
     closes_on: date | None = None
     archived: bool = False
+    cv: str | None = None
+    letter: str | None = None
 
     @property
     def applied_on(self) -> date | None:
@@ -470,6 +478,8 @@ def _read_row(
         notes=values.get("notes"),
         closes_on=dates.get("closes_on") if stage is Stage.SAVED else None,
         archived=archived,
+        cv=clean_version("cv", values.get("cv")),
+        letter=clean_version("letter", values.get("letter")),
     )
 
 

@@ -81,6 +81,9 @@ class Application:
     updated_at: datetime
     # The posting's closing date, for a saved application ("apply by").
     closes_on: date | None = None
+    # The CV and cover-letter versions it was sent with ("v3", "L2").
+    cv: str | None = None
+    letter: str | None = None
 
     @property
     def title(self) -> str:
@@ -108,6 +111,8 @@ class Application:
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "closes_on": _iso(self.closes_on),
+            "cv": self.cv,
+            "letter": self.letter,
         }
 
 

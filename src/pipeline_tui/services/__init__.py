@@ -25,6 +25,7 @@ from pipeline_tui.domain.models import (
 from pipeline_tui.domain.reasons import check_reason, describe_reason
 from pipeline_tui.domain.stages import Stage, check_date, check_move, parse_stage
 from pipeline_tui.domain.text import printable
+from pipeline_tui.domain.versions import clean_version
 from pipeline_tui.errors import (
     AmbiguousRef,
     ForceReason,
@@ -76,6 +77,9 @@ class NewApplication:
     saved: bool = False
     # The posting's closing date; only for a saved application.
     closes_on: date | None = None
+    # The CV and cover-letter versions sent ("v3", "L2").
+    cv: str | None = None
+    letter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +265,8 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "program": _optional(new.program),
             "campaign": _optional(new.campaign),
             "closes_on": new.closes_on,
+            "cv": clean_version("cv", new.cv),
+            "letter": clean_version("letter", new.letter),
         }
         application_id = queries.insert_application(session, values, now)
         event = queries.insert_event(
@@ -530,6 +536,9 @@ def edit_application(
     if unknown:
         raise UserError(f"cannot edit {', '.join(sorted(unknown))}")
     cleaned: dict[str, Any] = {name: _optional(value) for name, value in changes.items()}
+    for name in ("cv", "letter"):
+        if name in changes:
+            cleaned[name] = clean_version(name, changes[name])
     if "role" in changes:
         cleaned["role"] = _required_name("role", changes["role"] or "")
     now = clock.now()
@@ -652,9 +661,16 @@ def funnel(store: Store, spec: FunnelFilter, *, today: date, ghost_after_days: i
 
 
 def funnel_by(
-    store: Store, spec: FunnelFilter, by: GroupBy, *, today: date, ghost_after_days: int
+    store: Store,
+    spec: FunnelFilter,
+    by: GroupBy,
+    *,
+    today: date,
+    ghost_after_days: int,
+    min_group_size: int = 20,
 ) -> FunnelGroups:
-    """Return one funnel per source, campaign or ISO week of submission, plus their total."""
+    """Return one funnel per group (CV version, source, weekday ...), their total, and each
+    group compared with the rest (groups under min_group_size get counts only)."""
     from pipeline_tui.domain.funnel import summarize_groups
     from pipeline_tui.store import reports
 
@@ -662,7 +678,12 @@ def funnel_by(
     with store.read() as session:
         grouped = reports.funnel_counts_by(session, spec, by, ghost_cutoff=cutoff)
     return summarize_groups(
-        grouped, by, filters=spec, today=today, ghost_after_days=ghost_after_days
+        grouped,
+        by,
+        filters=spec,
+        today=today,
+        ghost_after_days=ghost_after_days,
+        min_group_size=min_group_size,
     )
 
 
@@ -675,6 +696,7 @@ def weekly(
     follow_up_days: int,
     campaign: str | None = None,
     follow_ups_shown: int = 10,
+    weekly_target: int = 0,
 ) -> WeeklyReport:
     """Return the summary of the ISO week containing week_of, with follow-ups due as of today."""
     from pipeline_tui.domain.funnel import FunnelFilter, summarize
@@ -738,4 +760,5 @@ def weekly(
         upcoming=tuple(upcoming),
         interviews=tuple(held),
         offer_deadlines=tuple(deadlines),
+        weekly_target=weekly_target,
     )

@@ -51,10 +51,15 @@ _APPLICATION_COLUMNS = (
     _application.c.created_at,
     _application.c.updated_at,
     _application.c.closes_on,
+    _application.c.cv,
+    _application.c.letter,
 )
 EDITABLE_FIELDS = frozenset(
-    {"role", "department", "location", "url", "source", "program", "campaign", "notes"}
-)
+    {
+        "role", "department", "location", "url", "source", "program", "campaign", "notes", "cv",
+        "letter",
+    }
+)  # fmt: skip
 
 
 def _select_applications() -> sa.Select[Any]:
@@ -85,6 +90,8 @@ def _to_application(row: sa.Row[Any]) -> Application:
         created_at=values["created_at"],
         updated_at=values["updated_at"],
         closes_on=values["closes_on"],
+        cv=values["cv"],
+        letter=values["letter"],
     )
 
 

@@ -1,5 +1,5 @@
 """Schema revisions this version knows, so an up-to-date database opens without alembic."""
 
 # Keep in step with store/migrations/versions; tests/store/test_migrations.py checks they agree.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0008")
 HEAD_REVISION = KNOWN_REVISIONS[-1]

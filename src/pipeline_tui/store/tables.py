@@ -38,6 +38,13 @@ class CompanyRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
+# A version first, then what the funnel and the reply curve read (migration 0008 builds them).
+VERSION_INDEX_COLUMNS = {
+    kind: (kind, "reached", "stage", "applied_on", "round", "replied_on", "last_event_on")
+    for kind in ("cv", "letter")
+}
+
+
 class ApplicationRow(SQLModel, table=True):
     """An application; its stage, round, dates and funnel progress mirror its events."""
 
@@ -59,6 +66,9 @@ class ApplicationRow(SQLModel, table=True):
         ),
         # Submissions by day for one campaign (the weekly chart) without reading the table.
         sa.Index("ix_application_applied_on_campaign", "applied_on", "campaign", "source"),
+        # `funnel --by cv` (and `replies --by cv`) read only these, already grouped by version.
+        sa.Index("ix_application_cv", *VERSION_INDEX_COLUMNS["cv"]),
+        sa.Index("ix_application_letter", *VERSION_INDEX_COLUMNS["letter"]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -87,6 +97,9 @@ class ApplicationRow(SQLModel, table=True):
     closes_on: date | None = Field(default=None, index=True)
     # The reason on the closing event while the application is closed (domain.models.derive).
     close_reason: str | None = Field(default=None, index=True)
+    # The CV and cover-letter versions it was sent with ("v3", "L2"), for `funnel --by cv`.
+    cv: str | None = None
+    letter: str | None = None
 
 
 class EventRow(SQLModel, table=True):

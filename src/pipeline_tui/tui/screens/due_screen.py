@@ -27,6 +27,7 @@ from pipeline_tui.domain.reminders import DueItem
 from pipeline_tui.errors import StoreError
 from pipeline_tui.services import reminders
 from pipeline_tui.services.ghosting import ghost
+from pipeline_tui.services.insights import ghost_age
 from pipeline_tui.tui import followup_writes
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
 from pipeline_tui.tui.cells import safe
@@ -84,15 +85,17 @@ class DueScreen(ScopedScreen, Screen[None]):
     class Counted(Message):
         """The open applications silent long enough to count as ghosted were counted."""
 
-        def __init__(self, silent: int) -> None:
+        def __init__(self, silent: int, days: int) -> None:
             super().__init__()
             self.silent = silent
+            self.days = days  # the ghosting age they were counted at (ghost_after)
 
     def __init__(self) -> None:
         super().__init__()
         self.items: list[DueItem] = []
         self.loaded = False
         self.silent = 0  # open applications silent long enough to be ghosted
+        self.ghost_days: int | None = None  # set once counted (ghost_after may be auto)
         # False after the selected line went away (done, snoozed): keys that act on a line
         # wait until the cursor moves off disarmed_at.
         self.armed = True
@@ -127,13 +130,14 @@ class DueScreen(ScopedScreen, Screen[None]):
                 return
             self.post_message(self.Loaded(items))
             # The count comes second: it is slower and only the last line shows it.
-            silent = ghost(store, older_than=settings.ghost_after_days, dry_run=True)
+            days = ghost_age(store, settings, today=clock.today()).days
+            silent = ghost(store, older_than=days, dry_run=True)
         except StoreError as error:
             # Keep what is shown; the app says so once and reloads when reads work again.
             self.pipeline.post_message(ReadFailed(safe_message(error)))
             return
         if not worker.is_cancelled:
-            self.post_message(self.Counted(len(silent.applications)))
+            self.post_message(self.Counted(len(silent.applications), days))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -161,6 +165,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
+        self.ghost_days = message.days
         self._render_ghost(message.silent)
 
     def _options(self) -> list[Option]:
@@ -203,7 +208,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.silent = silent
         line = self.query_one("#due-ghost", Static)
         line.display = bool(silent)
-        days = self.pipeline.settings.ghost_after_days
+        days = self.ghost_days or self.pipeline.settings.ghost_after_days
         noun = "applications have" if silent != 1 else "application has"
         line.update(
             Text(
@@ -300,7 +305,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def action_ghost_silent(self) -> None:
         """Ask, naming how many, then mark the silent applications ghosted in one batch."""
-        days = self.pipeline.settings.ghost_after_days
+        days = self.ghost_days or self.pipeline.settings.ghost_after_days
         silent = self.silent
         if not silent:
             self.app.notify(f"No open application has heard nothing for {days}+ days", markup=False)

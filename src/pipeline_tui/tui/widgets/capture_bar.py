@@ -121,6 +121,8 @@ class CaptureBar(Vertical):
             note=line.note,
             on=on_day,
             saved=line.saved,
+            cv=line.cv,
+            letter=line.letter,
         )
         # The input keeps focus (disabling it would drop focus mid-capture); a flag stops a
         # second enter from saving the same line twice.

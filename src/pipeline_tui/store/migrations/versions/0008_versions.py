@@ -1,0 +1,36 @@
+"""The CV and cover-letter version each application was sent with (free text: "v3", "L2").
+
+Two new nullable columns: existing applications keep every value and have no version yet.
+Each gets an index leading with the version and covering what the funnel and the reply curve
+read, so `funnel --by cv` never visits the table.
+
+Revision ID: 0008
+Revises: 0006
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+# A frozen copy of store.tables.VERSION_INDEX_COLUMNS as this revision builds them.
+_COVERED = ("reached", "stage", "applied_on", "round", "replied_on", "last_event_on")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("application") as batch:
+        batch.add_column(sa.Column("cv", sa.String))
+        batch.add_column(sa.Column("letter", sa.String))
+    for kind in ("cv", "letter"):
+        op.create_index(f"ix_application_{kind}", "application", [kind, *_COVERED])
+
+
+def downgrade() -> None:
+    for kind in ("cv", "letter"):
+        op.drop_index(f"ix_application_{kind}", "application")
+    with op.batch_alter_table("application") as batch:
+        batch.drop_column("letter")
+        batch.drop_column("cv")
