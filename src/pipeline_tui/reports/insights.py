@@ -48,10 +48,21 @@ def reply_sentences(curve: ReplyCurve) -> list[str]:
         f"Half of the replies that come, come within {days(facts.half_within)}.",
         f"After {days(facts.silent_day)} of silence, {percent(facts.never_share)} of "
         "applications never hear back (95% of the replies that come have come by then).",
-        f"About {percent(facts.reply_share)} of applications ever get an answer (answers "
-        f"read up to day {facts.horizon}).",
+        f"About {percent(facts.reply_share)} of applications ever get an answer "
+        + _horizon_note(curve, facts.horizon),
     ]
     return lines
+
+
+def _horizon_note(curve: ReplyCurve, horizon: int) -> str:
+    """Return "(the last answer came after 28 days)." or why later answers are left out."""
+    later = any(step.events and step.day > horizon for step in curve.curve.steps)
+    if not later:
+        return f"(the last answer came after {days(horizon)})."
+    return (
+        f"(counting answers up to day {horizon}; later ones came when fewer than "
+        f"{curve.min_group_size} were still waiting)."
+    )
 
 
 def _answered_by(curve: ReplyCurve, day: int) -> int:
@@ -86,6 +97,8 @@ def replies_text(curves: ReplyCurves) -> str:
     total = curves.total
     waiting = total.at_risk - total.replied
     lines = [_heading(curves)]
+    if not total.at_risk:
+        return "\n".join([*lines, "No submitted applications match."]) + "\n"
     lines += paragraph(
         f'{number(total.replied)} answered; the other {number(waiting)} count as "not yet" '
         "for as long as they have waited (to today while open, to their close otherwise), "
@@ -195,9 +208,7 @@ def _version_lines(title: str, uses: tuple[VersionUse, ...]) -> list[str]:
     lines = [f"{title}: {number(used)} in use"]
     if not uses:
         return [*lines, "  none recorded"]
-    lines.append(
-        f"  {'version':<24}{'applications':>13}{'sent':>8}  {'first sent':<11} {'last sent':<11}"
-    )
+    lines.append(f"  {'version':<24}{'applications':>13}{'sent':>8}  {'first sent':<11} last sent")
     for use in uses:
         name = user(use.version, empty="(none)")
         first = use.first_sent.isoformat() if use.first_sent else "–"

@@ -151,11 +151,11 @@ def funnel_groups_text(grouped: FunnelGroups) -> str:
             size = group.report.submitted
             said = verdict(group.comparisons[index], size, grouped.min_group_size)
             if not group.rated:
-                lines.append(f"  {fit(name, name_width - 4)}{said}")
+                lines.append(f"  {fit(name, name_width - 5)} {said}")
                 continue
             reached = group.report.levels[index + 1]
             shown = rate(reached.of_submitted, reached.of_submitted_ci)
-            head = f"  {fit(name, name_width - 4)}{shown:<21}"
+            head = f"  {fit(name, name_width - 5)} {shown:<21}"
             lines += _wrapped(head, said)
     return "\n".join(lines) + "\n"
 

@@ -33,9 +33,12 @@ def replies(
     from pipeline_tui.store import reports
 
     with store.read() as session:
-        everything = reports.reply_times(session, spec, None, today=today)
-        grouped = reports.reply_times(session, spec, by, today=today) if by else {}
-    total = reply_curve(None, everything.get(None, []), min_group_size)
+        grouped = reports.reply_times(session, spec, by, today=today)
+    # The groups together are everything: one statement serves both.
+    every_row = [row for rows in grouped.values() for row in rows]
+    total = reply_curve(None, every_row, min_group_size)
+    if by is None:
+        grouped = {}
     curves = [reply_curve(key, rows, min_group_size) for key, rows in grouped.items()]
     if by is not None:
         order = group_order(by)

@@ -38,10 +38,10 @@ class CompanyRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
-# A version first, then what the funnel and the reply curve read (migration 0008 builds them).
-VERSION_INDEX_COLUMNS = {
-    kind: (kind, "reached", "stage", "applied_on", "round", "replied_on", "last_event_on")
-    for kind in ("cv", "letter")
+# A group's value first, then what the funnel and the reply curve read (migration 0008).
+GROUP_INDEX_COLUMNS = {
+    column: (column, "reached", "stage", "applied_on", "round", "replied_on", "last_event_on")
+    for column in ("cv", "letter", "program")
 }
 
 
@@ -66,9 +66,10 @@ class ApplicationRow(SQLModel, table=True):
         ),
         # Submissions by day for one campaign (the weekly chart) without reading the table.
         sa.Index("ix_application_applied_on_campaign", "applied_on", "campaign", "source"),
-        # `funnel --by cv` (and `replies --by cv`) read only these, already grouped by version.
-        sa.Index("ix_application_cv", *VERSION_INDEX_COLUMNS["cv"]),
-        sa.Index("ix_application_letter", *VERSION_INDEX_COLUMNS["letter"]),
+        # `funnel --by cv` (letter, program) reads only these, already grouped by the value.
+        sa.Index("ix_application_cv", *GROUP_INDEX_COLUMNS["cv"]),
+        sa.Index("ix_application_letter", *GROUP_INDEX_COLUMNS["letter"]),
+        sa.Index("ix_application_program", *GROUP_INDEX_COLUMNS["program"]),
     )
 
     id: int | None = Field(default=None, primary_key=True)

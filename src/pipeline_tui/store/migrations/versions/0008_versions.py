@@ -1,8 +1,8 @@
 """The CV and cover-letter version each application was sent with (free text: "v3", "L2").
 
 Two new nullable columns: existing applications keep every value and have no version yet.
-Each gets an index leading with the version and covering what the funnel and the reply curve
-read, so `funnel --by cv` never visits the table.
+Each, and the talent programme, gets an index leading with it and covering what the funnel and
+the reply curve read, so `funnel --by cv` (letter, program) never visits the table.
 
 Revision ID: 0008
 Revises: 0006
@@ -16,7 +16,7 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-# A frozen copy of store.tables.VERSION_INDEX_COLUMNS as this revision builds them.
+# A frozen copy of store.tables.GROUP_INDEX_COLUMNS as this revision builds them.
 _COVERED = ("reached", "stage", "applied_on", "round", "replied_on", "last_event_on")
 
 
@@ -24,13 +24,13 @@ def upgrade() -> None:
     with op.batch_alter_table("application") as batch:
         batch.add_column(sa.Column("cv", sa.String))
         batch.add_column(sa.Column("letter", sa.String))
-    for kind in ("cv", "letter"):
-        op.create_index(f"ix_application_{kind}", "application", [kind, *_COVERED])
+    for column in ("cv", "letter", "program"):
+        op.create_index(f"ix_application_{column}", "application", [column, *_COVERED])
 
 
 def downgrade() -> None:
-    for kind in ("cv", "letter"):
-        op.drop_index(f"ix_application_{kind}", "application")
+    for column in ("cv", "letter", "program"):
+        op.drop_index(f"ix_application_{column}", "application")
     with op.batch_alter_table("application") as batch:
         batch.drop_column("letter")
         batch.drop_column("cv")
