@@ -42,6 +42,18 @@ async def test_capture_bar_adds_many_in_a_row(make_app, store) -> None:
         assert isinstance(app.focused, Board)
 
 
+async def test_capture_bar_records_the_cv_and_letter_versions(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Baidu / ERNIE cv:v3 letter:L2 via:referral")
+        await pilot.press("enter")
+        await settle(pilot)
+        [application] = _all(store)
+        assert (application.cv, application.letter, application.source) == ("v3", "L2", "referral")
+
+
 async def test_capture_bar_errors_keep_the_line_and_save_nothing(make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
