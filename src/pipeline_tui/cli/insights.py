@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
+from pipeline_tui.domain.funnel import GROUP_BYS
 
 if TYPE_CHECKING:
     from pipeline_tui.cli.runtime import Runtime
 
-_BY = click.Choice(["cv", "letter", "source", "campaign", "program", "weekday", "month", "week"])
+_BY = click.Choice(GROUP_BYS)
 _TEXT_JSON = click.Choice(["text", "json"])
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
+from pipeline_tui.domain.funnel import GROUP_BYS
 
 if TYPE_CHECKING:
     from pipeline_tui.cli.runtime import Runtime
@@ -35,9 +36,7 @@ def _dump(data: object) -> None:
 @click.option("--source", "-s", help="Only this source (case-insensitive).")
 @click.option(
     "--by",
-    type=click.Choice(
-        ["cv", "letter", "source", "campaign", "program", "weekday", "month", "week"]
-    ),
+    type=click.Choice(GROUP_BYS),
     help="One funnel per CV or letter version, source, campaign, programme, or weekday, month "
     "or week of submission, each compared with the others.",
 )
