@@ -30,6 +30,8 @@ class Settings:
     min_group_size: int = 20
     # Applications to send a week (forecast and weekly compare the week with it); 0: none.
     weekly_target: int = 0
+    # The UI's keys changed by action name ([keys] move = "M"); the UI checks them on start.
+    keys: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,12 @@ def _check(name: str, value: object) -> object:
         if len({item.casefold() for item in names}) != len(names):
             raise ConfigError(f"{name} names a reason twice: {value!r}")
         return tuple(names)
+    elif name == "keys":
+        if not isinstance(value, dict) or not all(
+            isinstance(key, str) and key.strip() for key in value.values()
+        ):
+            raise ConfigError(f'[keys] must map action names to keys (move = "M"), not {value!r}')
+        return tuple((action, key.strip()) for action, key in value.items())
     elif not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{name} must be a non-empty string, not {value!r}")
     return value

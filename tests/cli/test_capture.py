@@ -281,7 +281,7 @@ def test_undo_takes_back_a_whole_batch(pipeline, store) -> None:
 
     from pipeline_tui import clock
     from pipeline_tui.domain.stages import Stage
-    from pipeline_tui.store import queries
+    from pipeline_tui.store import applications as queries
 
     for company in ("A", "B", "C"):
         pipeline("add", company, "Eng")

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 from tui_helpers import SIZE, loaded, screen_text, settle, type_text
 
 from pipeline_tui import services
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 
 

@@ -24,7 +24,7 @@ from pipeline_tui.domain.funnel import (
 from pipeline_tui.domain.models import Event, derive
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import UserError
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
 TODAY = date(2024, 9, 16)

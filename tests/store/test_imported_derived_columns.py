@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from pipeline_tui import clock
 from pipeline_tui.services.transfer import export_json, import_data
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store, open_store
 from pipeline_tui.store.tables import application_table
 

@@ -12,7 +12,7 @@ from pipeline_tui.domain.funnel import FunnelFilter, counts_from_histories, summ
 from pipeline_tui.domain.models import ApplicationFilter
 from pipeline_tui.domain.reasons import DEFAULT_REASONS, STAGES_WITH_REASON
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
 TODAY = date(2024, 9, 16)

@@ -31,6 +31,8 @@ from tui_helpers import (
 
 from pipeline_tui import services
 from pipeline_tui.domain.stages import Stage
+from pipeline_tui.services import reports as report_services
+from pipeline_tui.services import ui_reads
 from pipeline_tui.store.engine import open_store
 from pipeline_tui.tui.screens.reason_modal import ReasonModal
 from pipeline_tui.tui.widgets.board import Board
@@ -175,14 +177,14 @@ async def test_insights_for_an_old_campaign_never_overwrite_a_newer_one(
     add(store, "Baidu", "Search", campaign="autumn")
     add(store, "Tencent", "NLP", campaign="spring")
     release = threading.Event()
-    weekly = services.weekly
+    weekly = report_services.weekly
 
     def slow_for_autumn(*args: Any, **kwargs: Any) -> Any:
         if kwargs.get("campaign") == "autumn":
             release.wait(10)
         return weekly(*args, **kwargs)
 
-    monkeypatch.setattr(services, "weekly", slow_for_autumn)
+    monkeypatch.setattr(report_services, "weekly", slow_for_autumn)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -261,7 +263,7 @@ async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
     add(store, "Baidu", "Search")
     add(store, "Tencent", "NLP")
     release = threading.Event()
-    summaries = services.ui_summaries
+    summaries = ui_reads.ui_summaries
     stale_once = {"left": 1}
 
     def slow_stale_read(*args: Any, **kwargs: Any) -> Any:
@@ -274,7 +276,7 @@ async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        monkeypatch.setattr(services, "ui_summaries", slow_stale_read)
+        monkeypatch.setattr(ui_reads, "ui_summaries", slow_stale_read)
         app.load_applications()  # as a poll would, after another terminal's change
         await pilot.pause(0.2)
         board = app.screen.query_one(Board)

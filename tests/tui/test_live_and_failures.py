@@ -16,7 +16,7 @@ from tui_helpers import SIZE, add, loaded, notifications, settle, stage_of
 
 from pipeline_tui.config import load_settings
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.tui.widgets.board import Board
 
 PIPELINE = shutil.which("pipeline", path=os.path.dirname(sys.executable)) or "pipeline"

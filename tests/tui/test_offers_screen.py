@@ -438,13 +438,36 @@ async def test_offers_that_cannot_be_read_keep_what_is_shown(
         def broken(*args: object, **kwargs: object) -> None:
             raise StoreError("disk I/O error")
 
-        monkeypatch.setattr(offers, "comparison", broken)
+        monkeypatch.setattr(offers, "comparison_with_history", broken)
         app.screen.load()
         await settle(pilot)
         assert app.is_running
         assert app.read_problem is not None
         assert len(table.offers) == 3
         assert "cannot read the database" in _status(app)
+
+
+async def test_a_refused_read_of_the_offers_is_told_not_swallowed(
+    make_app, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline_tui.errors import NotFound
+    from pipeline_tui.services import offers
+
+    _three_offers(store)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        table = await _open_offers(pilot, app)
+
+        def refused(*args: object, **kwargs: object) -> None:
+            raise NotFound("no application #3")
+
+        monkeypatch.setattr(offers, "comparison_with_history", refused)
+        app.screen.load()
+        await settle(pilot)
+        assert app.is_running
+        assert ("warning", "no application #3") in notifications(app)
+        assert app.read_problem is None  # not a database failure
+        assert len(table.offers) == 3
 
 
 async def test_an_unknown_application_is_refused_under_its_field(make_app, store) -> None:

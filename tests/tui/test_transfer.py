@@ -127,3 +127,32 @@ async def test_export_writes_a_private_json_file(make_app, store, tmp_path: Path
     data = json.loads(target.read_text(encoding="utf-8"))
     assert [row["role"] for row in data["tables"]["application"]] == ["Search"]
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+async def test_import_and_export_name_their_own_buttons(make_app, store, tmp_path: Path) -> None:
+    """They are plain dialogs, not forms with a Save button relabelled; escape cancels."""
+    from textual.widgets import Button
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await _palette(pilot, "data: import")
+        assert isinstance(app.screen, ImportModal)
+        labels = [str(button.label) for button in app.screen.query(Button)]
+        assert labels == ["Check", "Cancel"]
+        await pilot.press("escape")
+        await settle(pilot)
+        await _palette(pilot, "data: export")
+        assert isinstance(app.screen, ExportModal)
+        labels = [str(button.label) for button in app.screen.query(Button)]
+        assert labels == ["Export", "Cancel"]
+        target = tmp_path / "out" / "none.csv"  # a folder that does not exist
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)  # refused under the path
+        error = str(app.screen.query_one("#path-error", Static).render())
+        assert "cannot write" in error
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportModal)

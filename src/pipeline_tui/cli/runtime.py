@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pipeline_tui.config import LoadedSettings, Settings
     from pipeline_tui.domain.times import When
     from pipeline_tui.paths import ServerUrl
-    from pipeline_tui.store.engine import Store
+    from pipeline_tui.services.database import Database
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -45,11 +45,11 @@ class Runtime:
         return self.loaded_settings.settings
 
     @cached_property
-    def store(self) -> Store:
+    def store(self) -> Database:
         """The open database, upgraded if it was older (a note on stderr says so)."""
-        from pipeline_tui.store.engine import open_store
+        from pipeline_tui.services.database import open_database
 
-        store = open_store(self.database)
+        store = open_database(self.database)
         journal_mode = store.journal_mode()
         if journal_mode != "wal":
             click.echo(

@@ -21,6 +21,7 @@ def config(runtime: Runtime, output: str) -> None:
     """Show the effective settings, the settings file and the database path."""
     loaded = runtime.loaded_settings
     values = asdict(loaded.settings)
+    values["keys"] = dict(loaded.settings.keys)
     if output == "json":
         payload = {
             "config_file": str(loaded.path),

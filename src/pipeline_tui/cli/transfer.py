@@ -154,13 +154,8 @@ def export(
     """
     from pipeline_tui.cli.output import write_output
     from pipeline_tui.errors import UserError
-    from pipeline_tui.services.transfer import export_csv, export_json
+    from pipeline_tui.services.transfer import export_bytes
 
     if file_format == "json" and (excel or events):
         raise UserError("--excel and --events apply to CSV, not JSON")
-    if file_format == "json":
-        text = export_json(runtime.store)
-    else:
-        text = export_csv(runtime.store, events=events, excel=excel)
-    data = text.encode("utf-8-sig" if excel else "utf-8")
-    write_output(data, output)
+    write_output(export_bytes(runtime.store, file_format, events=events, excel=excel), output)

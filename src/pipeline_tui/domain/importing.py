@@ -13,13 +13,13 @@ from datetime import date
 
 from pipeline_tui.domain.dates import parse_date
 from pipeline_tui.domain.funnel import STAGE_LEVEL
-from pipeline_tui.domain.models import EventKind, clean_name, company_key
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, EventKind, clean_name, company_key
 from pipeline_tui.domain.stages import ALIASES, Stage, stage_label
 from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.domain.versions import clean_version
 from pipeline_tui.errors import DateError, UserError
 
-MAX_NAME = 200
+MAX_NAME = MAX_NAME_LENGTH
 MAX_FIELD = 100_000
 MAX_COLUMNS = 1_000
 # The csv module's own limit, above ours so that a long cell is a bad row, not a broken file.

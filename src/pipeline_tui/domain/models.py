@@ -8,8 +8,20 @@ from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
 from pipeline_tui.domain.stages import Stage
+from pipeline_tui.errors import InvalidValue
 
 EventKind = Literal["stage", "note"]
+
+# The rules every shape of an application follows (what a user types, NewApplication; what a
+# file brings, importing.IncomingApplication; what is recorded, Application and the store's
+# application table): a company and a role, then these descriptive fields.
+DESCRIPTIVE_FIELDS = (
+    "department", "location", "url", "source", "program", "campaign", "cv", "letter",
+)  # fmt: skip
+# What an edit may change (the company is changed apart: it is a row of its own).
+EDITABLE_FIELDS = frozenset({"role", *DESCRIPTIVE_FIELDS, "notes"})
+# The longest name taken (a company, role, contact or interviewer): a pasted paragraph is no name.
+MAX_NAME_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +239,38 @@ def search_key(
 def clean_name(text: str) -> str:
     """Return text with surrounding and repeated inner whitespace removed."""
     return " ".join(text.split())
+
+
+def required_name(label: str, text: str) -> str:
+    """Return text as a name (clean_name); InvalidValue(label) when empty or too long."""
+    cleaned = clean_name(text)
+    if not cleaned:
+        raise InvalidValue(label, f"{label} is empty")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise InvalidValue(label, f"{label} is longer than {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class NewApplication:
+    """What a user types to record an application."""
+
+    company: str
+    role: str
+    department: str | None = None
+    location: str | None = None
+    url: str | None = None
+    source: str | None = None
+    program: str | None = None
+    campaign: str | None = None
+    note: str | None = None
+    on: date | None = None
+    saved: bool = False
+    # The posting's closing date; only for a saved application.
+    closes_on: date | None = None
+    # The CV and cover-letter versions sent ("v3", "L2").
+    cv: str | None = None
+    letter: str | None = None
 
 
 def company_key(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -29,6 +30,14 @@ class ApplicationSummary(NamedTuple):
     def title(self) -> str:
         """Company and role (and department) as one line of user text."""
         return application_title(self.company, self.role, self.department)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPreview:
+    """Counts per stage and the most recently active cards of each open stage."""
+
+    counts: dict[Stage, int]
+    cards: list[ApplicationSummary]
 
 
 def days_since(day: date | None, today: date) -> int | None:

@@ -117,19 +117,6 @@ def describe_size(size: int) -> str:
 # A server database (PostgreSQL) has no file to copy: its backup is the lossless JSON export,
 # and restoring replaces every row with a backup's, in one transaction.
 
-_CLEARED_FIRST = (
-    "event_interviewer",
-    "interview",
-    "reminder",
-    "interaction",
-    "contact_link",
-    "offer",
-    "event",
-    "contact",
-    "application",
-    "company",
-)
-
 
 def server_backup(store: Store, target: Path | None = None) -> BackupResult:
     """Write the JSON export of a server database to target (default: a timestamped file in
@@ -155,18 +142,14 @@ def server_backup(store: Store, target: Path | None = None) -> BackupResult:
 def server_restore(store: Store, source: Path) -> RestoreResult:
     """Check source (a JSON export, or a SQLite backup), keep the current contents as a JSON
     export in the current folder, then replace every row with source's in one transaction."""
-    from pipeline_tui.store import queries
-    from pipeline_tui.store.dump import TABLES, read_dump
-    from pipeline_tui.store.merge import apply_merge, plan_merge
+    from pipeline_tui.store.dump import read_dump
+    from pipeline_tui.store.merge import replace_all
 
     source = source.expanduser().absolute()
     dump = read_dump(_backup_text(source))
     kept = server_backup(store, Path.cwd() / f"before-restore-{_stamp()}.json").path
     with store.write() as session:
-        for name in _CLEARED_FIRST:
-            session.execute(TABLES[name].delete())
-        plan = plan_merge(session, dump)  # into an empty database: every id is kept
-        apply_merge(session, plan, batch=queries.next_batch(session), now=clock.now())
+        replace_all(session, dump, now=clock.now())
     return RestoreResult(source, kept, dump.schema, dump.count("application"))
 
 

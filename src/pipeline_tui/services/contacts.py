@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.domain.contacts import (
@@ -16,7 +18,7 @@ from pipeline_tui.domain.contacts import (
     Link,
 )
 from pipeline_tui.domain.interviews import Interview
-from pipeline_tui.domain.models import clean_name
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, clean_name
 from pipeline_tui.domain.reminders import Reminder
 from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.errors import (
@@ -27,9 +29,10 @@ from pipeline_tui.errors import (
     NotFound,
     UserError,
 )
-from pipeline_tui.services import MAX_NAME_LENGTH, _optional, _resolve, company_id_of
+from pipeline_tui.services.applications import company_id_of
+from pipeline_tui.services.refs import optional, resolve
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store import contacts as store_contacts
-from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
 
 _ID_REF = re.compile(r"(?a)#?(\d{1,18})")
@@ -76,7 +79,7 @@ def describe_contact(contact: Contact) -> str:
     return f"#{contact.id} {printable(contact.label)}"
 
 
-def resolve_contact(session: Any, ref: str | int) -> Contact:
+def resolve_contact(session: Session, ref: str | int) -> Contact:
     """Find the one contact ref names: an id, "#id", or text matching one contact."""
     if isinstance(ref, int) or _ID_REF.fullmatch(ref.strip()):
         contact_id = ref if isinstance(ref, int) else int(ref.strip().lstrip("#"))
@@ -119,7 +122,7 @@ def _every(days: int | None) -> int | None:
     return days
 
 
-def _company_id(session: Any, company: str | None, now: Any) -> int | None:
+def _company_id(session: Session, company: str | None, now: datetime) -> int | None:
     """Return the id of the company named (created if new), None for a blank name."""
     name = clean_name(company or "")
     if not name:
@@ -139,7 +142,13 @@ def add_contact(store: Store, new: NewContact, *, force: bool = False) -> Contac
 
 
 def _insert(
-    session: Any, new: NewContact, name: str, every_days: int | None, now: Any, *, force: bool
+    session: Session,
+    new: NewContact,
+    name: str,
+    every_days: int | None,
+    now: datetime,
+    *,
+    force: bool,
 ) -> Contact:
     company_id = _company_id(session, new.company, now)
     if not force:
@@ -157,10 +166,10 @@ def _insert(
             "name_key": fold(name),
             "company_id": company_id,
             "kind": new.kind.value,
-            "email": _optional(new.email),
-            "phone": _optional(new.phone),
-            "handles": _optional(new.handles),
-            "notes": _optional(new.notes),
+            "email": optional(new.email),
+            "phone": optional(new.phone),
+            "handles": optional(new.handles),
+            "notes": optional(new.notes),
             "every_days": every_days,
         },
         now,
@@ -170,7 +179,7 @@ def _insert(
     return contact
 
 
-def interviewer(session: Any, ref: str, company: str) -> tuple[Contact, bool]:
+def interviewer(session: Session, ref: str, company: str) -> tuple[Contact, bool]:
     """Return the contact an interview's `with` names, adding an interviewer at the
     application's company when the text matches nobody; the flag says it was added."""
     try:
@@ -196,7 +205,7 @@ def edit_contact(
         elif name == "every_days":
             cleaned["every_days"] = _every(value)
         elif name in ("email", "phone", "handles", "notes"):
-            cleaned[name] = _optional(value)
+            cleaned[name] = optional(value)
         else:
             raise UserError(f"cannot edit {name}")
     now = clock.now()
@@ -221,7 +230,7 @@ def link(store: Store, contact_ref: str | int, ref: str | int, role: str | None 
     now = clock.now()
     with store.write() as session:
         contact = resolve_contact(session, contact_ref)
-        application = _resolve(session, ref, open_only=False)
+        application = resolve(session, ref, open_only=False)
         created = store_contacts.insert_link(session, contact.id, application.id, role_text, now)
         found = [
             item
@@ -308,13 +317,13 @@ def log_interaction(
     now = clock.now()
     with store.write() as session:
         contact = resolve_contact(session, contact_ref)
-        application = _resolve(session, about, open_only=False) if about is not None else None
+        application = resolve(session, about, open_only=False) if about is not None else None
         interaction_id = store_contacts.insert_interaction(
             session,
             contact.id,
             occurred_on=occurred_on,
             channel=channel,
-            note=_optional(note),
+            note=optional(note),
             application_id=application.id if application else None,
             now=now,
         )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+
+from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.domain.models import Application
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import InvalidValue
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 from pipeline_tui.store.reminders import covered_applications
 
@@ -34,7 +35,7 @@ class Ghosting:
     batch: int | None = None
 
 
-def _candidates(session: Any, cutoff: date) -> list[Application]:
+def _candidates(session: Session, cutoff: date) -> list[Application]:
     # A reminder you set, or an interaction about it since, means you are still on it.
     covered = covered_applications(session, cutoff)
     return [

@@ -8,17 +8,12 @@ from datetime import date, time
 from pipeline_tui import clock
 from pipeline_tui.domain.contacts import Contact
 from pipeline_tui.domain.interviews import Interview, InterviewFormat
-from pipeline_tui.domain.models import Application, Event
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, Application, Event
 from pipeline_tui.domain.stages import Stage, parse_stage
 from pipeline_tui.errors import InvalidValue
-from pipeline_tui.services import (
-    MAX_NAME_LENGTH,
-    _optional,
-    _resolve,
-    check_move_values,
-    record_move,
-)
+from pipeline_tui.services.applications import check_move_values, record_move
 from pipeline_tui.services.contacts import interviewer
+from pipeline_tui.services.refs import optional, resolve
 from pipeline_tui.store import interviews as store_interviews
 from pipeline_tui.store.engine import Store
 
@@ -71,10 +66,10 @@ def move(
         raise InvalidValue(
             "format", "a time, duration, format, place or interviewer applies only to interviews"
         )
-    place = _optional(plan.place)
+    place = optional(plan.place)
     if place is not None and len(place) > 1000:
         raise InvalidValue("place", "the place is longer than 1000 characters")
-    names = [name for name in (_optional(text) for text in plan.interviewers) if name]
+    names = [name for name in (optional(text) for text in plan.interviewers) if name]
     if any(len(name) > MAX_NAME_LENGTH for name in names):
         raise InvalidValue("with", f"a name is longer than {MAX_NAME_LENGTH} characters")
     check_move_values(target, round=round, reason=None, reason_text=None)
@@ -82,7 +77,7 @@ def move(
     with store.write() as session:
         change = record_move(
             session,
-            _resolve(session, ref, open_only=True),
+            resolve(session, ref, open_only=True),
             target,
             occurred_on=on or clock.today(),
             round=round,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+
+from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.domain.comparison import Comparison, closing_phrase, compare
@@ -20,19 +21,15 @@ from pipeline_tui.domain.reasons import ACCEPTED_ELSEWHERE
 from pipeline_tui.domain.reminders import DueItem
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_date
 from pipeline_tui.errors import ForceReason, InvalidValue, NeedsForce
-from pipeline_tui.services import (
-    Change,
-    describe,
-    record_move,
-    resolve,
-)
+from pipeline_tui.services.applications import Change, record_move
+from pipeline_tui.services.refs import describe, resolve
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store import offers as offer_store
-from pipeline_tui.store import queries
 from pipeline_tui.store.engine import Store
 
 CLOSING_DAYS = 7
 _OFFER_RANK = OPEN_STAGES.index(Stage.OFFER)
-# Where the application an offer is recorded for usually is (see services._resolve).
+# Where the application an offer is recorded for usually is (see services.refs.resolve).
 _OFFER_STAGES = (Stage.OFFER, Stage.INTERVIEW)
 
 
@@ -136,6 +133,21 @@ def comparison(
     )
 
 
+def comparison_with_history(
+    store: Store, *, today: date, preferred_currency: str, include_decided: bool = False
+) -> tuple[Comparison, dict[int, list[Offer]]]:
+    """Return the comparison and every compared offer's revisions (oldest first), by
+    application id, read together: an application removed meanwhile cannot be half there."""
+    with store.read() as session:
+        offers = offer_store.current_offers(session, include_decided=include_decided, today=today)
+        history = {offer.application_id: offer_store.offers_of(session, offer.application_id)
+                   for offer in offers}  # fmt: skip
+    compared = compare(
+        offers, today=today, preferred_currency=preferred_currency, include_decided=include_decided
+    )
+    return compared, history
+
+
 @dataclass(frozen=True, slots=True)
 class OpenElsewhere:
     """Another open application when one is accepted; offer: its current offer when it stands
@@ -236,7 +248,7 @@ def open_elsewhere(store: Store, ref: str | int) -> tuple[Application, tuple[Ope
         return application, _open_elsewhere(session, application.id)
 
 
-def _open_elsewhere(session: Any, application_id: int) -> tuple[OpenElsewhere, ...]:
+def _open_elsewhere(session: Session, application_id: int) -> tuple[OpenElsewhere, ...]:
     """The open applications other than application_id; those standing at `offer` (a pending
     offer) with their current offer, the others without (it would not be shown)."""
     return tuple(
@@ -262,7 +274,7 @@ def due_items(
 
 
 def due_in_session(
-    session: Any, today: date, *, within_days: int = 7, closing_days: int = CLOSING_DAYS
+    session: Session, today: date, *, within_days: int = 7, closing_days: int = CLOSING_DAYS
 ) -> list[DueItem]:
     """due_items inside the caller's read session (one of `pipeline due`'s sources)."""
     deadlines = offer_store.pending_deadlines(

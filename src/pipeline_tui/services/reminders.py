@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+
+from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.config import Settings
@@ -20,11 +21,12 @@ from pipeline_tui.domain.reminders import (
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import InvalidValue, NotFound, UserError
-from pipeline_tui.services import _optional, _remove_event, _resolve, describe, record_note
+from pipeline_tui.services.applications import record_note, undo_event
 from pipeline_tui.services.contacts import describe_contact, resolve_contact
+from pipeline_tui.services.refs import describe, optional, resolve
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store import contacts as store_contacts
 from pipeline_tui.store import interviews as store_interviews
-from pipeline_tui.store import queries
 from pipeline_tui.store import reminders as store_reminders
 from pipeline_tui.store import reports as store_reports
 from pipeline_tui.store.engine import Store
@@ -55,7 +57,7 @@ _KIND_OF_REF = {
 
 
 def _text(text: str) -> str:
-    cleaned = _optional(text)
+    cleaned = optional(text)
     if cleaned is None:
         raise InvalidValue("text", "the reminder text is empty")
     if len(cleaned) > MAX_TEXT_LENGTH:
@@ -75,7 +77,7 @@ def remind(
     cleaned = _text(text)
     now = clock.now()
     with store.write() as session:
-        application = _resolve(session, ref, open_only=False) if ref is not None else None
+        application = resolve(session, ref, open_only=False) if ref is not None else None
         person = resolve_contact(session, contact) if contact is not None else None
         reminder_id = store_reminders.insert_reminder(
             session,
@@ -112,7 +114,7 @@ class _Recorded:
     application_id: int | None = None
 
 
-def _open_reminder(session: Any, reminder_id: int) -> Reminder:
+def _open_reminder(session: Session, reminder_id: int) -> Reminder:
     reminder = store_reminders.get_reminder(session, reminder_id)
     if reminder is None:
         raise NotFound(f"no reminder r{reminder_id}")
@@ -153,7 +155,7 @@ def done(store: Store, ref: str) -> Done:
 
 
 def _record_done(
-    session: Any, kind: ReminderKind, target: int | None, now: datetime, *, checked: bool
+    session: Session, kind: ReminderKind, target: int | None, now: datetime, *, checked: bool
 ) -> _Recorded:
     """Write down a done cadence item and say what was written ("" for a manual reminder)."""
     if kind is ReminderKind.MANUAL or target is None:
@@ -175,7 +177,7 @@ def _record_done(
         return _Recorded(
             f"logged for {describe_contact(contact)}: {note}", interaction_id=interaction_id
         )
-    application = _resolve(session, target, open_only=False)
+    application = resolve(session, target, open_only=False)
     if checked and application.stage.is_closed:
         raise UserError(f"{describe(application)} is closed ({application.stage})")
     if checked and kind is ReminderKind.THANK_YOU and application.stage is not Stage.INTERVIEW:
@@ -200,7 +202,7 @@ def undo_done(store: Store, done: Done) -> None:
         if done.event_id is not None:
             event = queries.get_event(session, done.event_id)
             if event is not None:
-                _remove_event(session, event, now)
+                undo_event(session, event, now)
         if done.interaction_id is not None:
             store_contacts.delete_interaction(session, done.interaction_id)
 
@@ -255,7 +257,7 @@ def snooze(store: Store, ref: str, to: date) -> Reminder:
             if cadence is ReminderKind.STAY_IN_TOUCH:
                 contact_id = resolve_contact(session, number).id
             else:
-                application_id = _resolve(session, number, open_only=False).id
+                application_id = resolve(session, number, open_only=False).id
             reminder_id = store_reminders.insert_reminder(
                 session,
                 kind=cadence,
@@ -271,14 +273,14 @@ def snooze(store: Store, ref: str, to: date) -> Reminder:
 
 
 # `due`: each source turns one kind of fact into due items.
-DueSource = Callable[[Any, date, Settings], Iterable[DueItem]]
+DueSource = Callable[[Session, date, Settings], Iterable[DueItem]]
 
 
-def _reminders_due(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+def _reminders_due(session: Session, today: date, settings: Settings) -> Iterable[DueItem]:
     return map(due_items.from_reminder, store_reminders.due_reminders(session, today))
 
 
-def _follow_ups(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+def _follow_ups(session: Session, today: date, settings: Settings) -> Iterable[DueItem]:
     if not settings.follow_up_cadence:
         return []
     found = store_reports.follow_ups(
@@ -292,7 +294,7 @@ def _follow_ups(session: Any, today: date, settings: Settings) -> Iterable[DueIt
     return [due_items.from_follow_up(item, settings.follow_up_days) for item in found.items]
 
 
-def _thank_yous(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+def _thank_yous(session: Session, today: date, settings: Settings) -> Iterable[DueItem]:
     if not settings.follow_up_cadence:
         return []
     # From the day after the round until the follow-up takes over.
@@ -303,11 +305,11 @@ def _thank_yous(session: Any, today: date, settings: Settings) -> Iterable[DueIt
     )
 
 
-def _stay_in_touch(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+def _stay_in_touch(session: Session, today: date, settings: Settings) -> Iterable[DueItem]:
     return map(due_items.from_contact, store_contacts.to_get_back_to(session, today))
 
 
-def _interviews_ahead(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+def _interviews_ahead(session: Session, today: date, settings: Settings) -> Iterable[DueItem]:
     last = today + timedelta(days=INTERVIEWS_AHEAD_DAYS)
     return map(
         due_items.from_interview,
@@ -315,7 +317,7 @@ def _interviews_ahead(session: Any, today: date, settings: Settings) -> Iterable
     )
 
 
-def _offers_due(session: Any, today: date, settings: Settings) -> Iterable[DueItem]:
+def _offers_due(session: Session, today: date, settings: Settings) -> Iterable[DueItem]:
     from pipeline_tui.services.offers import due_in_session
 
     return due_in_session(session, today)

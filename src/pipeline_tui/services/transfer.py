@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO, NoReturn
 
+from sqlmodel import Session
+
 from pipeline_tui import clock
 from pipeline_tui.domain.decoding import decode
 from pipeline_tui.domain.importing import (
@@ -29,7 +31,7 @@ from pipeline_tui.domain.models import IMPORTED
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_move
 from pipeline_tui.domain.text import escape_controls
 from pipeline_tui.errors import BadRows, NeedsForce, UserError
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
 # Bigger files are refused before they are read into memory.
@@ -137,7 +139,7 @@ def refusal(report: ImportReport) -> BadRows:
 
 
 def _write_csv(
-    session: Any,
+    session: Session,
     parsed: ParsedRows,
     report: ImportReport,
     *,
@@ -314,3 +316,14 @@ def export_json(store: Store, *, now: datetime | None = None) -> str:
             lines.append(closing)
     lines.append("}}")
     return "\n".join(line for line in lines if line) + "\n"
+
+
+def export_bytes(
+    store: Store, file_format: str = "csv", *, events: bool = False, excel: bool = False
+) -> bytes:
+    """Return the bytes of an export file: JSON (UTF-8), or CSV (UTF-8; for Excel, CRLF line
+    ends and a BOM so it opens as UTF-8). events and excel apply to CSV only."""
+    if file_format == "json":
+        return export_json(store).encode("utf-8")
+    text = export_csv(store, events=events, excel=excel)
+    return text.encode("utf-8-sig" if excel else "utf-8")

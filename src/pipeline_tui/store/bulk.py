@@ -13,7 +13,7 @@ from sqlmodel import Session
 from pipeline_tui.domain.demo import DemoApplication
 from pipeline_tui.domain.models import Event, company_key
 from pipeline_tui.store import dialect
-from pipeline_tui.store.queries import derived_values
+from pipeline_tui.store.applications import derived_values
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event

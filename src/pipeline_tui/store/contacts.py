@@ -13,8 +13,8 @@ from pipeline_tui.domain.contacts import Channel, Contact, ContactKind, Interact
 from pipeline_tui.domain.models import application_title
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import fold, search_words
+from pipeline_tui.store.applications import named
 from pipeline_tui.store.dialect import insert_unless_present
-from pipeline_tui.store.queries import named
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import contact_link_table as _link

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from pipeline_tui.domain.interviews import Interview, Interviewer, InterviewFormat
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
-from pipeline_tui.store.queries import named
+from pipeline_tui.store.applications import named
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import contact_table as _contact

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from pipeline_tui.domain.importing import application_key
 from pipeline_tui.domain.models import Event, company_key, derive
 from pipeline_tui.domain.text import fold
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.bulk import insert_rows, next_id
 from pipeline_tui.store.dump import DERIVED, TABLES, Dump
 from pipeline_tui.store.transfer import companies_by_key, events_by_application, existing_by_key
@@ -257,6 +257,16 @@ def apply_merge(
     ):
         ids = _sequence(session, keep, name, [row["id"] for row in items])
         insert_rows(session, TABLES[name], [{**row, "id": ids[row["id"]]} for row in items])
+
+
+def replace_all(session: Session, dump: Dump, *, now: datetime) -> None:
+    """Replace every row with the dump's, in the caller's transaction: delete the rows of every
+    table (children before the rows they point at), then merge into the empty database, where
+    every id is kept (a server database's restore)."""
+    for table in reversed(TABLES.values()):
+        session.execute(table.delete())
+    plan = plan_merge(session, dump)
+    apply_merge(session, plan, batch=queries.next_batch(session), now=now)
 
 
 def _sequence(session: Session, keep: bool, name: str, file_ids: list[int]) -> dict[int, int]:

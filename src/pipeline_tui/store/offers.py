@@ -14,7 +14,7 @@ from pipeline_tui.domain.models import Application
 from pipeline_tui.domain.money import Span
 from pipeline_tui.domain.offers import Offer, Package
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
-from pipeline_tui.store.queries import get_applications, named
+from pipeline_tui.store.applications import get_applications, named
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event

@@ -33,8 +33,8 @@ from pipeline_tui.domain.weekly import (
     WeekActivity,
     iso_week,
 )
+from pipeline_tui.store.applications import named
 from pipeline_tui.store.dialect import days_between, month_start, week_monday, weekday_number
-from pipeline_tui.store.queries import named
 from pipeline_tui.store.reminders import covered_applications, last_interactions
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company

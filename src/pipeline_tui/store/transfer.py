@@ -25,7 +25,7 @@ from pipeline_tui.domain.importing import (
 )
 from pipeline_tui.domain.models import Application, ApplicationFilter, Event, company_key
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.store import queries
+from pipeline_tui.store import applications as queries
 from pipeline_tui.store.bulk import insert_rows, next_id
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company

@@ -10,14 +10,13 @@ matches each distinct value once, not each row).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage
-from pipeline_tui.domain.summary import ApplicationSummary
+from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
 from pipeline_tui.store.dialect import driver_cursor, placeholder
 
 _COLUMNS = (
@@ -29,14 +28,6 @@ _FROM = "FROM application AS a WHERE NOT a.archived"
 _FROM_ARCHIVED = "FROM application AS a WHERE a.archived"
 _BATCH = 4096
 _STAGES = {stage.value: stage for stage in Stage}
-
-
-@dataclass(frozen=True, slots=True)
-class BoardPreview:
-    """Counts per stage and the most recently active cards of each open stage."""
-
-    counts: dict[Stage, int]
-    cards: list[ApplicationSummary]
 
 
 class _Builder:

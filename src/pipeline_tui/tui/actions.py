@@ -1,8 +1,11 @@
 """The one table of what a user can do in the UI: keys, names, and where each applies.
 
-Screen bindings, command-palette entries, the help screen and the footer are all generated from
-ACTIONS, so a key cannot exist without its help line and palette command (tests check it, and
-that docs/tui.md has a row for every key).
+Screen, widget and dialog bindings, command-palette entries, the help screen and the footer
+are all generated from ACTIONS, so a key cannot exist without its help line and palette
+command (tests check it, and that docs/tui.md has a row for every key). Whether an action is
+usable right now is decided in one place, `availability`, from the row's `needs_selection` and
+`when` and what the screen shows. A screen action's key can be changed in config.toml's
+`[keys]` table, by the name `remap_name` gives it (tui/keymap.py checks the table).
 """
 
 from __future__ import annotations
@@ -13,30 +16,55 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events
 from textual.actions import parse
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+
+from pipeline_tui.tui.app_access import pipeline_app
+from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, SortKey
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from textual.app import App
 
-    from pipeline_tui.tui.app import PipelineApp
-
-# Where an action applies: the main screen's views, the detail screen, the contacts, due and
-# offers screens, or everywhere.
-Scope = Literal["main", "detail", "contacts", "due", "offers", "app"]
+# Where an action applies. Screens: the main screen's views, the detail screen, the contacts,
+# due and offers screens, or everywhere ("app"). Widgets and dialogs: the board, the
+# applications table, the offers table, the lists of the contacts and due screens, the
+# quick-capture bar, every dialog, the campaign chooser, yes/no questions, the accept question
+# and the help screen.
+Scope = Literal[
+    "main", "detail", "contacts", "due", "offers", "app",
+    "board", "table", "offer_table", "list", "capture", "dialog", "campaign", "confirm",
+    "accept", "help",
+]  # fmt: skip
+SCREENS: tuple[Scope, ...] = ("main", "detail", "contacts", "due", "offers")
+# The widgets each screen holds, whose keys work there while they have focus.
+WIDGETS: dict[Scope, tuple[Scope, ...]] = {
+    "main": ("board", "table", "capture"),
+    "detail": (),
+    "contacts": ("list",),
+    "due": ("list",),
+    "offers": ("offer_table",),
+}
+# When an action is offered, besides needing a selection: always, only while the table is the
+# view, or only while there are applications to show.
+When = Literal["always", "table", "data"]
 NO_SELECTION = "select an application first"
 NO_OFFER = "select an offer first"
 # Help-screen sections, in the order they are shown.
 SECTIONS = (
     "Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail",
-    "Contacts", "Due", "Offers",
+    "Contacts", "Due", "Offers", "Dialogs",
 )  # fmt: skip
+# (keys, Textual action, label): one binding a navigation row stands for.
+Step = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
     """One thing a user can do: its key, its Textual action, its name in the palette."""
 
-    key: str  # Textual key names, comma-separated ("up,k"); "" for palette-only actions
+    key: str  # Textual key names, comma-separated ("n,escape"); "" for palette-only and
+    # navigation rows
     action: str  # the Textual action string ("move", "view('board')"); "" for navigation
     label: str  # short footer label
     command: str  # "area: action" in the command palette; "" keeps it out of the palette
@@ -47,16 +75,35 @@ class Action:
     needs_selection: bool = False  # acts on the selected application
     key_display: str | None = None  # how the help and the footer write the key
     priority: bool = False  # checked before the focused widget sees the key
+    when: When = "always"  # see `availability`
+    name: str = ""  # the name [keys] remaps it by, when not the action's own name
+    steps: tuple[Step, ...] = ()  # a navigation row's bindings (never in the footer)
+    listed: bool = True  # in the help screen, and offered by the palette as you type
 
     @property
     def shown_key(self) -> str:
         """The key as the help screen writes it ("m", "/", "← → / h l")."""
         if self.key_display is not None:
             return self.key_display
-        return "  ".join(_KEY_NAMES.get(key, key) for key in self.key.split(","))
+        return key_words(self.key)
+
+    @property
+    def remap_name(self) -> str | None:
+        """The name config.toml's [keys] changes this action's key by; None: not remappable
+        (navigation, palette-only, widget and dialog keys)."""
+        if not (self.key and self.action) or not self.scopes & {*SCREENS, "app"}:
+            return None
+        return self.name or parse(self.action)[1]
 
 
 _KEY_NAMES = {"question_mark": "?", "slash": "/", "delete": "delete", "escape": "escape"}
+
+
+def key_words(keys: str) -> str:
+    """Return Textual key names as the help writes them ("n,escape" -> "n escape")."""
+    return " ".join(_KEY_NAMES.get(key, key) for key in keys.split(","))
+
+
 _MAIN: frozenset[Scope] = frozenset({"main"})
 _BOTH: frozenset[Scope] = frozenset({"main", "detail"})
 _DETAIL: frozenset[Scope] = frozenset({"detail"})
@@ -67,6 +114,26 @@ _DUE: frozenset[Scope] = frozenset({"due"})
 _OFFERS: frozenset[Scope] = frozenset({"offers"})
 # Where undo and redo work: every screen where a change can be made.
 _CHANGES: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "offers"})
+_BOARD: frozenset[Scope] = frozenset({"board"})
+_TABLE: frozenset[Scope] = frozenset({"table"})
+_OFFER_TABLE: frozenset[Scope] = frozenset({"offer_table"})
+_LIST: frozenset[Scope] = frozenset({"list"})
+_DIALOG: frozenset[Scope] = frozenset({"dialog"})
+_CONFIRM: frozenset[Scope] = frozenset({"confirm"})
+_ACCEPT: frozenset[Scope] = frozenset({"accept"})
+# The cursor keys of the applications and offers tables (Line API tables).
+_ROWS: tuple[Step, ...] = (
+    ("up,k", "cursor(-1)", "Up"), ("down,j", "cursor(1)", "Down"),
+    ("pageup", "page(-1)", "Page up"), ("pagedown", "page(1)", "Page down"),
+    ("home,g", "jump(0)", "First"), ("end,G", "jump(-1)", "Last"),
+)  # fmt: skip
+_SIDEWAYS: tuple[Step, ...] = (
+    ("left,h", "columns(-1)", "Left"),
+    ("right,l", "columns(1)", "Right"),
+)
+# j and k in the contacts and due lists (the arrows, pgup, pgdn, home and end are the list's own).
+_LIST_KEYS: tuple[Step, ...] = (("j", "cursor_down", "Down"), ("k", "cursor_up", "Up"))
+_CURSOR = "pgup pgdn home end (g G: first, last)"
 
 
 def _select(
@@ -80,10 +147,17 @@ def _select(
 
 
 def _nav(
-    section: str, key_display: str, description: str, scopes: frozenset[Scope] = _MAIN
+    section: str,
+    key_display: str,
+    description: str,
+    scopes: frozenset[Scope],
+    steps: tuple[Step, ...] = (),
 ) -> Action:
-    """A key a widget handles itself (moving the cursor); listed in help, not in the palette."""
-    return Action("", "", "", "", description, section, scopes, key_display=key_display)
+    """A key a widget handles (moving the cursor): listed in help, not in the palette; steps
+    are the bindings it stands for, if the widget does not have them itself."""
+    return Action(
+        "", "", "", "", description, section, scopes, key_display=key_display, steps=steps
+    )
 
 
 def _on(
@@ -117,44 +191,66 @@ def _offers(
     )  # fmt: skip
 
 
+def _sort_by(key: SortKey) -> Action:
+    """A palette command sorting the table by one column (found by typing, not listed)."""
+    return Action(
+        "", f"sort_by('{key}')", "", f"table: sort by {SORT_LABELS[key]}", "Sort the table",
+        "Table", _MAIN, key_display="ctrl+p", listed=False,
+    )  # fmt: skip
+
+
 ACTIONS: tuple[Action, ...] = (
     Action("question_mark", "help", "Help", "app: help", "this help", "Everywhere", _APP,
            footer=_ALL, key_display="?"),
-    _nav("Everywhere", "ctrl+p", "command palette (area: action)"),
+    Action("escape,q,question_mark", "app.pop_screen", "Back", "", "leave this help",
+           "Everywhere", frozenset({"help"}), footer=frozenset({"help"})),
+    _nav("Everywhere", "ctrl+p", "command palette (area: action)", _APP),
     Action("ctrl+q", "quit", "Quit", "app: quit", "quit", "Everywhere", _APP, priority=True),
     Action("", "import_file", "", "data: import", "import from a CSV or JSON file (palette)",
            "Everywhere", _APP, key_display="ctrl+p"),
     Action("", "export_file", "", "data: export", "export to CSV or JSON (palette)",
            "Everywhere", _APP, key_display="ctrl+p"),
     Action("q", "quit", "Quit", "", "quit (board, table, insights)", "Views", _MAIN, footer=_ALL),
-    Action("b", "view('board')", "Board", "board: show", "show the board", "Views", _MAIN),
-    Action("t", "view('table')", "Table", "table: show", "show the table", "Views", _MAIN),
+    Action("b", "view('board')", "Board", "board: show", "show the board", "Views", _MAIN,
+           name="board"),
+    Action("t", "view('table')", "Table", "table: show", "show the table", "Views", _MAIN,
+           name="table"),
     Action("i", "view('insights')", "Insights", "insights: show",
-           "show insights: funnel, sources, follow-ups", "Views", _MAIN),
+           "show insights: funnel, sources, follow-ups", "Views", _MAIN, name="insights"),
     Action("slash", "filter", "Filter", "filter: focus", "filter (type to narrow)", "Views", _MAIN,
-           footer=_ALL, key_display="/"),
+           footer=_ALL, key_display="/", when="data"),
     Action("escape", "clear", "Clear filter", "filter: clear", "leave the filter; again: clear it",
-           "Views", _MAIN),
+           "Views", _MAIN, when="data"),
     Action("a", "capture", "Capture", "application: quick capture",
            "quick capture bar: Company / Role via:... on:...", "Views", _MAIN, footer=_ALL),
+    Action("escape", "close", "Close", "", "close the quick capture bar", "Views",
+           frozenset({"capture"}), footer=frozenset({"capture"})),
     Action("A", "add", "Add", "application: add", "add form", "Views", _MAIN, footer=_ALL,
            key_display="A"),
     Action("c", "campaign", "Campaign", "campaign: choose", "campaign: scope every view", "Views",
-           _MAIN, footer=_ALL),
+           _MAIN, footer=_ALL, when="data"),
     Action("o", "offers", "Offers", "offers: show",
            "offers side by side: compare, accept, decline", "Views", _MAIN),
-    _nav("Board", "← → / h l", "column"),
-    _nav("Board", "↑ ↓ / k j", "card; pgup pgdn home end"),
-    _nav("Board", "enter", "open the card (closed: list them)"),
+    _nav("Board", "← → / h l", "column", _BOARD,
+         (("left,h", "column(-1)", "Left"), ("right,l", "column(1)", "Right"))),
+    _nav("Board", "↑ ↓ / k j", f"card; {_CURSOR}", _BOARD, (
+        ("up,k", "card(-1)", "Up"), ("down,j", "card(1)", "Down"),
+        ("pageup", "page(-1)", "Page up"), ("pagedown", "page(1)", "Page down"),
+        ("home,g", "edge(0)", "Top"), ("end,G", "edge(1)", "Bottom"),
+    )),
+    Action("enter", "open", "Open", "", "open the card (closed: list them)", "Board", _BOARD,
+           footer=_BOARD),
     Action("s", "sort", "Sort", "table: next sort column", "sort by the next column", "Table",
-           _MAIN),
+           _MAIN, when="table"),
     Action("S", "reverse", "Reverse sort", "table: reverse sort", "reverse the sort", "Table",
-           _MAIN, key_display="S"),
+           _MAIN, key_display="S", when="table"),
     Action("f", "stage_filter", "Stage filter", "table: stage filter",
-           "stage quick filter: open, closed, one stage", "Table", _MAIN),
-    _nav("Table", "↑ ↓ / k j", "row; pgup pgdn home end"),
-    _nav("Table", "← → / h l", "scroll sideways (a narrow terminal)"),
-    _nav("Table", "enter", "open the row (click a heading: sort by it)"),
+           "stage quick filter: open, closed, one stage", "Table", _MAIN, when="table"),
+    *(_sort_by(key) for key in SORT_KEYS),
+    _nav("Table", "↑ ↓ / k j", f"row; {_CURSOR}", _TABLE, _ROWS),
+    _nav("Table", "← → / h l", "scroll sideways (a narrow terminal)", _TABLE, _SIDEWAYS),
+    Action("enter", "open", "Open", "", "open the row (click a heading: sort by it)", "Table",
+           _TABLE, footer=_TABLE),
     Action("escape", "back", "Back", "detail: back", "back to the board or table", "Detail",
            _DETAIL, footer=_ALL),
     _select("m", "move", "Move", "application: move",
@@ -192,8 +288,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("d", "due", "Due", "due: show", "due: what to do now, and since when", "Views",
            _MAIN),
     # The contacts screen
-    _nav("Contacts", "↑ ↓ / k j", "contact; pgup pgdn home end", _CONTACTS),
-    _nav("Contacts", "enter", "to its applications (enter opens one)", _CONTACTS),
+    _nav("Contacts", "↑ ↓ / k j", "contact; pgup pgdn home end", _LIST, _LIST_KEYS),
+    _nav("Contacts", "enter", "to its applications (enter opens one)", _LIST),
     _on(_CONTACTS, "slash", "filter", "Filter", "contacts: filter",
         "filter: words of a name, kind, company or email", selection=False, key_display="/"),
     _on(_CONTACTS, "escape", "back", "Back", "contacts: back",
@@ -208,7 +304,7 @@ ACTIONS: tuple[Action, ...] = (
     _on(_CONTACTS, "R", "remind_contact", "Remind", "contacts: add reminder",
         "add a reminder about the contact", footer=False, key_display="R"),
     # The due screen
-    _nav("Due", "↑ ↓ / k j", "line; pgup pgdn home end", _DUE),
+    _nav("Due", "↑ ↓ / k j", "line; pgup pgdn home end", _LIST, _LIST_KEYS),
     _on(_DUE, "enter", "open", "Open", "due: open", "open its application or contact"),
     _on(_DUE, "x", "done", "Done", "due: done",
         "done: close it (a follow-up adds a note, a contact a log entry)"),
@@ -222,9 +318,11 @@ ACTIONS: tuple[Action, ...] = (
     _on(_DUE, "escape", "back", "Back", "due: back", "back", selection=False),
     Action("escape", "back", "Back", "offers: back", "back to where you came from", "Offers",
            _OFFERS, footer=_OFFERS),
-    _nav("Offers", "↑ ↓ / k j", "offer; pgup pgdn home end", _OFFERS),
-    _nav("Offers", "← → / h l", "scroll to the columns past steady state", _OFFERS),
-    _nav("Offers", "enter", "open the offer's application", _OFFERS),
+    _nav("Offers", "↑ ↓ / k j", f"offer; {_CURSOR}", _OFFER_TABLE, _ROWS),
+    _nav("Offers", "← → / h l", "scroll to the columns past steady state", _OFFER_TABLE,
+         _SIDEWAYS),
+    # Not in the footer: the offers screen's own keys need the room at 80 columns.
+    Action("enter", "open", "Open", "", "open the offer's application", "Offers", _OFFER_TABLE),
     _offers("A", "record_offer", "Record", "offers: record an offer",
             "record an offer: the application, then the money", selection=False),
     _offers("e", "revise_offer", "Revise", "offers: revise the selected offer",
@@ -235,6 +333,22 @@ ACTIONS: tuple[Action, ...] = (
             "decline it, saying why if you like"),
     _offers("D", "decided", "Decided", "offers: show or hide decided offers",
             "decided offers too (again: pending only)", selection=False),
+    # Dialogs
+    Action("ctrl+s", "submit", "Save", "", "save (in import and export: check, import, export); "
+           "enter in a field too", "Dialogs", _DIALOG, footer=_DIALOG),
+    Action("escape", "cancel", "Cancel", "", "cancel: close the dialog, nothing is saved",
+           "Dialogs", frozenset({"dialog", "campaign"}), footer=frozenset({"dialog", "campaign"})),
+    Action("y", "answer(True)", "Yes", "", "yes (Record anyway? Remove it?)", "Dialogs", _CONFIRM,
+           footer=_CONFIRM),
+    Action("n,escape", "answer(False)", "No", "", "no: nothing changes", "Dialogs", _CONFIRM,
+           footer=_CONFIRM),
+    Action("y", "answer('close')", "Accept, close the others", "",
+           "accepting an offer: accept it and close the other open applications", "Dialogs",
+           _ACCEPT, footer=_ACCEPT),
+    Action("o", "answer('only')", "Accept only", "", "accept it, leave the others open",
+           "Dialogs", _ACCEPT, footer=_ACCEPT),
+    Action("n,escape", "cancel", "Cancel", "", "accept nothing", "Dialogs", _ACCEPT,
+           footer=_ACCEPT),
 )  # fmt: skip
 
 
@@ -243,56 +357,104 @@ def actions_for(scope: Scope) -> tuple[Action, ...]:
     return tuple(action for action in ACTIONS if scope in action.scopes)
 
 
-def bindings_for(scope: Scope) -> list[Binding]:
-    """Return the key bindings of scope's actions, in table order."""
-    return [
-        Binding(
-            action.key,
-            action.action,
-            action.label,
-            show=scope in action.footer,
-            key_display=action.key_display,
-            priority=action.priority,
-        )
-        for action in actions_for(scope)
-        if action.key and action.action
-    ]
+def bindings_for(scope: Scope) -> list[BindingType]:
+    """Return the key bindings of scope's actions (and navigation steps), in table order.
+
+    Screen actions carry their remap name as the binding id: the app's keymap (config.toml's
+    [keys]) changes their keys by it.
+    """
+    bindings: list[BindingType] = []
+    seen: set[tuple[str, str]] = set()
+    for action in actions_for(scope):
+        if action.key and action.action:
+            bindings.append(
+                Binding(
+                    action.key,
+                    action.action,
+                    action.label,
+                    show=scope in action.footer,
+                    key_display=action.key_display,
+                    priority=action.priority,
+                    id=action.remap_name,
+                )
+            )
+        for keys, step, label in action.steps:
+            if (keys, step) not in seen:  # the contacts and due lists share theirs
+                seen.add((keys, step))
+                bindings.append(Binding(keys, step, label, show=False))
+    return bindings
+
+
+def effective_keys(action: Action, keymap: Mapping[str, str]) -> str:
+    """The action's keys once keymap (remap name -> keys) is applied."""
+    name = action.remap_name
+    return keymap.get(name, action.key) if name is not None else action.key
+
+
+def shown_key(action: Action, keymap: Mapping[str, str]) -> str:
+    """The key as the help screen writes it, remapped keys included."""
+    keys = effective_keys(action, keymap)
+    return action.shown_key if keys == action.key else key_words(keys)
 
 
 @cache
 def selection_actions(scope: Scope | None = None) -> frozenset[str]:
     """Return the names of the actions that need a selection (in scope, or anywhere)."""
     return frozenset(
-        action.action
+        parse(action.action)[1]
         for action in ACTIONS
         if action.needs_selection and (scope is None or scope in action.scopes)
     )
 
 
-@cache
-def selection_keys(scope: Scope) -> frozenset[str]:
+def selection_keys(scope: Scope, keymap: Mapping[str, str]) -> frozenset[str]:
     """Return the keys (as Textual names them) of scope's actions that need a selection."""
     return frozenset(
         key
         for action in actions_for(scope)
         if action.needs_selection
-        for key in action.key.split(",")
+        for key in effective_keys(action, keymap).split(",")
     )
+
+
+@cache
+def _rows_by_name(scope: Scope) -> dict[str, Action]:
+    """Scope's keyed actions by their Textual action name (the first row of each name)."""
+    rows: dict[str, Action] = {}
+    for action in actions_for(scope):
+        if action.key and action.action:
+            rows.setdefault(parse(action.action)[1], action)
+    return rows
+
+
+def availability(action: Action, screen: ScopedScreen) -> bool | None:
+    """Whether action can be used on screen now: True; None: its key is shown dimmed (it needs
+    a selection and none is made); False: it does not apply here now (hidden)."""
+    if action.when == "table" and not screen.showing_table():
+        return False
+    if action.when == "data" and not screen.has_data():
+        return False
+    if action.needs_selection:
+        if not screen.can_select():
+            return False
+        if screen.selected_id() is None:
+            return None
+    return True
 
 
 class ScopedScreen:
     """Mixin for screens whose keys and palette commands come from ACTIONS.
 
-    Screens are told apart by this type and their SCOPE, never by class name. Without a
-    selection, SCOPE's selection actions are dimmed in the footer (unless a screen has its own
-    check_action) and the keys in SELECTION_KEYS say what to select.
+    Screens are told apart by this type and their SCOPE, never by class name. What is usable
+    when is `availability`'s, from what the screen says it shows (showing_table, has_data,
+    can_select, selected_id).
     """
 
     SCOPE: ClassVar[Scope]
     # What a selection action says when nothing is selected.
     NO_SELECTION_TEXT: ClassVar[str] = NO_SELECTION
-    # Keys that, pressed without a selection, say so (a screen opts in with selection_keys).
-    SELECTION_KEYS: ClassVar[frozenset[str]] = frozenset()
+    # Whether a key that needs a selection, pressed without one, says what to select.
+    SAYS_SELECT_FIRST: ClassVar[bool] = False
     app: App[object]
     # Whether the footer was last drawn with a selection (see sync_bindings).
     _had_selection: bool = False
@@ -301,13 +463,21 @@ class ScopedScreen:
 
         def refresh_bindings(self) -> None: ...
 
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
     def selected_id(self) -> int | None:
         """The application selection actions apply to (None: nothing selected)."""
         return None
+
+    def showing_table(self) -> bool:
+        """Whether the applications table is the view (its sort keys apply)."""
+        return False
+
+    def has_data(self) -> bool:
+        """Whether there is anything to filter or scope (False: an empty database)."""
+        return True
+
+    def can_select(self) -> bool:
+        """Whether what is shown can hold a selection (not insights, not the welcome panel)."""
+        return True
 
     def perform(self, action: str) -> None:
         """Run an action chosen in the palette, saying why when it cannot apply here."""
@@ -319,13 +489,14 @@ class ScopedScreen:
         self.app.call_next(method, *parameters)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in selection_actions(self.SCOPE) and self.selected_id() is None:
-            return None
-        return True
+        row = _rows_by_name(self.SCOPE).get(action)
+        return True if row is None else availability(row, self)
 
     def on_key(self, event: events.Key) -> None:
         """A key that needs a selection, pressed without one (its footer entry is dimmed)."""
-        if event.key in self.SELECTION_KEYS and self.selected_id() is None:
+        if not self.SAYS_SELECT_FIRST or self.selected_id() is not None:
+            return
+        if event.key in selection_keys(self.SCOPE, pipeline_app(self).keymap):
             event.stop()
             self.app.notify(self.NO_SELECTION_TEXT, severity="warning", markup=False)
 
@@ -337,7 +508,7 @@ class ScopedScreen:
             self.refresh_bindings()
 
     def action_undo(self) -> None:
-        self.pipeline.undo_change()
+        pipeline_app(self).undo_change()
 
     def action_redo(self) -> None:
-        self.pipeline.redo_change()
+        pipeline_app(self).redo_change()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -14,29 +14,20 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
-from pipeline_tui import services
 from pipeline_tui.config import LoadedSettings, save_setting
+from pipeline_tui.domain.summary import ApplicationSummary, BoardPreview
 from pipeline_tui.errors import NeedsForce, StoreError, UserError
-from pipeline_tui.store.engine import Store
-from pipeline_tui.store.watch import Watcher
+from pipeline_tui.services import ui_reads
+from pipeline_tui.services.database import Database
+from pipeline_tui.services.ui_reads import Watcher
 from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
-from pipeline_tui.tui.dataset import SORT_KEYS, SORT_LABELS, Dataset
+from pipeline_tui.tui.dataset import Dataset
 from pipeline_tui.tui.history import History
-from pipeline_tui.tui.messages import (
-    ApplicationEdited,
-    ApplicationsLoaded,
-    ApplicationWritten,
-    ArchivedLoaded,
-    DatabaseChanged,
-    EventUndone,
-    NoticePosted,
-    PreviewLoaded,
-    ReadFailed,
-    WriteFailed,
-    WriteNeedsForce,
-)
+from pipeline_tui.tui.keymap import keymap
+from pipeline_tui.tui.messages import ApplicationWritten, NoticePosted, ReadFailed
+from pipeline_tui.tui.reads import run_read
+from pipeline_tui.tui.runner import run_write
 from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.help_screen import HelpScreen
 from pipeline_tui.tui.screens.main_screen import MainScreen
@@ -58,7 +49,7 @@ class PipelineApp(App[None]):
 
     TITLE = "pipeline"
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
 
     data_generation: reactive[int] = reactive(0, init=False)
     """Goes up each time the in-memory applications change; screens watch it to redraw."""
@@ -67,11 +58,13 @@ class PipelineApp(App[None]):
     read_problem: reactive[str | None] = reactive(None, init=False)
     """Why the last read of the database failed; None while reads work."""
 
-    def __init__(self, store: Store, settings: LoadedSettings, *, poll: bool = True) -> None:
+    def __init__(self, store: Database, settings: LoadedSettings, *, poll: bool = True) -> None:
         super().__init__()
         self.store = store
         self.loaded_settings = settings
         self.settings = settings.settings
+        # The keys config.toml's [keys] changed (action name -> keys); ConfigError if wrong.
+        self.keymap = keymap(settings.settings.keys, str(settings.path))
         self.dataset = Dataset()
         self.watcher: Watcher | None = None
         self._poll = poll
@@ -105,6 +98,8 @@ class PipelineApp(App[None]):
         self.set_class(width >= WIDE_FROM, "-wide")
 
     def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.apply_size_classes(self.size.width, self.size.height)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -118,21 +113,28 @@ class PipelineApp(App[None]):
 
     def _ensure_watcher(self) -> Watcher:
         if self.watcher is None:
-            self.watcher = services.ui_watch_changes(self.store)
+            self.watcher = ui_reads.ui_watch_changes(self.store)
         return self.watcher
 
-    def _read_failed(self, error: StoreError) -> None:
-        """Remember to reload on the next poll and say what went wrong (from a worker)."""
+    def read_failed(self, error: StoreError) -> None:
+        """Say the database cannot be read (once), keep what is shown, and read everything
+        again on the next poll. Callable from any thread (tui/reads.py calls it)."""
         self._reload_wanted = True
         self.post_message(ReadFailed(safe_message(error)))
 
     def load_preview(self) -> None:
         """Ask for the first screen's cards and counts (fast even at 100,000 applications)."""
-        self._read_first(self._next_load())
+        seq = self._next_load()
+        per_stage = max(PREVIEW_CARDS, self.size.height // 4 + 1)
+        self._reload_wanted = False
+        read = partial(self._read_first, per_stage)
+        run_read(self, read, partial(self._preview_loaded, seq), group="load")
 
     def load_applications(self) -> None:
         """Ask for every unarchived application; a newer request makes older results stale."""
-        self._read_all(self._next_load())
+        seq = self._next_load()
+        self._reload_wanted = False
+        run_read(self, self._read_all, partial(self._applications_loaded, seq), group="load")
 
     def _next_load(self) -> int:
         # Called on the UI thread: each load is numbered, and only the newest one asked for
@@ -141,18 +143,37 @@ class PipelineApp(App[None]):
         self._loading = self._load_seq
         return self._load_seq
 
-    @work(thread=True, exclusive=True, group="load")
-    def _read_first(self, seq: int) -> None:
-        self._reload_wanted = False
-        per_stage = max(PREVIEW_CARDS, self.size.height // 4 + 1)
-        try:
-            # The watcher starts before the read, so a commit landing during it is seen later.
-            self._ensure_watcher()
-            preview = services.ui_board_preview(self.store, per_stage)
-            journal = self.store.journal_mode()
-        except StoreError as error:
-            self._read_failed(error)
-            return
+    def _read_first(self, per_stage: int, store: Database) -> tuple[BoardPreview, str]:
+        # The watcher starts before the read, so a commit landing during it is seen later.
+        self._ensure_watcher()
+        return ui_reads.ui_board_preview(store, per_stage), store.journal_mode()
+
+    def _read_all(self, store: Database) -> list[ApplicationSummary]:
+        self._ensure_watcher()
+        return ui_reads.ui_summaries(store)
+
+    def load_archived(self) -> None:
+        """Read the archived applications (only when a view asks for them)."""
+        read = partial(ui_reads.ui_summaries, archived=True)
+        run_read(self, read, self._archived_loaded, group="archived")
+
+    def _archived_loaded(self, rows: list[ApplicationSummary]) -> None:
+        self.archived.load(rows)
+        self.data_generation += 1
+
+    def poll_changes(self) -> None:
+        """Ask the database whether another connection committed since the last look."""
+        run_read(self, self._changed, self._poll_answered, group="watch")
+
+    def _changed(self, store: Database) -> bool:
+        return self._ensure_watcher().changed()
+
+    def _poll_answered(self, changed: bool) -> None:
+        if changed or self._reload_wanted:
+            self._database_changed()
+
+    def _preview_loaded(self, seq: int, loaded: tuple[BoardPreview, str]) -> None:
+        preview, journal = loaded
         if journal != "wal" and seq == 1:
             self.notify(
                 f"{self.store.name} is in {journal!r} journal mode, not WAL (this filesystem "
@@ -161,54 +182,9 @@ class PipelineApp(App[None]):
                 timeout=10,
                 markup=False,
             )
-        if not get_current_worker().is_cancelled:
-            self.post_message(PreviewLoaded(preview, seq))
-
-    @work(thread=True, exclusive=True, group="load")
-    def _read_all(self, seq: int) -> None:
-        self._reload_wanted = False
-        try:
-            self._ensure_watcher()
-            rows = services.ui_summaries(self.store)
-        except StoreError as error:
-            self._read_failed(error)
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ApplicationsLoaded(rows, seq))
-
-    @work(thread=True, exclusive=True, group="archived")
-    def load_archived(self) -> None:
-        """Read the archived applications (only when a view asks for them)."""
-        try:
-            rows = services.ui_summaries(self.store, archived=True)
-        except StoreError as error:
-            self._read_failed(error)
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ArchivedLoaded(rows))
-
-    @on(ArchivedLoaded)
-    def _archived_loaded(self, message: ArchivedLoaded) -> None:
-        self.archived.load(message.rows)
-        self.data_generation += 1
-
-    @work(thread=True, exclusive=True, group="watch")
-    def poll_changes(self) -> None:
-        """Ask the database whether another connection committed since the last look."""
-        try:
-            changed = self._ensure_watcher().changed()
-        except StoreError as error:
-            self._read_failed(error)
-            return
-        if changed or self._reload_wanted:
-            self.post_message(DatabaseChanged())
-
-    @on(PreviewLoaded)
-    def _preview_loaded(self, message: PreviewLoaded) -> None:
-        if message.seq != self._load_seq:
+        if seq != self._load_seq:
             return  # a newer load was asked for meanwhile
         self._read_ok()
-        preview = message.preview
         if not any(preview.counts.values()):
             self.dataset.load([])
         else:
@@ -217,16 +193,14 @@ class PipelineApp(App[None]):
             self.call_after_refresh(self.load_applications)
         self.data_generation += 1
 
-    @on(ApplicationsLoaded)
-    def _applications_loaded(self, message: ApplicationsLoaded) -> None:
-        if message.seq != self._load_seq:
+    def _applications_loaded(self, seq: int, rows: list[ApplicationSummary]) -> None:
+        if seq != self._load_seq:
             return  # a newer load was asked for meanwhile
         self._loading = None
         self._read_ok()
-        self.dataset.load(message.rows)
+        self.dataset.load(rows)
         self.data_generation += 1
 
-    @on(DatabaseChanged)
     def _database_changed(self) -> None:
         if self.dataset.loaded:
             self.load_applications()
@@ -254,49 +228,31 @@ class PipelineApp(App[None]):
 
     # Writes
 
-    @work(thread=True, group="write")
     def run_write(
-        self,
-        kind: type[ApplicationWritten],
-        write: Write,
-        force: bool = False,
-        *,
-        undoing: Change | None = None,
-        redoing: Change | None = None,
+        self, write: Write, *, undoing: Change | None = None, redoing: Change | None = None
     ) -> None:
-        """Run one write; a later write must not cancel the report of this one, so not exclusive.
+        """Run one write (tui/runner.py): "Record anyway?" before one the rules refuse, "Not
+        saved" when it fails, and what it did reported to the views.
 
         undoing / redoing: the session change this write takes back or makes again.
         """
-        try:
-            written = write(self.store, force)
-        except NeedsForce as error:
-            self.post_message(
-                WriteNeedsForce(
-                    safe_message(error),
-                    error.reason,
-                    kind,
-                    write,
-                    undoing=undoing,
-                    redoing=redoing,
-                )
-            )
-            return
-        except UserError as error:
-            self.post_message(WriteFailed(safe_message(error)))
-            return
-        self.report_written(written, kind, undoing=undoing, redoing=redoing)
+        run_write(
+            self,
+            write,
+            written=partial(self.report_written, undoing=undoing, redoing=redoing),
+            refused=self._write_refused,
+        )
+
+    def confirm_force(self, refusal: NeedsForce, answered: Callable[[bool | None], None]) -> None:
+        """Ask "Record anyway?" (worded per the refusal's reason); answered gets the reply."""
+        what = Text(safe_message(refusal))
+        self.push_screen(ConfirmModal(what, question_for(refusal.reason)), answered)
 
     def report_written(
-        self,
-        written: Written,
-        kind: type[ApplicationWritten],
-        *,
-        undoing: Change | None = None,
-        redoing: Change | None = None,
+        self, written: Written, *, undoing: Change | None = None, redoing: Change | None = None
     ) -> None:
-        """Report one write of this UI to the screens (callable from any thread)."""
-        self.post_message(kind(written, undoing=undoing, redoing=redoing))
+        """Report one write of this UI to the views (callable from any thread)."""
+        self.post_message(ApplicationWritten(written, undoing=undoing, redoing=redoing))
 
     @on(ApplicationWritten)
     def _written(self, message: ApplicationWritten) -> None:
@@ -330,23 +286,8 @@ class PipelineApp(App[None]):
         self.data_generation += 1
         self.notify(written.text + (" (u undoes it)" if written.change else ""), markup=False)
 
-    @on(WriteNeedsForce)
-    def _write_needs_force(self, message: WriteNeedsForce) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_write(
-                    message.kind,
-                    message.write,
-                    True,
-                    undoing=message.undoing,
-                    redoing=message.redoing,
-                )
-
-        self.push_screen(ConfirmModal(Text(message.text), question_for(message.reason)), answered)
-
-    @on(WriteFailed)
-    def _write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.text, title="Not saved", severity="error", markup=False)
+    def _write_refused(self, error: UserError) -> None:
+        self.notify(safe_message(error), title="Not saved", severity="error", markup=False)
         # Whatever happened, show what the database holds now.
         self.load_applications()
 
@@ -356,7 +297,7 @@ class PipelineApp(App[None]):
         if change is None:
             self.notify("nothing to undo: no change was made in this session", markup=False)
             return
-        self.run_write(EventUndone, change.undo, undoing=change)
+        self.run_write(change.undo, undoing=change)
 
     def redo_change(self) -> None:
         """Make the last undone change again."""
@@ -364,7 +305,7 @@ class PipelineApp(App[None]):
         if change is None:
             self.notify("nothing to redo", markup=False)
             return
-        self.run_write(ApplicationEdited, change.redo, redoing=change)
+        self.run_write(change.redo, redoing=change)
 
     def take_follow(self) -> int | None:
         """The application a write of this session asks the views to select, once."""
@@ -415,7 +356,7 @@ class PipelineApp(App[None]):
             super().notify(
                 message.text,
                 title=message.title,
-                severity=message.severity,  # type: ignore[arg-type]
+                severity=message.severity,
                 timeout=message.timeout,
                 markup=message.markup,
             )
@@ -449,14 +390,7 @@ class PipelineApp(App[None]):
                         action.command,
                         action.description,
                         partial(screen.perform, action.action),
-                    )
-            if isinstance(screen, MainScreen):
-                for key in SORT_KEYS:
-                    yield SystemCommand(
-                        f"table: sort by {SORT_LABELS[key]}",
-                        "Sort the table",
-                        partial(screen.perform, f"sort_by('{key}')"),
-                        discover=False,
+                        discover=action.listed,
                     )
         yield SystemCommand("theme: change", "Pick a theme", self.action_change_theme)
         for theme in sorted(self.available_themes):
@@ -474,7 +408,15 @@ class PipelineApp(App[None]):
         yield SystemCommand("app: keys", "Show the keys panel", self.action_show_help_panel)
 
 
-def run_app(store: Store, settings: LoadedSettings) -> int:
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app_access import Pipeline
+
+    def _is_a_pipeline(app: PipelineApp) -> Pipeline:
+        """mypy checks here that the app is what tui/app_access.py promises the screens."""
+        return app
+
+
+def run_app(store: Database, settings: LoadedSettings) -> int:
     """Run the UI on an open store; return its exit status (non-zero after a crash)."""
     app = PipelineApp(store, settings)
     app.run()

@@ -16,18 +16,15 @@ from pipeline_tui.domain.contacts import Channel, Contact
 from pipeline_tui.domain.text import printable
 from pipeline_tui.services import contacts
 from pipeline_tui.services.contacts import describe_contact, describe_link
-from pipeline_tui.store.engine import Store
+from pipeline_tui.services.database import Database
 from pipeline_tui.tui.writes import Change, Written, _forced
-
-# Contact fields an edit can restore, as services.contacts.edit_contact takes them.
-FIELDS = ("name", "kind", "email", "phone", "handles", "notes", "every_days")
 
 
 def _contact_written(contact: Contact, text: str, change: Change | None = None) -> Written:
     return Written(None, None, text, change, select=False, contact_id=contact.id)
 
 
-def add_contact(store: Store, force: bool = False, *, new: contacts.NewContact) -> Written:
+def add_contact(store: Database, force: bool = False, *, new: contacts.NewContact) -> Written:
     """Record a contact (the same name at the same company again needs force)."""
     contact = contacts.add_contact(store, new, force=force)
     change = Change(
@@ -39,14 +36,14 @@ def add_contact(store: Store, force: bool = False, *, new: contacts.NewContact) 
     return _contact_written(contact, f"Added contact {describe_contact(contact)}", change)
 
 
-def remove_contact(store: Store, force: bool = False, *, contact_id: int) -> Written:
+def remove_contact(store: Database, force: bool = False, *, contact_id: int) -> Written:
     """Take back an added contact; one that has a log, links or reminders by now needs force."""
     contact = contacts.remove_contact(store, contact_id, force=force)
     return _contact_written(contact, f"Removed contact {describe_contact(contact)}")
 
 
 def edit_contact(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     contact_id: int,
@@ -72,7 +69,7 @@ def edit_contact(
 
 
 def link(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     contact: str | int,
@@ -101,7 +98,7 @@ def link(
 
 
 def unlink(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     contact_id: int,
@@ -116,7 +113,7 @@ def unlink(
 
 
 def log(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     contact: str | int,
@@ -149,7 +146,7 @@ def log(
     return _contact_written(person, f"Logged for {describe_contact(person)}: {what}", change)
 
 
-def remove_log(store: Store, force: bool = False, *, interaction_id: int) -> Written:
+def remove_log(store: Database, force: bool = False, *, interaction_id: int) -> Written:
     """Take back one entry of a contact's log."""
     contact = contacts.remove_interaction(store, interaction_id)
     return _contact_written(contact, f"Removed the log entry of {describe_contact(contact)}")

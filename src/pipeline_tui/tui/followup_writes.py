@@ -17,7 +17,7 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.services import interviews, reminders
 from pipeline_tui.services.contacts import describe_contact
-from pipeline_tui.store.engine import Store
+from pipeline_tui.services.database import Database
 from pipeline_tui.tui.writes import Change, Written, _event_change, event_words, remove_batch
 
 
@@ -28,7 +28,7 @@ def reminder_words(reminder: Reminder) -> str:
 
 
 def _summary_written(
-    store: Store, application_id: int | None, text: str, change: Change | None = None
+    store: Database, application_id: int | None, text: str, change: Change | None = None
 ) -> Written:
     """A write that may have changed an application's timeline (a note): refresh its card."""
     if application_id is None:
@@ -38,7 +38,7 @@ def _summary_written(
 
 
 def remind(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     text: str,
@@ -65,7 +65,7 @@ def remind(
     return Written(None, None, text, change, select=False, contact_id=added.contact_id)
 
 
-def ghost_silent(store: Store, force: bool = False, *, older_than: int) -> Written:
+def ghost_silent(store: Database, force: bool = False, *, older_than: int) -> Written:
     """Mark every open application silent for older_than days ghosted, in one undo batch."""
     from pipeline_tui.services.ghosting import ghost
 
@@ -88,13 +88,13 @@ def ghost_silent(store: Store, force: bool = False, *, older_than: int) -> Writt
     return Written(None, None, text, change, select=False, reload=True)
 
 
-def remove_reminder(store: Store, force: bool = False, *, reminder_id: int) -> Written:
+def remove_reminder(store: Database, force: bool = False, *, reminder_id: int) -> Written:
     """Take back a reminder added in this session."""
     removed = reminders.remove_reminder(store, reminder_id)
     return Written(None, None, f"Removed reminder {reminder_words(removed)}", select=False)
 
 
-def done(store: Store, force: bool = False, *, ref: str) -> Written:
+def done(store: Database, force: bool = False, *, ref: str) -> Written:
     """Close a due item (r3, f12, t12, c5), writing down what a cadence item's done means."""
     closed = reminders.done(store, ref)
     change = Change(
@@ -106,13 +106,13 @@ def done(store: Store, force: bool = False, *, ref: str) -> Written:
     return _summary_written(store, closed.application_id, closed.text, change)
 
 
-def undo_done(store: Store, force: bool = False, *, closed: reminders.Done, ref: str) -> Written:
+def undo_done(store: Database, force: bool = False, *, closed: reminders.Done, ref: str) -> Written:
     """Open a closed item again and remove the note or log entry its done wrote."""
     reminders.undo_done(store, closed)
     return _summary_written(store, closed.application_id, f"Undid done of {ref}: due again")
 
 
-def snooze(store: Store, force: bool = False, *, ref: str, to: date) -> Written:
+def snooze(store: Database, force: bool = False, *, ref: str, to: date) -> Written:
     """Move a due item to a later day (a cadence item becomes a reminder due then)."""
     kind, _ = parse_due_ref(ref)
     before = reminders.reminder(store, ref) if kind == "reminder" else None
@@ -131,14 +131,14 @@ def snooze(store: Store, force: bool = False, *, ref: str, to: date) -> Written:
     return Written(None, None, f"Snoozed {ref}: {reminder_words(moved)}", change, select=False)
 
 
-def restore_reminder(store: Store, force: bool = False, *, before: Reminder) -> Written:
+def restore_reminder(store: Database, force: bool = False, *, before: Reminder) -> Written:
     """Put a snoozed reminder back on its day."""
     restored = reminders.restore_reminder(store, before)
     return Written(None, None, f"Back on its day: {reminder_words(restored)}", select=False)
 
 
 def schedule(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     application_id: int,

@@ -1,43 +1,11 @@
-"""Messages workers post when database work is done; handlers on the UI thread apply them."""
+"""Messages posted to the app from any thread: a write reported, a read that failed, a notice."""
 
 from __future__ import annotations
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
-from pipeline_tui.domain.summary import ApplicationSummary
-from pipeline_tui.errors import ForceReason
-from pipeline_tui.store.ui_queries import BoardPreview
-from pipeline_tui.tui.writes import Change, Write, Written
-
-
-class PreviewLoaded(Message):
-    """The first screen's cards and counts were read (seq: which load asked for them)."""
-
-    def __init__(self, preview: BoardPreview, seq: int = 0) -> None:
-        super().__init__()
-        self.preview = preview
-        self.seq = seq
-
-
-class ApplicationsLoaded(Message):
-    """Every unarchived application was read (seq: which load asked for them)."""
-
-    def __init__(self, rows: list[ApplicationSummary], seq: int = 0) -> None:
-        super().__init__()
-        self.rows = rows
-        self.seq = seq
-
-
-class ArchivedLoaded(Message):
-    """The archived applications were read (for an is:archived view)."""
-
-    def __init__(self, rows: list[ApplicationSummary]) -> None:
-        super().__init__()
-        self.rows = rows
-
-
-class DatabaseChanged(Message):
-    """Another connection (another terminal, a script) committed a change."""
+from pipeline_tui.tui.writes import Change, Written
 
 
 class ApplicationWritten(Message):
@@ -59,52 +27,6 @@ class ApplicationWritten(Message):
         self.redoing = redoing
 
 
-class ApplicationAdded(ApplicationWritten):
-    """A new application was recorded."""
-
-
-class StageMoved(ApplicationWritten):
-    """An application moved to another stage (or another interview round)."""
-
-
-class EventUndone(ApplicationWritten):
-    """An application's newest event was removed."""
-
-
-class ApplicationEdited(ApplicationWritten):
-    """An application's fields, notes or archived flag changed."""
-
-
-class WriteFailed(Message):
-    """A write was refused or failed; nothing was saved."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class WriteNeedsForce(Message):
-    """A write the rules refuse unless the user confirms; write(store, True) would record it."""
-
-    def __init__(
-        self,
-        text: str,
-        reason: ForceReason,
-        kind: type[ApplicationWritten],
-        write: Write,
-        *,
-        undoing: Change | None = None,
-        redoing: Change | None = None,
-    ) -> None:
-        super().__init__()
-        self.text = text
-        self.reason = reason
-        self.kind = kind
-        self.write = write
-        self.undoing = undoing
-        self.redoing = redoing
-
-
 class ReadFailed(Message):
     """Reading the database failed; the UI keeps what it has and tries again on the next poll."""
 
@@ -117,7 +39,7 @@ class NoticePosted(Message):
     """Something to tell the user (App.notify was called, from any thread)."""
 
     def __init__(
-        self, text: str, title: str, severity: str, timeout: float | None, markup: bool
+        self, text: str, title: str, severity: SeverityLevel, timeout: float | None, markup: bool
     ) -> None:
         super().__init__()
         self.text = text
@@ -125,7 +47,3 @@ class NoticePosted(Message):
         self.severity = severity
         self.timeout = timeout
         self.markup = markup
-
-
-class ContactWritten(ApplicationWritten):
-    """A contact, a link, a log entry, a reminder or a due line was written."""

@@ -16,12 +16,12 @@ from pipeline_tui.domain.offers import OfferInput, summary, totals_line
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
 from pipeline_tui.services import offers
-from pipeline_tui.store.engine import Store
+from pipeline_tui.services.database import Database
 from pipeline_tui.tui.writes import Change, Write, Written, _forced, remove_batch, remove_event
 
 
 def record_offer(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     ref: str | int,
@@ -62,7 +62,7 @@ def record_offer(
 
 
 def accept(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     application_id: int,

@@ -21,7 +21,8 @@ from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
 from pipeline_tui.domain.text import printable
-from pipeline_tui.store.engine import Store
+from pipeline_tui.errors import InvalidValue
+from pipeline_tui.services.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +48,7 @@ class Written:
     reload: bool = False  # other applications changed too: read them all again
 
 
-Write = Callable[[Store, bool], Written]
-
-# Fields an edit can restore, as services.edit_application takes them.
-_FIELDS = ("role", "department", "location", "url", "source", "program", "campaign", "notes")
+Write = Callable[[Database, bool], Written]
 
 
 def event_words(event: Event) -> str:
@@ -58,11 +56,13 @@ def event_words(event: Event) -> str:
     return services.describe_event(event, with_note=False)
 
 
-def _written(store: Store, application_id: int, text: str, change: Change | None = None) -> Written:
+def _written(
+    store: Database, application_id: int, text: str, change: Change | None = None
+) -> Written:
     return Written(application_id, services.ui_summary(store, application_id), text, change)
 
 
-def _forced(write: Write, store: Store, force: bool) -> Written:
+def _forced(write: Write, store: Database, force: bool) -> Written:
     """Run write with force: making a change again repeats it exactly, rules included."""
     return write(store, True)
 
@@ -77,7 +77,7 @@ def _event_change(application: Application, event: Event, redo: Write, what: str
     )
 
 
-def add(store: Store, force: bool = False, *, new: services.NewApplication) -> Written:
+def add(store: Database, force: bool = False, *, new: services.NewApplication) -> Written:
     """Record a new application."""
     change = services.add_application(store, new, force=force)
     application = change.application
@@ -89,7 +89,7 @@ def add(store: Store, force: bool = False, *, new: services.NewApplication) -> W
 
 
 def move(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     application_id: int,
@@ -132,7 +132,7 @@ def move(
 
 
 def note(
-    store: Store, force: bool = False, *, application_id: int, text: str, on: date | None = None
+    store: Database, force: bool = False, *, application_id: int, text: str, on: date | None = None
 ) -> Written:
     """Add a dated note."""
     change = services.add_note(store, application_id, text, on=on)
@@ -142,14 +142,14 @@ def note(
     return _written(store, application_id, message, undo)
 
 
-def undo_newest(store: Store, force: bool = False, *, application_id: int) -> Written:
+def undo_newest(store: Database, force: bool = False, *, application_id: int) -> Written:
     """Remove the application's newest event (the detail screen's "remove newest event")."""
     newest = services.detail(store, application_id).events[-1]
     return remove_event(store, force, event_id=newest.id)
 
 
 def remove_event(
-    store: Store, force: bool = False, *, event_id: int, change: str | None = None
+    store: Database, force: bool = False, *, event_id: int, change: str | None = None
 ) -> Written:
     """Take back one event; removing an application's only event needs force.
 
@@ -167,7 +167,7 @@ def remove_event(
 
 
 def archive(
-    store: Store, force: bool = False, *, application_id: int, archived: bool = True
+    store: Database, force: bool = False, *, application_id: int, archived: bool = True
 ) -> Written:
     """Hide the application from the board and table (or bring it back)."""
     application = services.set_archived(store, application_id, archived)
@@ -185,7 +185,7 @@ def archive(
 
 
 def edit(
-    store: Store,
+    store: Database,
     force: bool = False,
     *,
     application_id: int,
@@ -216,7 +216,12 @@ def safe_message(error: Exception) -> str:
 
 
 def remove_batch(
-    store: Store, force: bool = False, *, batch: int, change: str, application_id: int | None = None
+    store: Database,
+    force: bool = False,
+    *,
+    batch: int,
+    change: str,
+    application_id: int | None = None,
 ) -> Written:
     """Take back every event one write recorded together (an acceptance and what it closed, a
     ghosting, an import); application_id: the application whose card to refresh, if any."""
@@ -239,8 +244,29 @@ def import_written(report: ImportReport, again: Write) -> Written:
     return Written(None, None, text, change, select=False, reload=True)
 
 
+def import_data(
+    store: Database,
+    force: bool = False,
+    *,
+    data: bytes,
+    name: str,
+    path: Path,
+    options: ImportOptions,
+    skip_bad: bool,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Written:
+    """Import data read from the file at path (checked first by a dry run)."""
+    from pipeline_tui.services import transfer
+
+    report = transfer.import_data(
+        store, data, name, options=options, skip_bad=skip_bad, on_progress=on_progress
+    )
+    again = partial(import_file, path=path, options=options, skip_bad=skip_bad)
+    return import_written(report, again)
+
+
 def import_file(
-    store: Store, force: bool = False, *, path: Path, options: ImportOptions, skip_bad: bool
+    store: Database, force: bool = False, *, path: Path, options: ImportOptions, skip_bad: bool
 ) -> Written:
     """Import the file at path (the redo of an import made in this session)."""
     from pipeline_tui.services.transfer import import_data, read_import_file
@@ -249,3 +275,18 @@ def import_file(
     report = import_data(store, data, name, options=options, skip_bad=skip_bad)
     again = partial(import_file, path=path, options=options, skip_bad=skip_bad)
     return import_written(report, again)
+
+
+def export_file(store: Database, force: bool = False, *, kind: str, path: Path) -> Written:
+    """Write every application to path (readable by you only) as kind: csv, excel (CSV with
+    a BOM), events (one row per event) or json. Nothing in the database changes."""
+    from pipeline_tui.paths import write_private
+    from pipeline_tui.services.transfer import export_bytes
+
+    file_format = "json" if kind == "json" else "csv"
+    data = export_bytes(store, file_format, events=kind == "events", excel=kind == "excel")
+    try:
+        write_private(path, data)
+    except OSError as error:
+        raise InvalidValue("path", f"cannot write {path}: {error.strerror or error}") from None
+    return Written(None, None, f"Exported to {path} ({len(data):,} bytes)", select=False)

@@ -8,30 +8,27 @@ applications it would withdraw, each with the reason "accepted elsewhere". Answe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from functools import partial
+from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
-from textual.worker import get_current_worker
 
 from pipeline_tui.domain.models import Application
 from pipeline_tui.domain.reasons import ACCEPTED_ELSEWHERE
 from pipeline_tui.domain.stages import Stage, stage_label
-from pipeline_tui.errors import StoreError, UserError
+from pipeline_tui.errors import UserError
 from pipeline_tui.services.offers import OpenElsewhere, open_elsewhere
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ReadFailed
-from pipeline_tui.tui.screens.write_modal import dialog_box
+from pipeline_tui.tui.reads import run_read
+from pipeline_tui.tui.screens.dialog_modal import dialog_box
 from pipeline_tui.tui.writes import safe_message
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
 
 Answer = Literal["close", "only"]
 # Lines listed per kind before "… and N more".
@@ -74,20 +71,7 @@ def others_text(others: tuple[OpenElsewhere, ...]) -> Text:
 class AcceptModal(ModalScreen[Answer | None]):
     """y accepts and closes the others, o accepts only, n or escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer('close')", "Accept, close the others"),
-        Binding("o", "answer('only')", "Accept only"),
-        Binding("n,escape", "cancel", "Cancel"),
-    ]
-
-    class _Loaded(Message):
-        def __init__(
-            self, application: Application | None, others: tuple[OpenElsewhere, ...], error: str
-        ) -> None:
-            super().__init__()
-            self.application = application
-            self.others = others
-            self.error = error
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("accept")
 
     def __init__(self, application_id: int, title: str) -> None:
         super().__init__()
@@ -95,10 +79,6 @@ class AcceptModal(ModalScreen[Answer | None]):
         self.title_text = title
         self.others: tuple[OpenElsewhere, ...] | None = None
         self.already_accepted = False
-
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         title = Text("Accept the offer of ")
@@ -122,36 +102,23 @@ class AcceptModal(ModalScreen[Answer | None]):
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
-        self._load()
+        read = partial(open_elsewhere, ref=self.application_id)
+        run_read(self, read, self._loaded, refused=self._refused, unreadable=self._refused)
 
-    @work(thread=True, exclusive=True)
-    def _load(self) -> None:
-        try:
-            application, others = open_elsewhere(self.pipeline.store, self.application_id)
-        except StoreError as error:
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
-            self.post_message(self._Loaded(None, (), safe_message(error)))
-            return
-        except UserError as error:
-            self.post_message(self._Loaded(None, (), safe_message(error)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self._Loaded(application, others, ""))
-
-    @on(_Loaded)
-    def _loaded(self, message: _Loaded) -> None:
+    def _refused(self, error: UserError) -> None:
         what = self.query_one("#accept-what", Static)
-        if message.application is None:
-            what.update(Text(f"✗ {message.error}", style="bold red"))
-            return
-        self.others = message.others
-        self.already_accepted = message.application.stage is Stage.ACCEPTED
+        what.update(Text(f"✗ {safe_message(error)}", style="bold red"))
+
+    def _loaded(self, loaded: tuple[Application, tuple[OpenElsewhere, ...]]) -> None:
+        application, self.others = loaded
+        what = self.query_one("#accept-what", Static)
+        self.already_accepted = application.stage is Stage.ACCEPTED
         close = self.query_one("#close", Button)
         only = self.query_one("#only", Button)
         question = self.query_one("#accept-question", Label)
         if self.already_accepted:
             self.query_one("#accept-title", Label).update(
-                Text(f"{_title(message.application)} is accepted", style="bold")
+                Text(f"{_title(application)} is accepted", style="bold")
             )
         if not self.others:
             what.update(Text("No other application is open."))

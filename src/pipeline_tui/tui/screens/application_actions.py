@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from pipeline_tui.domain.reasons import STAGES_WITH_REASON
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.actions import NO_SELECTION, selection_actions
-from pipeline_tui.tui.messages import ApplicationEdited, EventUndone, StageMoved
+from pipeline_tui.tui.actions import NO_SELECTION
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
 from pipeline_tui.tui.screens.move_modal import MoveModal
 from pipeline_tui.tui.screens.note_modal import NoteModal
@@ -17,10 +17,6 @@ from pipeline_tui.tui.screens.reason_modal import move_with_reason
 
 if TYPE_CHECKING:
     from textual.app import App
-
-    from pipeline_tui.tui.app import PipelineApp
-
-SELECTION_ACTIONS = selection_actions("main")
 
 
 class ApplicationActions:
@@ -32,16 +28,6 @@ class ApplicationActions:
         """The application the actions apply to, if any."""
         raise NotImplementedError
 
-    @property
-    def _pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
-    def actions_enabled(self, action: str) -> bool | None:
-        """For check_action: dim the application keys while nothing is selected."""
-        if action in SELECTION_ACTIONS and self.selected_id() is None:
-            return None
-        return True
-
     def _selected(self) -> int | None:
         """The selected application's id, or None after saying that one is needed."""
         application_id = self.selected_id()
@@ -52,14 +38,12 @@ class ApplicationActions:
     def action_move(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(MoveModal(application_id), self._modal_written(StageMoved))
+            self.app.push_screen(MoveModal(application_id), self._modal_written)
 
-    def _modal_written(self, kind: type[StageMoved] | type[ApplicationEdited]) -> Any:
-        def done(written: writes.Written | None) -> None:
-            if written is not None:
-                self._pipeline.report_written(written, kind)
-
-        return done
+    def _modal_written(self, written: writes.Written | None) -> None:
+        """A dialog closed: report what it saved, if anything."""
+        if written is not None:
+            pipeline_app(self).report_written(written)
 
     def _quick_move(self, stage: Stage) -> None:
         application_id = self._selected()
@@ -67,12 +51,12 @@ class ApplicationActions:
             return
         if stage in STAGES_WITH_REASON:
             # Rejected and withdrawn ask why first (optional; escape records nothing).
-            row = self._pipeline.dataset.get(application_id)
+            row = pipeline_app(self).dataset.get(application_id)
             title = f"#{application_id} {row.title}" if row else f"#{application_id}"
-            move_with_reason(self._pipeline, application_id, stage, title)
+            move_with_reason(self, application_id, stage, title)
             return
-        self._pipeline.run_write(
-            StageMoved, partial(writes.move, application_id=application_id, stage=stage)
+        pipeline_app(self).run_write(
+            partial(writes.move, application_id=application_id, stage=stage)
         )
 
     def action_round(self) -> None:
@@ -87,14 +71,12 @@ class ApplicationActions:
     def action_note(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(NoteModal(application_id), self._modal_written(ApplicationEdited))
+            self.app.push_screen(NoteModal(application_id), self._modal_written)
 
     def action_edit(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(
-                ApplicationFormModal(application_id), self._modal_written(ApplicationEdited)
-            )
+            self.app.push_screen(ApplicationFormModal(application_id), self._modal_written)
 
     def action_offer(self) -> None:
         # Imported when first used: the offer modules stay off the start-up path.
@@ -102,13 +84,13 @@ class ApplicationActions:
 
         application_id = self._selected()
         if application_id is not None:
-            self.app.push_screen(OfferFormModal(application_id), self._modal_written(StageMoved))
+            self.app.push_screen(OfferFormModal(application_id), self._modal_written)
 
     def action_undo_newest(self) -> None:
         application_id = self._selected()
         if application_id is not None:
             write = partial(writes.undo_newest, application_id=application_id)
-            self._pipeline.run_write(EventUndone, write)
+            pipeline_app(self).run_write(write)
 
     def selected_archived(self) -> bool:
         """Whether the selected application is archived (delete then restores it)."""
@@ -120,4 +102,4 @@ class ApplicationActions:
             write = partial(
                 writes.archive, application_id=application_id, archived=not self.selected_archived()
             )
-            self._pipeline.run_write(ApplicationEdited, write)
+            pipeline_app(self).run_write(write)

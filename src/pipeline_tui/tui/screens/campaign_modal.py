@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.cells import safe
 
 _ALL = "\x00all"
@@ -22,7 +23,7 @@ _ALL = "\x00all"
 class CampaignModal(ModalScreen[str | None | bool]):
     """Campaigns with their sizes; dismisses with a name, None for all, False when closed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("campaign")
 
     def __init__(self, campaigns: list[tuple[str, int]], current: str | None) -> None:
         super().__init__()

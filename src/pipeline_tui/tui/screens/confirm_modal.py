@@ -7,12 +7,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from pipeline_tui.errors import ForceReason
+from pipeline_tui.tui.actions import bindings_for
 
 # The question a refusal asks, by why it was refused ("Record anyway?" unless named here).
 QUESTIONS = {
@@ -30,10 +31,7 @@ def question_for(reason: ForceReason) -> str:
 class ConfirmModal(ModalScreen[bool]):
     """Shows what would happen; y or the Yes button confirms, n or escape does nothing."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("confirm")
 
     def __init__(self, what: Text, question: str, *, yes: str = "Yes") -> None:
         super().__init__()

@@ -5,18 +5,17 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from textual import on, work
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import Checkbox, Input, Label
 from textual.widgets.input import Selection
 
 from pipeline_tui.domain.contacts import Contact, ContactKind, parse_kind
-from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import contacts
 from pipeline_tui.tui import contact_writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
-from pipeline_tui.tui.writes import Write, safe_message
+from pipeline_tui.tui.reads import run_read
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
+from pipeline_tui.tui.writes import Write
 
 KINDS = ", ".join(kind.value for kind in ContactKind)
 # (field id, label, placeholder); the ids are the names services.contacts reports errors by.
@@ -48,11 +47,6 @@ def _values(contact: Contact) -> dict[str, str]:
 
 class ContactFormModal(WriteModal):
     """Add a contact (no id) or edit one (with its id)."""
-
-    class _Loaded(Message):
-        def __init__(self, contact: Contact) -> None:
-            super().__init__()
-            self.contact = contact
 
     def __init__(self, contact_id: int | None = None, *, company: str | None = None) -> None:
         super().__init__()
@@ -90,18 +84,12 @@ class ContactFormModal(WriteModal):
             self.query_one("#contact-dialog").disabled = True
             self._load(self.contact_id)
 
-    @work(thread=True, exclusive=True)
     def _load(self, contact_id: int) -> None:
-        try:
-            contact = contacts.contact_detail(self.pipeline.store, contact_id).contact
-        except (StoreError, UserError) as error:
-            self.post_message(self._Failed(safe_message(error), None))
-            return
-        self.post_message(self._Loaded(contact))
+        read = partial(contacts.contact_detail, ref=contact_id)
+        run_read(self, read, self._loaded, refused=self.read_refused, unreadable=self.read_refused)
 
-    @on(_Loaded)
-    def _loaded(self, message: _Loaded) -> None:
-        self.original = _values(message.contact)
+    def _loaded(self, detail: contacts.ContactDetail) -> None:
+        self.original = _values(detail.contact)
         for field, value in self.original.items():
             self.query_one(f"#{field}", Input).value = value
         self.query_one("#contact-dialog").disabled = False

@@ -8,29 +8,29 @@ Reads are services.contacts and services.reminders.due, in thread workers.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from pipeline_tui import clock
+from pipeline_tui.config import Settings
 from pipeline_tui.domain.contacts import Contact
 from pipeline_tui.domain.text import fold, search_words
-from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import contacts, reminders
 from pipeline_tui.services.contacts import ContactDetail
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.services.database import Database
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ContactWritten, ReadFailed
 from pipeline_tui.tui.people_tables import (
     DUE_MARK,
     contact_fields,
@@ -42,13 +42,14 @@ from pipeline_tui.tui.people_tables import (
     reminders_table,
     section_title,
 )
+from pipeline_tui.tui.reads import follow_data, run_read
 from pipeline_tui.tui.screens.contact_form_modal import ContactFormModal
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.link_modal import LinkModal
 from pipeline_tui.tui.screens.log_modal import LogModal
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
-from pipeline_tui.tui.writes import Written, safe_message
+from pipeline_tui.tui.writes import Written
 
 FILTER_HINT = "filter: words of a name, kind, company, email or notes"
 
@@ -72,13 +73,17 @@ def matches(contact: Contact, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
+def _contacts_and_due(store: Database, settings: Settings) -> tuple[list[Contact], set[int]]:
+    """Every contact, and the ids of those something is due about."""
+    found = contacts.list_contacts(store)
+    items = reminders.due(store, settings)
+    return found, {item.contact_id for item in items if item.contact_id is not None}
+
+
 class VimOptionList(OptionList):
     """An option list that also moves with j and k."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("list")
 
 
 class ContactsScreen(ScopedScreen, Screen[None]):
@@ -86,24 +91,8 @@ class ContactsScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "contacts"
     NO_SELECTION_TEXT = "select a contact first"
-    SELECTION_KEYS = selection_keys("contacts")
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("contacts")  # type: ignore[assignment]
-
-    class Listed(Message):
-        """The contacts were read, with the ids of those something is due about."""
-
-        def __init__(self, found: list[Contact], due: set[int]) -> None:
-            super().__init__()
-            self.found = found
-            self.due = due
-
-    class Shown(Message):
-        """One contact's detail was read (None: it is gone)."""
-
-        def __init__(self, contact_id: int, detail: ContactDetail | None) -> None:
-            super().__init__()
-            self.contact_id = contact_id
-            self.detail = detail
+    SAYS_SELECT_FIRST = True
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("contacts")
 
     def __init__(self, select: int | None = None) -> None:
         super().__init__()
@@ -134,48 +123,31 @@ class ContactsScreen(ScopedScreen, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#contacts-list", OptionList).focus()
         self.query_one("#contact-applications", OptionList).display = False
-        self.watch(self.app, "data_generation", self._data_changed, init=False)
         self.watch(self.app, "read_problem", self._render_status, init=False)
         self._render_status()
-        self.load()
+        follow_data(self, self.load)
 
-    def _data_changed(self) -> None:
-        self.load()
+    # Reading (thread workers; they never touch widgets)
 
-    # Reading (thread workers; they post messages and never touch widgets)
-
-    @work(thread=True, exclusive=True, group="contacts")
     def load(self) -> None:
         """Read every contact, and which of them something is due about."""
-        store = self.pipeline.store
-        try:
-            found = contacts.list_contacts(store)
-            items = reminders.due(store, self.pipeline.settings)
-        except StoreError as error:
-            # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
-            return
-        due = {item.contact_id for item in items if item.contact_id is not None}
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Listed(found, due))
+        read = partial(_contacts_and_due, settings=pipeline_app(self).settings)
+        run_read(self, read, self._listed, group="contacts")
 
-    @work(thread=True, exclusive=True, group="contact-detail")
     def load_detail(self, contact_id: int) -> None:
         """Read one contact with their links, log, interview rounds and reminders."""
-        try:
-            detail: ContactDetail | None = contacts.contact_detail(self.pipeline.store, contact_id)
-        except StoreError as error:
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
-            return
-        except UserError:
-            detail = None  # removed meanwhile (an undo, another terminal)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Shown(contact_id, detail))
+        read = partial(contacts.contact_detail, ref=contact_id)
+        run_read(
+            self,
+            read,
+            partial(self._shown, contact_id),
+            group="contact-detail",
+            # Removed meanwhile (an undo, another terminal): nothing to show.
+            refused=lambda _: self._shown(contact_id, None),
+        )
 
-    @on(Listed)
-    def _listed(self, message: Listed) -> None:
-        self.found = message.found
-        self.due = message.due
+    def _listed(self, listed: tuple[list[Contact], set[int]]) -> None:
+        self.found, self.due = listed
         self.loaded = True
         want = self._want
         words = self._words()
@@ -230,12 +202,11 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             self.load_detail(int(event.option.id))
         self.sync_bindings()
 
-    @on(Shown)
-    def _shown(self, message: Shown) -> None:
-        if message.contact_id != self.selected_id():
+    def _shown(self, contact_id: int, detail: ContactDetail | None) -> None:
+        if contact_id != self.selected_id():
             return  # the cursor moved on meanwhile
-        self.detail = message.detail
-        self._show_detail(message.detail)
+        self.detail = detail
+        self._show_detail(detail)
 
     def _show_detail(self, detail: ContactDetail | None) -> None:
         fields = self.query_one("#contact-fields", Static)
@@ -309,7 +280,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             if self.query_text:
                 text.append(f"   showing {len(self.shown):,}   filter: ", style="dim")
                 text.append(safe(self.query_text), style="bold")
-        self.query_one(StatusLine).show(append_app_state(text, self.pipeline))
+        self.query_one(StatusLine).show(append_app_state(text, pipeline_app(self)))
 
     # Filter and navigation
 
@@ -364,7 +335,7 @@ class ContactsScreen(ScopedScreen, Screen[None]):
             return
         if written.contact_id is not None:
             self._want = written.contact_id
-        self.pipeline.report_written(written, ContactWritten)
+        pipeline_app(self).report_written(written)
 
     def _words_of(self, contact: Contact) -> Text:
         return Text(safe(contact.label), style="bold")

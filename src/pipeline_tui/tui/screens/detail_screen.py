@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
 
 from pipeline_tui import clock, services
 from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.reasons import describe_reason
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
-from pipeline_tui.errors import StoreError, UserError
+from pipeline_tui.errors import UserError
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, day_text, safe
-from pipeline_tui.tui.messages import ReadFailed
 from pipeline_tui.tui.people_tables import application_people
+from pipeline_tui.tui.reads import follow_data, run_read
 from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.screens.followup_actions import FollowUpActions
 from pipeline_tui.tui.widgets.status_line import StatusLine
@@ -109,15 +107,7 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
     """Fields on the left, timeline on the right; escape goes back."""
 
     SCOPE = "detail"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("detail")  # type: ignore[assignment]
-
-    class Loaded(Message):
-        """The application and its events were read."""
-
-        def __init__(self, detail: services.Detail | None, error: str | None) -> None:
-            super().__init__()
-            self.detail = detail
-            self.error = error
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("detail")
 
     def __init__(self, application_id: int) -> None:
         super().__init__()
@@ -141,35 +131,21 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_generation", self._reload, init=False)
-        self.load()
+        follow_data(self, self.load)
 
-    def _reload(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True)
     def load(self) -> None:
         """Read the application and its timeline."""
-        try:
-            detail = services.detail(self.pipeline.store, self.application_id)
-        except StoreError as error:
-            # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
-            return
-        except UserError as error:
-            self.post_message(self.Loaded(None, safe_message(error)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(detail, None))
+        read = partial(services.detail, ref=self.application_id)
+        run_read(self, read, self._loaded, group="detail", refused=self._gone)
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.detail is None:
-            self.detail = None
-            self.notify(message.error or "gone", severity="warning", markup=False)
-            self.dismiss()
-            return
-        self.detail = detail = message.detail
+    def _gone(self, error: UserError) -> None:
+        """Removed meanwhile (an undo, another terminal): say so and go back."""
+        self.detail = None
+        self.notify(safe_message(error), severity="warning", markup=False)
+        self.dismiss()
+
+    def _loaded(self, detail: services.Detail) -> None:
+        self.detail = detail
         application = detail.application
         self.query_one("#detail-title", Static).update(title_line(application))
         self.query_one("#detail-fields", Static).update(fields_table(detail))
@@ -195,9 +171,6 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
 
     def selected_archived(self) -> bool:
         return self.detail is not None and self.detail.application.archived
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.actions_enabled(action)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -10,36 +10,38 @@ from __future__ import annotations
 
 from datetime import date, time
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from pipeline_tui import clock
 from pipeline_tui.domain.reminders import DueItem
-from pipeline_tui.errors import StoreError
 from pipeline_tui.services import reminders
+from pipeline_tui.services.database import Database
 from pipeline_tui.services.ghosting import ghost
 from pipeline_tui.services.insights import ghost_age
 from pipeline_tui.tui import followup_writes
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ContactWritten, ReadFailed
 from pipeline_tui.tui.people_tables import due_row
+from pipeline_tui.tui.reads import follow_data, run_read
 from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
 from pipeline_tui.tui.screens.contacts_screen import ContactsScreen, VimOptionList
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.reminder_modal import ReminderModal
 from pipeline_tui.tui.screens.snooze_modal import SnoozeModal
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
-from pipeline_tui.tui.writes import Written, safe_message
+from pipeline_tui.tui.writes import Written
+
+if TYPE_CHECKING:
+    from pipeline_tui.config import Settings
 
 # Why a line without a ref cannot be marked done or snoozed, and what clears it instead.
 NO_REF = {
@@ -67,28 +69,20 @@ def item_key(item: DueItem) -> Key:
     )
 
 
+def count_silent(store: Database, settings: Settings) -> tuple[int, int]:
+    """Return how many open applications are silent long enough to count as ghosted, and the
+    ghosting age they were counted at (ghost_after may be "auto": the reply curve's)."""
+    days = ghost_age(store, settings, today=clock.today()).days
+    return len(ghost(store, older_than=days, dry_run=True).applications), days
+
+
 class DueScreen(ScopedScreen, Screen[None]):
     """Things to do (oldest first), then interviews in the next 7 days; escape goes back."""
 
     SCOPE = "due"
     NO_SELECTION_TEXT = "select a line first"
-    SELECTION_KEYS = selection_keys("due")
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")  # type: ignore[assignment]
-
-    class Loaded(Message):
-        """The due lines were read."""
-
-        def __init__(self, items: list[DueItem]) -> None:
-            super().__init__()
-            self.items = items
-
-    class Counted(Message):
-        """The open applications silent long enough to count as ghosted were counted."""
-
-        def __init__(self, silent: int, days: int) -> None:
-            super().__init__()
-            self.silent = silent
-            self.days = days  # the ghosting age they were counted at (ghost_after)
+    SAYS_SELECT_FIRST = True
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("due")
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,42 +104,21 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#due-list", OptionList).focus()
-        self.watch(self.app, "data_generation", self._data_changed, init=False)
         self.watch(self.app, "read_problem", self._render_status, init=False)
         self._render_status()
-        self.load()
+        follow_data(self, self.load)
 
-    def _data_changed(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="due")
     def load(self) -> None:
         """Read what is due today, as `pipeline due` does."""
-        store = self.pipeline.store
-        settings = self.pipeline.settings
-        worker = get_current_worker()
-        try:
-            items = reminders.due(store, settings)
-            if worker.is_cancelled:
-                return
-            self.post_message(self.Loaded(items))
-            # The count comes second: it is slower and only the last line shows it.
-            days = ghost_age(store, settings, today=clock.today()).days
-            silent = ghost(store, older_than=days, dry_run=True)
-        except StoreError as error:
-            # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(self.Counted(len(silent.applications), days))
+        settings = pipeline_app(self).settings
+        run_read(self, partial(reminders.due, settings=settings), self._loaded, group="due")
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    def _loaded(self, items: list[DueItem]) -> None:
         selected = self.selected_item(armed_only=False)
         keep = item_key(selected) if selected is not None else None
         options = self.query_one("#due-list", OptionList)
         old_index = options.highlighted
-        self.items = message.items
+        self.items = items
         self.loaded = True
         options.set_options(self._options())
         indexes = [index for index, option in enumerate(options.options) if option.id]
@@ -162,11 +135,13 @@ class DueScreen(ScopedScreen, Screen[None]):
                     self._disarmed_at = options.highlighted
         self._render_status()
         self.sync_bindings()
+        # The count comes second: it is slower and only the last line shows it.
+        count = partial(count_silent, settings=pipeline_app(self).settings)
+        run_read(self, count, self._counted, group="due-count")
 
-    @on(Counted)
-    def _counted(self, message: Counted) -> None:
-        self.ghost_days = message.days
-        self._render_ghost(message.silent)
+    def _counted(self, counted: tuple[int, int]) -> None:
+        silent, self.ghost_days = counted
+        self._render_ghost(silent)
 
     def _options(self) -> list[Option]:
         today = clock.today()
@@ -208,7 +183,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.silent = silent
         line = self.query_one("#due-ghost", Static)
         line.display = bool(silent)
-        days = self.ghost_days or self.pipeline.settings.ghost_after_days
+        days = self.ghost_days or pipeline_app(self).settings.ghost_after_days
         noun = "applications have" if silent != 1 else "application has"
         line.update(
             Text(
@@ -254,7 +229,7 @@ class DueScreen(ScopedScreen, Screen[None]):
             ahead = len(self.items) - todo
             text.append(f"{todo} to do · {ahead} interview{'' if ahead == 1 else 's'} ahead")
             text.append("   x done · s snooze · enter opens", style="dim")
-        self.query_one(StatusLine).show(append_app_state(text, self.pipeline))
+        self.query_one(StatusLine).show(append_app_state(text, pipeline_app(self)))
 
     # Acting on a line
 
@@ -273,7 +248,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         item = self._acted_on()
         if item is not None and item.ref is not None:
             write = partial(followup_writes.done, ref=item.ref)
-            self.pipeline.run_write(ContactWritten, write)
+            pipeline_app(self).run_write(write)
 
     def action_snooze(self) -> None:
         item = self._acted_on()
@@ -282,7 +257,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def _written(self, written: Written | None) -> None:
         if written is not None:
-            self.pipeline.report_written(written, ContactWritten)
+            pipeline_app(self).report_written(written)
 
     def action_open(self) -> None:
         item = self.selected_item()
@@ -305,7 +280,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def action_ghost_silent(self) -> None:
         """Ask, naming how many, then mark the silent applications ghosted in one batch."""
-        days = self.ghost_days or self.pipeline.settings.ghost_after_days
+        days = self.ghost_days or pipeline_app(self).settings.ghost_after_days
         silent = self.silent
         if not silent:
             self.app.notify(f"No open application has heard nothing for {days}+ days", markup=False)
@@ -319,7 +294,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 write = partial(followup_writes.ghost_silent, older_than=days)
-                self.pipeline.run_write(ContactWritten, write)
+                pipeline_app(self).run_write(write)
 
         question = "Mark them ghosted?" if silent != 1 else "Mark it ghosted?"
         self.app.push_screen(ConfirmModal(what, question, yes="Ghost"), answered)

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from pipeline_tui.tui.actions import NO_SELECTION
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ContactWritten
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from pipeline_tui.tui.app import PipelineApp
     from pipeline_tui.tui.writes import Written
 
 
@@ -29,17 +28,15 @@ class FollowUpActions:
 
     def _application_words(self, application_id: int) -> Text:
         """Return "#12 ByteDance — LLM engineer" as literal text (the id alone if unknown)."""
-        pipeline: PipelineApp = self.app  # type: ignore[assignment]
         words = Text(f"#{application_id}")
-        row = pipeline.dataset.get(application_id)
+        row = pipeline_app(self).dataset.get(application_id)
         if row is not None:
             words.append(f" {safe(row.title)}", style="bold")
         return words
 
     def _followed_up(self, written: Written | None) -> None:
         if written is not None:
-            pipeline: PipelineApp = self.app  # type: ignore[assignment]
-            pipeline.report_written(written, ContactWritten)
+            pipeline_app(self).report_written(written)
 
     def action_remind(self) -> None:
         # The dialogs (and the services behind them) load when first used, not at start-up.

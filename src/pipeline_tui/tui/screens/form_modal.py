@@ -10,8 +10,10 @@ from textual.widgets import Checkbox, Input, Label
 from textual.widgets.input import Selection
 
 from pipeline_tui import services
+from pipeline_tui.domain.models import EDITABLE_FIELDS
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder); the same names as `pipeline add` options and Application fields.
@@ -22,10 +24,11 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("source", "Source", "referral, campus, BOSS直聘, headhunter ..."),
     ("campaign", "Campaign", "2024 autumn campus"),
     ("program", "Programme", "Top Seed, AIDU, 青云 ..."),
+    ("cv", "CV", "the version sent: v3"),
+    ("letter", "Letter", "the cover-letter version: L2"),
     ("location", "Location", "Beijing, remote ..."),
     ("url", "URL", "https://..."),
 )
-EDITABLE = ("role", "department", "source", "campaign", "program", "location", "url", "notes")
 
 
 class ApplicationFormModal(WriteModal):
@@ -84,6 +87,8 @@ class ApplicationFormModal(WriteModal):
             "source": application.source,
             "campaign": application.campaign,
             "program": application.program,
+            "cv": application.cv,
+            "letter": application.letter,
             "location": application.location,
             "url": application.url,
             "notes": application.notes,
@@ -108,7 +113,7 @@ class ApplicationFormModal(WriteModal):
             original: dict[str, str | None] = getattr(self, "original", {})
             changes: dict[str, str | None] = {
                 field: self._value(field)
-                for field in EDITABLE
+                for field in sorted(EDITABLE_FIELDS)
                 if (self._value(field) or None) != (original.get(field) or None)
             }
             company = self._value("company")
@@ -126,6 +131,8 @@ class ApplicationFormModal(WriteModal):
             source=self._value("source"),
             campaign=self._value("campaign"),
             program=self._value("program"),
+            cv=self._value("cv"),
+            letter=self._value("letter"),
             location=self._value("location"),
             url=self._value("url"),
             note=self._value("note"),

@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pipeline_tui.domain.capture import EXAMPLE
-from pipeline_tui.tui.actions import ACTIONS, SECTIONS
+from pipeline_tui.tui.actions import ACTIONS, SECTIONS, bindings_for, shown_key
+from pipeline_tui.tui.app_access import pipeline_app
 
 
-def keys_table() -> Table:
-    """Return the key reference, section by section, from the action table."""
+def keys_table(keymap: Mapping[str, str] | None = None) -> Table:
+    """Return the key reference, section by section, from the action table; keymap: the keys
+    config.toml's [keys] changed."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, width=11)
     table.add_column()
     for section in SECTIONS:
         table.add_row(Text(section, style="bold underline"), "")
         for action in ACTIONS:
-            if action.section == section:
-                table.add_row(Text(action.shown_key), Text(action.description))
+            if action.section == section and action.listed:
+                table.add_row(Text(shown_key(action, keymap or {})), Text(action.description))
         table.add_row("", "")
     return table
 
@@ -67,14 +70,12 @@ def grammar_text() -> Text:
 class HelpScreen(Screen[None]):
     """Keys and grammar on one page; escape, q or ? goes back."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "app.pop_screen", "Back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("help")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("pipeline — help", style="bold"), id="help-title")
             with Horizontal(id="help-columns"):
-                yield Static(keys_table(), id="help-keys")
+                yield Static(keys_table(pipeline_app(self).keymap), id="help-keys")
                 yield Static(grammar_text(), id="help-grammar")
         yield Footer()

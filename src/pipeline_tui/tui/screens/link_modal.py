@@ -15,7 +15,8 @@ from textual.widgets import Input, Label
 
 from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.tui import contact_writes
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 

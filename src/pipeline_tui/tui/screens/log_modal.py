@@ -11,7 +11,8 @@ from textual.widgets import Checkbox, Input, Label
 from pipeline_tui.domain.contacts import Channel, parse_channel
 from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.tui import contact_writes
-from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 CHANNELS = ", ".join(channel.value for channel in Channel)

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.tui.actions import ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import ScopedScreen, bindings_for
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
 from pipeline_tui.tui.dataset import (
     SORT_KEYS,
@@ -24,10 +25,8 @@ from pipeline_tui.tui.dataset import (
     ViewQuery,
     parse_filter,
 )
-from pipeline_tui.tui.messages import ApplicationAdded
-from pipeline_tui.tui.screens.application_actions import SELECTION_ACTIONS, ApplicationActions
+from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
-from pipeline_tui.tui.screens.confirm_modal import ConfirmModal, question_for
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.followup_actions import FollowUpActions
 from pipeline_tui.tui.screens.form_modal import ApplicationFormModal
@@ -50,8 +49,8 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     AUTO_FOCUS = "#board"
 
     SCOPE = "main"
-    SELECTION_KEYS = selection_keys("main")
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")  # type: ignore[assignment]
+    SAYS_SELECT_FIRST = True
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("main")
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,7 +100,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     def view_query(self) -> ViewQuery:
         return ViewQuery(
             self.query_text,
-            self.pipeline.campaign,
+            pipeline_app(self).campaign,
             self.stage_choice,
             self.sort,
             self.descending,
@@ -118,7 +117,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
             self.query_one(InsightsView).reload()
 
     def _empty(self) -> bool:
-        dataset = self.pipeline.dataset
+        dataset = pipeline_app(self).dataset
         return dataset.loaded and len(dataset) == 0 and not self.showing_archived
 
     @property
@@ -128,10 +127,10 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
 
     def _dataset(self) -> Dataset:
         if not self.showing_archived:
-            return self.pipeline.dataset
-        archived = self.pipeline.archived
+            return pipeline_app(self).dataset
+        archived = pipeline_app(self).archived
         if not archived.loaded:
-            self.pipeline.load_archived()
+            pipeline_app(self).load_archived()
         return archived
 
     def refresh_view(self, *, moved: bool = False) -> None:
@@ -140,7 +139,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         moved: the data changed (a write or a reload), rather than what the view asks for.
         """
         dataset = self._dataset()
-        follow = self.pipeline.take_follow() if moved else None
+        follow = pipeline_app(self).take_follow() if moved else None
         switcher = self.query_one(ContentSwitcher)
         empty = self._empty()
         self._show("#filter-bar", self.view != "insights" and not empty)
@@ -181,9 +180,9 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
             widget.display = shown
 
     def _render_status(self) -> None:
-        dataset = self.pipeline.dataset
+        dataset = pipeline_app(self).dataset
         text = Text(" ")
-        campaign = self.pipeline.campaign
+        campaign = pipeline_app(self).campaign
         text.append("campaign: ", style="dim")
         text.append(safe(campaign) if campaign else "all", style="bold")
         if not dataset.loaded:
@@ -202,7 +201,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
             text.append(f"   showing {len(table.rows):,}", style="")
             arrow = "▼" if self.descending else "▲"
             text.append(f"   sort: {SORT_LABELS[self.sort]} {arrow}", style="dim")
-        append_app_state(text, self.pipeline)
+        append_app_state(text, pipeline_app(self))
         if self.query_text:
             text.append("   filter: ", style="dim")
             text.append(safe(self.query_text), style="bold")
@@ -224,14 +223,14 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     def selected_archived(self) -> bool:
         return self.showing_archived
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("sort", "reverse", "stage_filter"):
-            return self.view == "table"
-        if action in SELECTION_ACTIONS and (self.view == "insights" or self._empty()):
-            return False
-        if action in ("filter", "campaign", "clear") and self._empty():
-            return False
-        return self.actions_enabled(action)
+    def showing_table(self) -> bool:
+        return self.view == "table"
+
+    def has_data(self) -> bool:
+        return not self._empty()
+
+    def can_select(self) -> bool:
+        return self.view != "insights" and not self._empty()
 
     # Views
 
@@ -344,29 +343,21 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         self.action_view("table")
 
     def action_campaign(self) -> None:
-        def chosen(choice: str | bool | None) -> None:
-            if choice is not False:
-                self.pipeline.campaign = choice  # type: ignore[assignment]
+        app = pipeline_app(self)
 
-        campaigns = self.pipeline.dataset.campaigns()
-        self.app.push_screen(CampaignModal(campaigns, self.pipeline.campaign), chosen)
+        def chosen(choice: str | bool | None) -> None:
+            # False: the dialog was closed; None: all campaigns.
+            if choice is None or isinstance(choice, str):
+                app.campaign = choice
+
+        self.app.push_screen(CampaignModal(app.dataset.campaigns(), app.campaign), chosen)
 
     # Adding
 
     def action_capture(self) -> None:
         if self.view == "insights":
             self.action_view("board")
-        self.query_one(CaptureBar).open(self.pipeline.campaign)
-
-    @on(CaptureBar.NeedsConfirmation)
-    def _capture_needs_confirmation(self, message: CaptureBar.NeedsConfirmation) -> None:
-        bar = self.query_one(CaptureBar)
-
-        def answered(yes: bool | None) -> None:
-            bar.answer(bool(yes), message.new, message.text)
-
-        question = question_for(message.reason)
-        self.app.push_screen(ConfirmModal(Text(message.text), question), answered)
+        self.query_one(CaptureBar).open(pipeline_app(self).campaign)
 
     @on(CaptureBar.Closed)
     def _capture_closed(self) -> None:
@@ -375,9 +366,9 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
     def action_add(self) -> None:
         def done(written: Written | None) -> None:
             if written is not None:
-                self.pipeline.report_written(written, ApplicationAdded)
+                pipeline_app(self).report_written(written)
 
-        self.app.push_screen(ApplicationFormModal(campaign=self.pipeline.campaign), done)
+        self.app.push_screen(ApplicationFormModal(campaign=pipeline_app(self).campaign), done)
 
     # Opening
 

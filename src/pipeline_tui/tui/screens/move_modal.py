@@ -25,9 +25,11 @@ from pipeline_tui.domain.stages import Stage, stage_label
 from pipeline_tui.domain.times import parse_date_time, parse_duration
 from pipeline_tui.errors import DateError, UserError
 from pipeline_tui.tui import writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
 from pipeline_tui.tui.screens.reason_modal import ReasonChoice, ReasonModal
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ class MoveModal(WriteModal):
         self._close_others: bool | None = None
 
     def compose(self) -> ComposeResult:
-        row = self.pipeline.dataset.get(self.application_id)
+        row = pipeline_app(self).dataset.get(self.application_id)
         title = Text(f"Move #{self.application_id}")
         current = Stage.SUBMITTED
         if row is not None:
@@ -118,19 +120,19 @@ class MoveModal(WriteModal):
     @on(OptionList.OptionSelected)
     def _stage_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_save()
+        self.submit()
 
     def _title(self) -> str:
-        row = self.pipeline.dataset.get(self.application_id)
+        row = pipeline_app(self).dataset.get(self.application_id)
         return f"#{self.application_id} {row.title}" if row else f"#{self.application_id}"
 
-    def action_save(self) -> None:
+    def submit(self) -> None:
         """Save; rejected, withdrawn and declined first ask why, accepted whether to close the
         other applications (once the other fields read)."""
         try:
             self.prepare()
         except (FieldError, UserError):
-            super().action_save()  # shows the error
+            super().submit()  # shows the error
             return
         stage = list(Stage)[self.query_one(OptionList).highlighted or 0]
         if stage in STAGES_WITH_REASON and (self._reason is None or self._reason[0] != stage):
@@ -138,9 +140,9 @@ class MoveModal(WriteModal):
             def reason_given(choice: ReasonChoice | None) -> None:
                 if choice is not None:
                     self._reason = (stage, choice)
-                    super(MoveModal, self).action_save()
+                    super(MoveModal, self).submit()
 
-            reasons = self.pipeline.settings.close_reasons
+            reasons = pipeline_app(self).settings.close_reasons
             self.app.push_screen(ReasonModal(stage, self._title(), reasons), reason_given)
             return
         if stage is Stage.ACCEPTED and self._close_others is None:
@@ -150,13 +152,13 @@ class MoveModal(WriteModal):
             def answered(answer: str | None) -> None:
                 if answer is not None:
                     self._close_others = answer == "close"
-                    super(MoveModal, self).action_save()
+                    super(MoveModal, self).submit()
 
-            row = self.pipeline.dataset.get(self.application_id)
+            row = pipeline_app(self).dataset.get(self.application_id)
             title = row.title if row else ""
             self.app.push_screen(AcceptModal(self.application_id, title), answered)
             return
-        super().action_save()
+        super().submit()
 
     def prepare(self) -> Write:
         options = self.query_one(OptionList)
@@ -214,7 +216,7 @@ class MoveModal(WriteModal):
         """Read the day (it may carry a time, as `--on "tomorrow 2pm"`) and the details."""
         from pipeline_tui.services.interviews import InterviewPlan
 
-        dayfirst = self.pipeline.settings.dayfirst
+        dayfirst = pipeline_app(self).settings.dayfirst
         try:
             when = parse_date_time(self._text("on"), today=clock.today(), dayfirst=dayfirst)
         except DateError as error:

@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from pipeline_tui.tui import writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 
@@ -22,7 +24,7 @@ class NoteModal(WriteModal):
         self.application_id = application_id
 
     def compose(self) -> ComposeResult:
-        row = self.pipeline.dataset.get(self.application_id)
+        row = pipeline_app(self).dataset.get(self.application_id)
         title = Text(f"Note on #{self.application_id}")
         if row is not None:
             title.append(f" {safe(row.title)}", style="bold")

@@ -21,8 +21,10 @@ from pipeline_tui.domain.money import format_span
 from pipeline_tui.domain.offers import OfferInput, Package, show_base, show_bonus, show_terms
 from pipeline_tui.errors import AmbiguousRef, NotFound, UserError
 from pipeline_tui.tui import offer_writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.screens.write_modal import FieldError, WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import FieldError, dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 # (field id, label, placeholder). The ids are the names services report errors under.
@@ -104,7 +106,7 @@ class OfferFormModal(WriteModal):
         self.original: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        default = self.pipeline.settings.currency
+        default = pipeline_app(self).settings.currency
         with dialog_box("offer-dialog"):
             yield Label("Record an offer", classes="dialog-title", id="offer-title")
             if self.application_id is None:
@@ -228,6 +230,6 @@ class OfferFormModal(WriteModal):
             offer_writes.record_offer,
             ref=ref,
             change=change,
-            default_currency=self.pipeline.settings.currency,
+            default_currency=pipeline_app(self).settings.currency,
             on=self._date("on"),
         )

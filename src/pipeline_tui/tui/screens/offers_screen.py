@@ -8,25 +8,23 @@ from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
 
 from pipeline_tui import clock
 from pipeline_tui.domain.comparison import ComparedOffer, Comparison
 from pipeline_tui.domain.offers import Offer
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.errors import StoreError, UserError
 from pipeline_tui.services import offers
 from pipeline_tui.tui import offer_writes
-from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, bindings_for, selection_keys
+from pipeline_tui.tui.actions import NO_OFFER, ScopedScreen, bindings_for
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import ReadFailed, StageMoved
+from pipeline_tui.tui.reads import follow_data, run_read
 from pipeline_tui.tui.screens.accept_modal import AcceptModal, Answer
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.offer_form import OfferFormModal
@@ -34,7 +32,7 @@ from pipeline_tui.tui.screens.reason_modal import move_with_reason
 from pipeline_tui.tui.widgets.offer_panel import figures_table, revisions_table
 from pipeline_tui.tui.widgets.offers_table import OffersTable
 from pipeline_tui.tui.widgets.status_line import READ_PROBLEM, StatusLine
-from pipeline_tui.tui.writes import Written, safe_message
+from pipeline_tui.tui.writes import Written
 
 
 class OffersScreen(ScopedScreen, Screen[None]):
@@ -42,17 +40,9 @@ class OffersScreen(ScopedScreen, Screen[None]):
 
     SCOPE = "offers"
     NO_SELECTION_TEXT = NO_OFFER
-    SELECTION_KEYS = selection_keys("offers")
+    SAYS_SELECT_FIRST = True
     AUTO_FOCUS = "#offers-table"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for("offers")  # type: ignore[assignment]
-
-    class Loaded(Message):
-        """The comparison and every shown offer's revisions were read."""
-
-        def __init__(self, comparison: Comparison, history: dict[int, list[Offer]]) -> None:
-            super().__init__()
-            self.comparison = comparison
-            self.history = history
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("offers")
 
     def __init__(self) -> None:
         super().__init__()
@@ -76,45 +66,25 @@ class OffersScreen(ScopedScreen, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#offers-note").display = False
-        self.watch(self.app, "data_generation", self._reload, init=False)
         self.watch(self.app, "read_problem", self._render_status, init=False)
         self._render_status()
-        self.load()
-
-    def _reload(self) -> None:
-        self.load()
+        follow_data(self, self.load)
 
     # Loading
 
-    @work(thread=True, exclusive=True, group="offers")
     def load(self) -> None:
         """Read the comparison (pending offers, or every one) and the revisions of each."""
-        store = self.pipeline.store
-        try:
-            comparison = offers.comparison(
-                store,
-                today=clock.today(),
-                preferred_currency=self.pipeline.settings.currency,
-                include_decided=self.include_decided,
-            )
-            history = {
-                item.application_id: offers.offer_history(store, item.application_id)
-                for item in comparison.offers
-            }
-        except StoreError as error:
-            # Keep what is shown; the app says so once and reloads when reads work again.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
-            return
-        except UserError:
-            # An application went away between the two reads: the next change reloads.
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(comparison, history))
+        app = pipeline_app(self)
+        read = partial(
+            offers.comparison_with_history,
+            today=clock.today(),
+            preferred_currency=app.settings.currency,
+            include_decided=self.include_decided,
+        )
+        run_read(self, read, self._loaded, group="offers")
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        self.comparison = message.comparison
-        self.history = message.history
+    def _loaded(self, loaded: tuple[Comparison, dict[int, list[Offer]]]) -> None:
+        self.comparison, self.history = loaded
         table = self.query_one(OffersTable)
         current = table.current
         keep = (
@@ -128,9 +98,9 @@ class OffersScreen(ScopedScreen, Screen[None]):
             if self.include_decided
             else "No pending offers. A records one; D shows decided ones too."
         )
-        table.show(message.comparison, keep_id=keep)
+        table.show(self.comparison, keep_id=keep)
         note = self.query_one("#offers-note", Static)
-        currency_note = message.comparison.currency_note
+        currency_note = self.comparison.currency_note
         note.display = currency_note is not None
         note.update(Text(f" ⚠ {currency_note}" if currency_note else ""))
         self._render_title()
@@ -155,9 +125,9 @@ class OffersScreen(ScopedScreen, Screen[None]):
     def _render_status(self) -> None:
         text = Text(" ")
         text.append("u undoes: ", style="dim")
-        change = self.pipeline.history.next_undo()
+        change = pipeline_app(self).history.next_undo()
         text.append(safe(change.description) if change else "nothing yet", style="dim italic")
-        if self.pipeline.read_problem is not None:
+        if pipeline_app(self).read_problem is not None:
             text.append(READ_PROBLEM, style="bold red")
         self.query_one("#offers-status", StatusLine).show(text)
 
@@ -209,7 +179,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
         def done(written: Written | None) -> None:
             if written is not None:
                 self.follow_id = written.application_id
-                self.pipeline.report_written(written, StageMoved)
+                pipeline_app(self).report_written(written)
 
         self.app.push_screen(OfferFormModal(application_id), done)
 
@@ -243,7 +213,7 @@ class OffersScreen(ScopedScreen, Screen[None]):
                 application_id=item.application_id,
                 close_others=answer == "close",
             )
-            self.pipeline.run_write(StageMoved, write)
+            pipeline_app(self).run_write(write)
 
         self.app.push_screen(AcceptModal(item.application_id, item.title), answered)
 
@@ -259,4 +229,4 @@ class OffersScreen(ScopedScreen, Screen[None]):
             )
             return
         title = f"#{item.application_id} {item.title}"
-        move_with_reason(self.pipeline, item.application_id, Stage.DECLINED, title)
+        move_with_reason(self, item.application_id, Stage.DECLINED, title)

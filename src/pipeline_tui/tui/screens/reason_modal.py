@@ -9,26 +9,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui.domain.reasons import MAX_REASON_TEXT
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui import writes
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
-from pipeline_tui.tui.messages import StageMoved
-from pipeline_tui.tui.screens.write_modal import dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import DialogModal, dialog_box, field_row
 
 if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.app_access import InApp
 
 VERBS = {Stage.REJECTED: "Reject", Stage.WITHDRAWN: "Withdraw", Stage.DECLINED: "Decline"}
 NO_REASON = "no reason"
@@ -42,13 +39,8 @@ class ReasonChoice:
     text: str | None
 
 
-class ReasonModal(ModalScreen[ReasonChoice | None]):
+class ReasonModal(DialogModal[ReasonChoice]):
     """Pick a reason (a digit or enter), optionally type details; escape cancels the move."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Record"),
-    ]
 
     def __init__(self, stage: Stage, title: str, reasons: Sequence[str]) -> None:
         super().__init__()
@@ -78,9 +70,7 @@ class ReasonModal(ModalScreen[ReasonChoice | None]):
                       compact=True, max_length=MAX_REASON_TEXT),
                 "details",
             )  # fmt: skip
-            with Vertical(classes="dialog-footer"), Horizontal(classes="dialog-buttons"):
-                yield Button("Record", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield from self.buttons("Record")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -94,47 +84,29 @@ class ReasonModal(ModalScreen[ReasonChoice | None]):
         if event.character.isdigit() and int(event.character) <= len(self.reasons):
             event.stop()
             self.query_one(OptionList).highlighted = int(event.character)
-            self.action_save()
+            self.submit()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_save()
+        self.submit()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def action_save(self) -> None:
+    def submit(self) -> None:
         index = self.query_one(OptionList).highlighted or 0
         reason = self.reasons[index - 1] if index else None
         text = " ".join(self.query_one("#details", Input).value.split()) or None
         if text is not None and reason is None:
-            error = self.query_one("#reason-error", Static)
-            error.update(Text("✗ free text needs a reason from the list (other, say)"))
-            error.add_class("-shown")
-            self.query_one(OptionList).focus()
+            self.show_error("reason", "free text needs a reason from the list (other, say)")
             return
         self.dismiss(ReasonChoice(reason, text))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-def move_with_reason(app: PipelineApp, application_id: int, stage: Stage, title: str) -> None:
+def move_with_reason(node: InApp, application_id: int, stage: Stage, title: str) -> None:
     """Ask why, then record the move to stage (rejected, withdrawn, declined) in a worker.
 
     Nothing is recorded when the question is cancelled.
     """
+    app = pipeline_app(node)
 
     def answered(choice: ReasonChoice | None) -> None:
         if choice is None:
@@ -146,6 +118,6 @@ def move_with_reason(app: PipelineApp, application_id: int, stage: Stage, title:
             reason=choice.reason,
             reason_text=choice.text,
         )
-        app.run_write(StageMoved, write)
+        app.run_write(write)
 
-    app.push_screen(ReasonModal(stage, title, app.settings.close_reasons), answered)
+    node.app.push_screen(ReasonModal(stage, title, app.settings.close_reasons), answered)

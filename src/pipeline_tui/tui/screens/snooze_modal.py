@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
 
 from pipeline_tui.tui import followup_writes
-from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
+from pipeline_tui.tui.screens.dialog_modal import dialog_box, field_row
+from pipeline_tui.tui.screens.write_modal import WriteModal
 from pipeline_tui.tui.writes import Write
 
 

@@ -6,17 +6,20 @@ from functools import partial
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from pipeline_tui import clock
 from pipeline_tui.domain.importing import ImportOptions, ImportReport
 from pipeline_tui.errors import BadRows, UserError
-from pipeline_tui.tui.messages import ApplicationWritten
-from pipeline_tui.tui.screens.write_modal import WriteModal, dialog_box, field_row
-from pipeline_tui.tui.writes import import_file, import_written, safe_message
+from pipeline_tui.services.database import Database
+from pipeline_tui.tui.app_access import pipeline_app
+from pipeline_tui.tui.reads import run_read
+from pipeline_tui.tui.runner import run_write
+from pipeline_tui.tui.screens.dialog_modal import DialogModal, dialog_box, field_row
+from pipeline_tui.tui.writes import Written, export_file, import_data, safe_message
 
 _PROBLEMS_SHOWN = 8
 
@@ -28,6 +31,14 @@ def _read(text: str) -> tuple[bytes, str]:
     from pipeline_tui.services.transfer import read_import_file
 
     return read_import_file(Path(text.strip()).expanduser())
+
+
+def _dry_run(store: Database, path: str, options: ImportOptions) -> tuple[ImportReport, bytes, str]:
+    """Read the file typed and report what importing it would do; the bytes and name too."""
+    from pipeline_tui.services.transfer import import_data
+
+    data, name = _read(path)
+    return import_data(store, data, name, options=options, dry_run=True), data, name
 
 
 def summary_text(report: ImportReport, *, skip_bad: bool) -> Text:
@@ -43,31 +54,14 @@ def summary_text(report: ImportReport, *, skip_bad: bool) -> Text:
     return text
 
 
-class ImportModal(WriteModal):
+class ImportModal(DialogModal[None]):
     """Path, then Check (a dry run shows what would happen), then Import (one transaction)."""
-
-    class _Checked(Message):
-        def __init__(self, report: ImportReport, data: bytes, name: str) -> None:
-            super().__init__()
-            self.report = report
-            self.data = data
-            self.name = name
 
     class _Progress(Message):
         def __init__(self, done: int, total: int) -> None:
             super().__init__()
             self.done = done
             self.total = total
-
-    class _Imported(Message):
-        def __init__(self, report: ImportReport) -> None:
-            super().__init__()
-            self.report = report
-
-    class _Refused(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,10 +78,9 @@ class ImportModal(WriteModal):
                 classes="field-note",
             )
             yield ProgressBar(id="import-progress", show_eta=False)
-            yield from self.buttons()
+            yield from self.buttons("Check")
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).label = "Check"
         self.query_one("#import-progress", ProgressBar).display = False
         self.query_one("#path", Input).focus()
 
@@ -99,12 +92,12 @@ class ImportModal(WriteModal):
     def _changed(self) -> None:
         if self.checked is not None:
             self.checked = None
-            self.query_one("#save", Button).label = "Check"
+            self.submit_button.label = "Check"
 
-    def action_save(self) -> None:
-        self._clear_errors()
+    def submit(self) -> None:
+        self.clear_errors()
         path, skip_bad = self._wanted()
-        self.query_one("#save", Button).disabled = True
+        self.submit_button.disabled = True
         if self.checked is not None and self.checked[:2] == (path, skip_bad):
             _, _, data, name = self.checked
             bar = self.query_one("#import-progress", ProgressBar)
@@ -115,28 +108,24 @@ class ImportModal(WriteModal):
             self._check(path, skip_bad)
 
     def _options(self) -> ImportOptions:
-        return ImportOptions(dayfirst=self.pipeline.settings.dayfirst)
+        return ImportOptions(dayfirst=pipeline_app(self).settings.dayfirst)
 
-    @work(thread=True, exclusive=True)
     def _check(self, path: str, skip_bad: bool) -> None:
-        from pipeline_tui.services.transfer import import_data
+        read = partial(_dry_run, path=path, options=self._options())
+        run_read(
+            self, read, self._show_check, refused=self._unreadable, unreadable=self._unreadable
+        )
 
-        try:
-            data, name = _read(path)
-            report = import_data(
-                self.pipeline.store, data, name, options=self._options(), dry_run=True
-            )
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), "path"))
-            return
-        self.post_message(self._Checked(report, data, name))
+    def _unreadable(self, error: UserError) -> None:
+        """The file (or the database) could not be read: say why under the path."""
+        self.submit_button.disabled = False
+        self.show_error("path", safe_message(error))
 
-    @on(_Checked)
-    def _show_check(self, message: _Checked) -> None:
+    def _show_check(self, checked: tuple[ImportReport, bytes, str]) -> None:
         path, skip_bad = self._wanted()
-        report = message.report
+        report, data, name = checked
         self.query_one("#import-summary", Static).update(summary_text(report, skip_bad=skip_bad))
-        save = self.query_one("#save", Button)
+        save = self.submit_button
         save.disabled = False
         if report.problems and not skip_bad:
             self.show_error(None, "Tick 'Skip bad rows' to import the others, or fix the file.")
@@ -144,33 +133,26 @@ class ImportModal(WriteModal):
         if not (report.new or report.updated):
             self.show_error(None, "Nothing to import: every row is already recorded.")
             return
-        self.checked = (path, skip_bad, message.data, message.name)
+        self.checked = (path, skip_bad, data, name)
         save.label = "Import"
         save.focus()
 
-    @work(thread=True, exclusive=True)
     def _import(self, data: bytes, name: str, skip_bad: bool) -> None:
-        from pipeline_tui.services.transfer import import_data
+        path, _ = self._wanted()
 
         def progress(done: int, total: int) -> None:
             self.post_message(self._Progress(done, total))
 
-        try:
-            report = import_data(
-                self.pipeline.store,
-                data,
-                name,
-                options=self._options(),
-                skip_bad=skip_bad,
-                on_progress=progress,
-            )
-        except BadRows as error:
-            self.post_message(self._Refused(safe_message(error)))
-            return
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), None))
-            return
-        self.post_message(self._Imported(report))
+        write = partial(
+            import_data,
+            data=data,
+            name=name,
+            path=Path(path.strip()).expanduser(),
+            options=self._options(),
+            skip_bad=skip_bad,
+            on_progress=progress,
+        )
+        run_write(self, write, written=self._imported, refused=self._import_refused)
 
     @on(_Progress)
     def _progress(self, message: _Progress) -> None:
@@ -178,25 +160,17 @@ class ImportModal(WriteModal):
             total=max(message.total, 1), progress=message.done
         )
 
-    @on(_Refused)
-    def _refused(self, message: _Refused) -> None:
-        self.checked = None
-        self.query_one("#import-progress", ProgressBar).display = False
-        self.query_one("#save", Button).label = "Check"
-        self.query_one("#save", Button).disabled = False
-        self.show_error(None, message.text)
+    def _import_refused(self, error: UserError) -> None:
+        self.submit_button.disabled = False
+        if isinstance(error, BadRows):
+            self.checked = None
+            self.query_one("#import-progress", ProgressBar).display = False
+            self.submit_button.label = "Check"
+        self.show_error(None, safe_message(error))
 
-    @on(_Imported)
-    def _imported(self, message: _Imported) -> None:
-        path, skip_bad = self._wanted()
-        again = partial(
-            import_file,
-            path=Path(path.strip()).expanduser(),
-            options=self._options(),
-            skip_bad=skip_bad,
-        )
+    def _imported(self, written: Written) -> None:
         # Recorded as this session's change (u takes it back); the board reloads once.
-        self.pipeline.report_written(import_written(message.report, again), ApplicationWritten)
+        pipeline_app(self).report_written(written)
         self.dismiss(None)
 
 
@@ -208,13 +182,8 @@ EXPORT_FORMATS = (
 )
 
 
-class ExportModal(WriteModal):
+class ExportModal(DialogModal[None]):
     """A format and a file path; the file is written readable by you only."""
-
-    class _Exported(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def compose(self) -> ComposeResult:
         default = f"~/pipeline-export-{clock.today().isoformat()}.csv"
@@ -226,10 +195,9 @@ class ExportModal(WriteModal):
                 "format",
             )
             yield from field_row("File", Input(default, id="path", compact=True), "path")
-            yield from self.buttons()
+            yield from self.buttons("Export")
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).label = "Export"
         self.query_one("#path", Input).focus()
 
     @on(Select.Changed, "#format")
@@ -240,40 +208,17 @@ class ExportModal(WriteModal):
         if path.suffix in (".csv", ".json"):
             box.value = str(path.with_suffix(suffix))
 
-    def action_save(self) -> None:
-        self._clear_errors()
+    def submit(self) -> None:
+        self.clear_errors()
         path = self.query_one("#path", Input).value.strip()
         if not path:
             self.show_error("path", "type where to write the file")
             return
-        self.query_one("#save", Button).disabled = True
-        self._export(str(self.query_one("#format", Select).value), path)
+        self.submit_button.disabled = True
+        kind = str(self.query_one("#format", Select).value)
+        write = partial(export_file, kind=kind, path=Path(path).expanduser())
+        run_write(self, write, written=self._exported, refused=self.show_refusal)
 
-    @work(thread=True, exclusive=True)
-    def _export(self, kind: str, path_text: str) -> None:
-        from pipeline_tui.paths import write_private
-        from pipeline_tui.services.transfer import export_csv, export_json
-
-        path = Path(path_text).expanduser()
-        try:
-            if kind == "json":
-                data = export_json(self.pipeline.store).encode("utf-8")
-            else:
-                text = export_csv(
-                    self.pipeline.store, events=kind == "events", excel=kind == "excel"
-                )
-                data = text.encode("utf-8-sig" if kind == "excel" else "utf-8")
-            write_private(path, data)
-        except UserError as error:
-            self.post_message(self._Failed(safe_message(error), None))
-            return
-        except OSError as error:
-            message = f"cannot write {path}: {error.strerror or error}"
-            self.post_message(self._Failed(safe_message(Exception(message)), "path"))
-            return
-        self.post_message(self._Exported(f"Exported to {path} ({len(data):,} bytes)"))
-
-    @on(_Exported)
-    def _exported(self, message: _Exported) -> None:
-        self.pipeline.notify(safe_message(Exception(message.text)), markup=False)
+    def _exported(self, written: Written) -> None:
+        pipeline_app(self).notify(safe_message(Exception(written.text)), markup=False)
         self.dismiss(None)

@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -25,6 +25,7 @@ from textual.strip import Strip
 from pipeline_tui import clock
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import ApplicationSummary, days_since
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.cells import (
     STAGE_FAMILIES,
     STAGE_FAMILY,
@@ -89,26 +90,10 @@ def cell_values(row: ApplicationSummary, today: date) -> list[str]:
     ]
 
 
-# The cursor and sideways-scrolling keys of a Line API table (the offers table has them too).
-MOVE_BINDINGS: list[BindingType] = [
-    Binding("up,k", "cursor(-1)", "Up", show=False),
-    Binding("down,j", "cursor(1)", "Down", show=False),
-    Binding("pageup", "page(-1)", "Page up", show=False),
-    Binding("pagedown", "page(1)", "Page down", show=False),
-    Binding("home,g", "jump(0)", "First", show=False),
-    Binding("end,G", "jump(-1)", "Last", show=False),
-    Binding("left,h", "columns(-1)", "Left", show=False),
-    Binding("right,l", "columns(1)", "Right", show=False),
-]
-
-
 class ApplicationTable(ScrollView, can_focus=True):
     """Applications as rows with a fixed heading line and a row cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", show=True),
-        *MOVE_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("table")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "application-table--header",
         "application-table--sorted",

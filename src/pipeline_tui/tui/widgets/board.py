@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
@@ -26,6 +26,7 @@ from textual.widget import Widget
 from pipeline_tui import clock
 from pipeline_tui.domain.stages import CLOSED_STAGES, OPEN_STAGES, Stage
 from pipeline_tui.domain.summary import ApplicationSummary, days_since
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.cells import days_text, fit, safe
 from pipeline_tui.tui.dataset import BoardData
 
@@ -266,17 +267,7 @@ class ClosedColumn(Widget):
 class Board(Horizontal, can_focus=True):
     """Columns side by side; arrows or hjkl move the selection, enter opens the card."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open"),
-        Binding("left,h", "column(-1)", "Left", show=False),
-        Binding("right,l", "column(1)", "Right", show=False),
-        Binding("up,k", "card(-1)", "Up", show=False),
-        Binding("down,j", "card(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "edge(0)", "Top", show=False),
-        Binding("end,G", "edge(1)", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("board")
     DEFAULT_CSS = """
     Board { height: 1fr; }
     """

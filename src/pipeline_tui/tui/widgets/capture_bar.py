@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from functools import partial
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from pipeline_tui import services
 from pipeline_tui.domain.capture import EXAMPLE, parse_capture
-from pipeline_tui.errors import ForceReason, NeedsForce, UserError
+from pipeline_tui.errors import UserError
 from pipeline_tui.tui import writes
-from pipeline_tui.tui.messages import ApplicationAdded
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.actions import bindings_for
+from pipeline_tui.tui.app_access import pipeline_app
+from pipeline_tui.tui.runner import run_write
+from pipeline_tui.tui.writes import Written
 
 
 class CaptureBar(Vertical):
     """An input for `Company / Role via:source on:date`; enter saves, escape closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("capture")
     DEFAULT_CSS = """
     CaptureBar {
         height: auto;
@@ -43,23 +42,6 @@ class CaptureBar(Vertical):
 
     class Closed(Message):
         """The bar was closed; focus should go back to the view."""
-
-    class _Failed(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    class _Saved(Message):
-        pass
-
-    class NeedsConfirmation(Message):
-        """A line the rules refuse unless the user confirms (a duplicate, a future date)."""
-
-        def __init__(self, text: str, reason: ForceReason, new: services.NewApplication) -> None:
-            super().__init__()
-            self.text = text
-            self.reason = reason
-            self.new = new
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -102,7 +84,7 @@ class CaptureBar(Vertical):
         event.stop()
         if self._saving:
             return
-        app: PipelineApp = self.app  # type: ignore[assignment]
+        app = pipeline_app(self)
         try:
             line = parse_capture(event.value)
             on_day = services.read_date(line.on, app.settings) if line.on else None
@@ -127,40 +109,22 @@ class CaptureBar(Vertical):
         # The input keeps focus (disabling it would drop focus mid-capture); a flag stops a
         # second enter from saving the same line twice.
         self._saving = True
-        self._save(new)
+        run_write(
+            self,
+            partial(writes.add, new=new),
+            written=self._saved,
+            refused=self._refused,
+            declined=self._refused,
+        )
 
-    @work(thread=True, exclusive=True)
-    def _save(self, new: services.NewApplication, force: bool = False) -> None:
-        app: PipelineApp = self.app  # type: ignore[assignment]
-        try:
-            written = writes.add(app.store, force, new=new)
-        except NeedsForce as error:
-            # The screen asks "Record anyway?" and calls answer() with the reply.
-            message = writes.safe_message(error)
-            self.post_message(self.NeedsConfirmation(message, error.reason, new))
-            return
-        except UserError as error:
-            self.post_message(self._Failed(writes.safe_message(error)))
-            return
-        app.report_written(written, ApplicationAdded)
-        self.post_message(self._Saved())
-
-    def answer(self, yes: bool, new: services.NewApplication, text: str) -> None:
-        """Record new anyway after a yes; after a no, keep the line and say why it was refused."""
-        if yes:
-            self._save(new, True)
-            return
-        self._saving = False
-        self._show_error(text)
-        self.input.focus()
-
-    @on(_Failed)
-    def _failed(self, message: _Failed) -> None:
-        self._saving = False
-        self._show_error(message.text)
-
-    @on(_Saved)
-    def _saved(self) -> None:
+    def _saved(self, written: Written) -> None:
+        pipeline_app(self).report_written(written)
         self._saving = False
         self.input.value = ""
         self._show_error(None)
+
+    def _refused(self, error: UserError) -> None:
+        """Keep the line and say why it was not saved (also after "no" to "Record anyway?")."""
+        self._saving = False
+        self._show_error(writes.safe_message(error))
+        self.input.focus()

@@ -6,30 +6,28 @@ module only lays them out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
-from pipeline_tui import clock, services
+from pipeline_tui import clock
+from pipeline_tui.config import Settings
 from pipeline_tui.domain.funnel import FunnelFilter, FunnelGroups, FunnelReport, rejected_at_label
 from pipeline_tui.domain.weekly import WeeklyReport
-from pipeline_tui.errors import StoreError
 from pipeline_tui.reports.layout import reasons_suffix
+from pipeline_tui.services import reports
+from pipeline_tui.services.database import Database
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import fit, safe
-from pipeline_tui.tui.messages import ReadFailed
-from pipeline_tui.tui.writes import safe_message
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.reads import run_read
 
 BAR_WIDTH = 20
 # Sources listed at least; more when the funnel panel beside them is taller (its rows are free).
@@ -126,6 +124,29 @@ def _spark_label(name: str, weekly_counts: list[float]) -> Text:
     return Text(f"{name}: {total:,} in 12 weeks (most in one week: {most:,})")
 
 
+def _reports(
+    store: Database, settings: Settings, campaign: str | None
+) -> tuple[WeeklyReport, FunnelGroups]:
+    """The weekly summary (funnel, activity, follow-ups) and the funnel by source, as of today."""
+    today = clock.today()
+    weekly = reports.weekly(
+        store,
+        today,
+        today=today,
+        ghost_after_days=settings.ghost_after_days,
+        follow_up_days=settings.follow_up_days,
+        campaign=campaign,
+    )
+    sources = reports.funnel_by(
+        store,
+        FunnelFilter(campaign=campaign),
+        "source",
+        today=today,
+        ghost_after_days=settings.ghost_after_days,
+    )
+    return weekly, sources
+
+
 class InsightsView(VerticalScroll, can_focus=True):
     """Four panels; reloaded whenever shown, when the data changes, or the campaign does."""
 
@@ -149,14 +170,6 @@ class InsightsView(VerticalScroll, can_focus=True):
             super().__init__()
             self.application_id = application_id
 
-    class Loaded(Message):
-        """The reports were computed."""
-
-        def __init__(self, weekly: WeeklyReport, sources: FunnelGroups) -> None:
-            super().__init__()
-            self.weekly = weekly
-            self.sources = sources
-
     def compose(self) -> ComposeResult:
         with Grid():
             with Vertical(classes="panel", id="funnel-panel"):
@@ -177,47 +190,16 @@ class InsightsView(VerticalScroll, can_focus=True):
                 yield Static("", id="follow-ups-none")
                 yield OptionList(id="follow-ups", compact=True)
 
-    @property
-    def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
-
     def reload(self) -> None:
         """Compute the reports again for the current campaign, in a thread."""
-        self._compute(self.pipeline.campaign)
+        app = pipeline_app(self)
+        read = partial(_reports, settings=app.settings, campaign=app.campaign)
+        # The panels keep the last figures while the database cannot be read.
+        run_read(self, read, self._loaded, group="insights")
 
-    @work(thread=True, exclusive=True)
-    def _compute(self, campaign: str | None) -> None:
-        settings = self.pipeline.settings
-        store = self.pipeline.store
-        today = clock.today()
-        try:
-            weekly = services.weekly(
-                store,
-                today,
-                today=today,
-                ghost_after_days=settings.ghost_after_days,
-                follow_up_days=settings.follow_up_days,
-                campaign=campaign,
-            )
-            sources = services.funnel_by(
-                store,
-                FunnelFilter(campaign=campaign),
-                "source",
-                today=today,
-                ghost_after_days=settings.ghost_after_days,
-            )
-        except StoreError as error:
-            # The panels keep the last figures; the app says so and reloads on the next poll.
-            self.pipeline.post_message(ReadFailed(safe_message(error)))
-            return
-        # A newer reload (another campaign chosen meanwhile) cancelled this one: drop it.
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(weekly, sources))
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        weekly = message.weekly
-        if weekly.campaign != self.pipeline.campaign:
+    def _loaded(self, loaded: tuple[WeeklyReport, FunnelGroups]) -> None:
+        weekly, sources = loaded
+        if weekly.campaign != pipeline_app(self).campaign:
             return  # computed for a campaign no longer in scope
         report = weekly.funnel
         title = Text("Funnel", style="bold")
@@ -233,7 +215,7 @@ class InsightsView(VerticalScroll, can_focus=True):
             room = SOURCES_STACKED
         else:
             room = max(SOURCES_SHOWN, len(funnel.wrap(FUNNEL_TEXT_WIDTH)) - 1)
-        self.query_one("#sources", Static).update(sources_table(message.sources, room))
+        self.query_one("#sources", Static).update(sources_table(sources, room))
         history = weekly.history
         submitted = [float(week.activity.submitted) for week in history]
         replies = [float(week.activity.replies) for week in history]

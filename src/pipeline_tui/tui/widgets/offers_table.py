@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -25,8 +25,8 @@ from textual.strip import Strip
 from pipeline_tui.domain.comparison import ComparedOffer, Comparison, CurrencyGroup
 from pipeline_tui.domain.offers import show_terms
 from pipeline_tui.reports.offers import amount_text, base_text, bonus_text, equity_text
+from pipeline_tui.tui.actions import bindings_for
 from pipeline_tui.tui.cells import fit, safe, share_width
-from pipeline_tui.tui.widgets.application_table import MOVE_BINDINGS
 from pipeline_tui.tui.widgets.offer_panel import left_text, urgency
 
 
@@ -83,11 +83,7 @@ Line = CurrencyGroup | ComparedOffer
 class OffersTable(ScrollView, can_focus=True):
     """The comparison as rows under a fixed heading, with a row cursor on the offers."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Not in the footer: the offers screen's own keys need the room at 80 columns.
-        Binding("enter", "open", "Open", show=False),
-        *MOVE_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("offer_table")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "offers-table--header",
         "offers-table--sorted",

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from pipeline_tui.tui.cells import safe
 
 if TYPE_CHECKING:
-    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.app_access import Pipeline
 
 # What every screen's status says while reads of the database fail.
 READ_PROBLEM = "   ⚠ cannot read the database: showing what was read before; retrying"
@@ -103,7 +103,7 @@ class StatusLine(Widget):
         return text
 
 
-def append_app_state(text: Text, app: PipelineApp) -> Text:
+def append_app_state(text: Text, app: Pipeline) -> Text:
     """Append what every screen's status says: a read problem, then the change u would undo."""
     if app.read_problem is not None:
         text.append(READ_PROBLEM, style="bold red")

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from pipeline_tui.domain.funnel import progress
 from pipeline_tui.domain.models import (
+    EDITABLE_FIELDS,
     Application,
     ApplicationFilter,
     Event,
@@ -54,12 +55,6 @@ _APPLICATION_COLUMNS = (
     _application.c.cv,
     _application.c.letter,
 )
-EDITABLE_FIELDS = frozenset(
-    {
-        "role", "department", "location", "url", "source", "program", "campaign", "notes", "cv",
-        "letter",
-    }
-)  # fmt: skip
 
 
 def _select_applications() -> sa.Select[Any]:
