@@ -30,6 +30,10 @@ class Settings:
     min_group_size: int = 20
     # Applications to send a week (forecast and weekly compare the week with it); 0: none.
     weekly_target: int = 0
+    # `pipeline mail --apply-confident` records proposals at least this sure (0 to 1).
+    mail_confidence: float = 0.9
+    # Other names of an employer, for linking mail: {"ByteDance" = ["字节跳动", "Douyin"]}.
+    company_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The UI's keys changed by action name ([keys] move = "M"); the UI checks them on start.
     keys: tuple[tuple[str, str], ...] = ()
 
@@ -71,6 +75,12 @@ def _check(name: str, value: object) -> object:
         if len({item.casefold() for item in names}) != len(names):
             raise ConfigError(f"{name} names a reason twice: {value!r}")
         return tuple(names)
+    elif name == "mail_confidence":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise ConfigError(f"{name} must be a number from 0 to 1, not {value!r}")
+        return float(value)
+    elif name == "company_aliases":
+        return _aliases(name, value)
     elif name == "keys":
         if not isinstance(value, dict) or not all(
             isinstance(key, str) and key.strip() for key in value.values()
@@ -80,6 +90,24 @@ def _check(name: str, value: object) -> object:
     elif not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{name} must be a non-empty string, not {value!r}")
     return value
+
+
+def _aliases(name: str, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Check a table of company names, each with a list of other names for it."""
+    problem = ConfigError(
+        f'{name} must be a table of lists of names, like {{"ByteDance" = ["字节跳动"]}}, '
+        f"not {value!r}"
+    )
+    if not isinstance(value, dict):
+        raise problem
+    groups = []
+    for company, others in value.items():
+        if not company.strip() or not isinstance(others, list):
+            raise problem
+        if not all(isinstance(item, str) and item.strip() for item in others):
+            raise problem
+        groups.append((company.strip(), tuple(item.strip() for item in others)))
+    return tuple(groups)
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:

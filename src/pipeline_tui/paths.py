@@ -105,3 +105,11 @@ def write_private(path: Path, data: bytes) -> None:
     except BaseException:
         draft.unlink(missing_ok=True)
         raise
+
+
+def user_path(text: str) -> Path:
+    """Return a path the user typed with ~ expanded; "~nobody-known" stays as typed."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # ~name of no known user
+        return Path(text)

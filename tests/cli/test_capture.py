@@ -40,6 +40,7 @@ def test_add_prints_the_new_id_and_stores_the_date(pipeline) -> None:
             "reason": None,
             "reason_text": None,
             "imported": False,
+            "origin": None,
         }
     ]
 

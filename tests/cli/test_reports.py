@@ -252,6 +252,7 @@ def test_weekly_lists_follow_ups_and_interviews_ahead(search) -> None:
             "format": None,
             "place": None,
             "interviewers": [],
+            "cancelled": False,
         }
     ]
     assert [item["on"] for item in data["interviews"]] == ["2024-09-19"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,8 +29,15 @@ def _print_change(verb: str, application: Application, event: Event, output: str
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("company")
-@click.argument("role")
+@click.argument("company", required=False)
+@click.argument("role", required=False)
+@click.option(
+    "--from",
+    "posting_source",
+    metavar="URL|FILE",
+    help="Read company, role, location, closing day and salary from a job posting (a web "
+    "address or a saved .html page) and keep its text with the application.",
+)
 @click.option("--source", "-s", help="How it was found or sent: referral, campus, a job board...")
 @click.option("--campaign", "-c", help='Search campaign, e.g. "2024 autumn campus".')
 @click.option("--department", "-d", help="Department or team (one company can have several).")
@@ -49,8 +56,9 @@ def _print_change(verb: str, application: Application, event: Event, output: str
 @pass_runtime
 def add(
     runtime: Runtime,
-    company: str,
-    role: str,
+    company: str | None,
+    role: str | None,
+    posting_source: str | None,
     source: str | None,
     campaign: str | None,
     department: str | None,
@@ -78,30 +86,80 @@ def add(
       pipeline add 阿里巴巴 "算法工程师" -d 通义实验室 -c "2024 autumn campus"
       pipeline add Baidu "ERNIE" --cv v3 --letter L2
       pipeline add Meituan "Search ranking" --saved --closes "in 5 days"
+      pipeline add --from "https://boards.greenhouse.io/acme/jobs/4012345" --saved
+      pipeline add --from saved-posting.html Acme "ML engineer"   # names given win
+
+    With --from, COMPANY and ROLE may be left out: they come from the posting's schema.org
+    JobPosting data, else from its title (each guess is named on stderr).
     """
     from pipeline_tui.services import NewApplication, add_application
 
     on = runtime.date(on_text, "--on") if on_text is not None else None
-    new = NewApplication(
-        company=company,
-        role=role,
-        department=department,
-        location=location,
-        url=url,
-        source=source,
-        program=program,
-        campaign=campaign,
-        note=note,
-        on=on,
-        saved=saved,
-        closes_on=runtime.date(closes, "--closes", ahead=True) if closes is not None else None,
-        cv=cv,
-        letter=letter,
-    )
+    closes_on = runtime.date(closes, "--closes", ahead=True) if closes is not None else None
+    fields = {
+        "department": department,
+        "location": location,
+        "url": url,
+        "source": source,
+        "program": program,
+        "campaign": campaign,
+        "note": note,
+        "on": on,
+        "saved": saved,
+        "closes_on": closes_on,
+        "cv": cv,
+        "letter": letter,
+    }
+    posting = None
+    if posting_source is not None:
+        from pipeline_tui.services.postings import application_from, read_posting_from
+
+        posting = read_posting_from(posting_source)
+        new = application_from(posting, company=company, role=role, **fields)
+        _print_posting(posting, saved, posting_source)
+    elif company is None or role is None:
+        missing = "COMPANY" if company is None else "ROLE"
+        raise click.UsageError(f"Missing argument '{missing}' (or give --from URL|FILE)")
+    else:
+        new = NewApplication(company=company, role=role, **fields)  # type: ignore[arg-type]
     change = add_application(runtime.store, new, force=force)
-    _print_change("Added", change.application, change.event, output)
+    if output == "json" and posting is not None:
+        from pipeline_tui.cli.output import echo_json
+
+        echo_json({**change.application.as_json(), "posting": posting.as_json()})
+    else:
+        _print_change("Added", change.application, change.event, output)
     if not quiet:
         _print_hints(change, err=output == "json")
+
+
+def _print_posting(posting: Any, saved: bool, source: str) -> None:
+    """Say on stderr what was read from a posting and what was guessed."""
+    from pipeline_tui import clock
+    from pipeline_tui.domain.text import printable
+    from pipeline_tui.services.postings import closing_note
+
+    found = [
+        f"{label} {value}"
+        for label, value in (
+            ("company", posting.company),
+            ("role", posting.role),
+            ("location", posting.location),
+            ("closes", posting.closes_on.isoformat() if posting.closes_on else None),
+            ("salary", posting.salary),
+        )
+        if value
+    ]
+    where = posting.url or source
+    click.echo(
+        f"Read {printable(where)} ({posting.found_by}): {printable('; '.join(found) or 'nothing')}",
+        err=True,
+    )
+    for guess in posting.guessed:
+        click.echo(f"guessed: {printable(guess)}", err=True)
+    note = closing_note(posting, saved, clock.today())
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 def _print_hints(change: Change, *, err: bool) -> None:

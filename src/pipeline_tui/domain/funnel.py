@@ -16,7 +16,13 @@ from datetime import date
 from enum import IntEnum
 from typing import Any, Literal
 
-from pipeline_tui.domain.models import Event, derive
+from pipeline_tui.domain.models import (
+    Event,
+    cancelled_round,
+    closed_on,
+    derive,
+    recorded_day,
+)
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.stats import ProportionTest, two_proportion_test, wilson
 
@@ -80,18 +86,76 @@ MIN_GROUP_SIZE = 20
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """What an application's stage events prove about how far it got."""
+    """What an application's stage events prove about how far it got.
+
+    round: the highest interview round that counts; scheduled: a round is dated after today
+    (only when progress was asked as of a day).
+    """
 
     reached: Level
     replied_on: date | None
+    round: int | None = None
+    scheduled: bool = False
 
 
-def progress(events: Sequence[Event]) -> Progress:
-    """Return the highest level any stage event reached and the date of the first answer."""
+def progress(events: Sequence[Event], *, today: date | None = None) -> Progress:
+    """Return the highest level the stage events reach, the first answer's date, and the
+    highest interview round that counts.
+
+    An interview round counts once its day has come: a round recorded ahead (scheduled) proves
+    a positive answer, on the day it was recorded, but is "interviewed" only from its day. A
+    round dated after the application closed never happened (models.cancelled_round). Without
+    today, scheduled rounds count (what the stored columns hold; reports correct the few
+    applications with a round ahead as of the day they report on).
+    """
     stage_events = [event for event in events if event.kind == "stage"]
-    reached = max((STAGE_LEVEL[event.stage] for event in stage_events), default=Level.SAVED)
-    replies = [event.occurred_on for event in stage_events if event.stage in REPLY_STAGES]
-    return Progress(Level(reached), min(replies, default=None))
+    closed = closed_on(stage_events)
+    reached = Level.SAVED
+    rounds: list[int] = []
+    replies: list[date] = []
+    scheduled = False
+    # A round recorded again as held (or a later round held) means a planned one took place.
+    held = max(
+        (
+            event.round or 1
+            for event in stage_events
+            if event.stage is Stage.INTERVIEW
+            and (today is None or event.occurred_on <= today)
+            and not cancelled_round(event, closed)
+        ),
+        default=0,
+    )
+    for event in stage_events:
+        level = STAGE_LEVEL[event.stage]
+        day = event.occurred_on
+        if event.stage is Stage.INTERVIEW:
+            ahead = today is not None and day > today and (event.round or 1) > held
+            if cancelled_round(event, closed) or ahead:
+                level = Level.SCREENED  # invited: a positive answer, not yet an interview
+                scheduled = scheduled or (ahead and closed is None)
+            else:
+                rounds.append(event.round or 1)
+            day = min(day, recorded_day(event))
+        reached = max(reached, level)
+        if event.stage in REPLY_STAGES:
+            replies.append(day)
+    return Progress(
+        Level(reached), min(replies, default=None), max(rounds, default=None), scheduled
+    )
+
+
+def as_of(reached: int, held: int, ahead: int) -> tuple[Level, int, bool]:
+    """Return (level, rounds reached, scheduled) as of a day for an open application whose
+    stored level is reached (every round counted), whose highest round held by that day is
+    held and highest round after it ahead (0: none); what progress(events, today=...) gives.
+
+    Its other events prove at most a screening unless they prove more than an interview (an
+    offer): a round ahead is an invitation, a positive answer.
+    """
+    level = Level(reached)
+    if level == Level.INTERVIEWED and not held:
+        level = Level.SCREENED
+    return level, interview_rounds_reached(level, held or None), ahead > held
 
 
 def interview_rounds_reached(reached: int, round: int | None) -> int:
@@ -102,10 +166,13 @@ def interview_rounds_reached(reached: int, round: int | None) -> int:
 
 
 def outcome_of(
-    stage: Stage, reached: int, applied_on: date, *, today: date, ghost_after_days: int
+    stage: Stage, reached: int, applied_on: date | None, *, today: date, ghost_after_days: int
 ) -> Outcome:
-    """Return how a submitted application stands: open, or how it closed (ghosted by age too)."""
-    if stage.is_open:
+    """Return how a submitted application stands: open, or how it closed (ghosted by age too).
+
+    applied_on is None only for a closed application imported without its applied date.
+    """
+    if stage.is_open and applied_on is not None:
         silent_days = (today - applied_on).days
         if reached < Level.REPLIED and silent_days >= ghost_after_days:
             return "ghosted"
@@ -180,6 +247,8 @@ class FunnelCounts:
     tallies: tuple[Tally, ...] = ()
     reply_days: tuple[tuple[int, int], ...] = ()
     reasons: tuple[ReasonTally, ...] = ()
+    # Open applications with an interview round dated after the day reported on.
+    scheduled: int = 0
 
     @classmethod
     def combine(cls, parts: Iterable[FunnelCounts]) -> FunnelCounts:
@@ -187,12 +256,26 @@ class FunnelCounts:
         tallies: list[Tally] = []
         reasons: list[ReasonTally] = []
         days: Counter[int] = Counter()
+        scheduled = 0
         for part in parts:
             tallies.extend(part.tallies)
             reasons.extend(part.reasons)
+            scheduled += part.scheduled
             for value, count in part.reply_days:
                 days[value] += count
-        return cls(tuple(tallies), tuple(sorted(days.items())), tuple(reasons))
+        return cls(tuple(tallies), tuple(sorted(days.items())), tuple(reasons), scheduled)
+
+    def moved(self, moves: Iterable[tuple[Tally, Tally]], scheduled: int) -> FunnelCounts:
+        """Return these counts with one application moved from each first tally to the second
+        (its state as of another day), and scheduled applications counted."""
+        counts: Counter[tuple[int, int, Outcome]] = Counter()
+        for tally in self.tallies:
+            counts[tally.reached, tally.rounds, tally.outcome] += tally.count
+        for before, after in moves:
+            counts[before.reached, before.rounds, before.outcome] -= 1
+            counts[after.reached, after.rounds, after.outcome] += 1
+        tallies = tuple(Tally(*key, count) for key, count in counts.items() if count)
+        return FunnelCounts(tallies, self.reply_days, self.reasons, self.scheduled + scheduled)
 
 
 Interval = tuple[float, float]
@@ -256,6 +339,10 @@ class FunnelReport:
     # (rejected, withdrawn, declined); each {reason: count}, most frequent first.
     rejected_at_reasons: dict[str, dict[str, int]] = field(default_factory=dict)
     outcome_reasons: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Open applications with an interview round ahead: "interviewed" once its day comes.
+    scheduled: int = 0
+    # Replies the median is taken over: the replied applications with an applied date.
+    replies_timed: int = 0
 
     @property
     def submitted(self) -> int:
@@ -283,8 +370,9 @@ class FunnelReport:
             },
             "outcome_reasons": {key: dict(value) for key, value in self.outcome_reasons.items()},
             "median_days_to_reply": self.median_days_to_reply,
-            "replies_timed": self.count(Level.REPLIED),
+            "replies_timed": self.replies_timed,
             "still_waiting": self.still_waiting,
+            "scheduled": self.scheduled,
         }
 
 
@@ -454,6 +542,8 @@ def summarize(
         tallies=kept,
         rejected_at_reasons={key: _by_count(value) for key, value in by_rejection.items()},
         outcome_reasons={key: _by_count(value) for key, value in by_outcome.items()},
+        scheduled=counts.scheduled,
+        replies_timed=sum(reply_days.values()),
     )
 
 
@@ -545,12 +635,14 @@ def counts_from_histories(
     tallies: list[Tally] = []
     reasons: list[ReasonTally] = []
     reply_days: Counter[int] = Counter()
+    scheduled = 0
     for events in histories:
         derived = derive(events)
-        if derived.applied_on is None:
+        made = progress(events, today=today)
+        if made.reached < Level.SUBMITTED:
             continue
-        made = progress(events)
-        if made.replied_on is not None:
+        scheduled += made.scheduled
+        if made.replied_on is not None and derived.applied_on is not None:
             reply_days[(made.replied_on - derived.applied_on).days] += 1
         outcome = outcome_of(
             derived.stage,
@@ -559,8 +651,10 @@ def counts_from_histories(
             today=today,
             ghost_after_days=ghost_after_days,
         )
-        rounds = interview_rounds_reached(made.reached, derived.round)
+        rounds = interview_rounds_reached(made.reached, made.round)
         tallies.append(Tally(made.reached, rounds, outcome, 1))
         if derived.reason is not None and outcome in REASON_OUTCOMES:
             reasons.append(ReasonTally(made.reached, rounds, outcome, derived.reason, 1))
-    return FunnelCounts(tuple(tallies), tuple(sorted(reply_days.items())), tuple(reasons))
+    return FunnelCounts(
+        tuple(tallies), tuple(sorted(reply_days.items())), tuple(reasons), scheduled
+    )

@@ -1,5 +1,6 @@
 """User text on a terminal: control characters made visible, widths counted in cells."""
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
@@ -27,6 +28,10 @@ def printable(text: str, *, one_line: bool = True) -> str:
     return "".join(out)
 
 
+# Control characters (Unicode category Cc: C0, DEL, C1) and the bidi overrides.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE_FORMAT)) + "]")
+
+
 def _is_control(char: str) -> bool:
     return char in _INVISIBLE_FORMAT or unicodedata.category(char) == "Cc"
 
@@ -40,8 +45,9 @@ def escape_controls(text: str, *, keep: str = "\n\t\r") -> str:
     """
     if text.isprintable():
         return text
-    return "".join(
-        f"\\u{ord(char):04x}" if char not in keep and _is_control(char) else char for char in text
+    # One pass in C over long output (a JSON document of thousands of messages).
+    return _CONTROLS.sub(
+        lambda found: found[0] if found[0] in keep else f"\\u{ord(found[0]):04x}", text
     )
 
 

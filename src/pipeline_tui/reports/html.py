@@ -20,9 +20,13 @@ from pipeline_tui.reports.svg import reply_curve_svg
 from pipeline_tui.reports.text import UPCOMING_SHOWN
 
 _STYLE = """
-body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, "PingFang SC",
-  "Microsoft YaHei", sans-serif; color: #1f2328; max-width: 760px; margin: 24px auto;
-  padding: 0 16px; line-height: 1.45; }
+:root { color-scheme: light dark; }
+body { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica,
+  Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+  "Source Han Sans SC", "WenQuanYi Micro Hei", "Hiragino Sans", "Yu Gothic", "Meiryo",
+  "Noto Sans CJK JP", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR", sans-serif;
+  color: #1f2328; background: #ffffff; max-width: 760px; margin: 24px auto; padding: 0 16px;
+  line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; }
 p.meta { color: #59636e; margin: 0; }
@@ -32,6 +36,36 @@ th { color: #59636e; font-weight: 600; border-bottom: 1px solid #d0d7de; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.bar { width: 40%; }
 ul { padding-left: 20px; }
+.weeks-box { overflow-x: auto; }
+.weeks td:first-child { white-space: nowrap; font-variant-numeric: tabular-nums; }
+@media (max-width: 600px) {
+  body { margin: 16px auto; padding: 0 12px; }
+  th, td { padding: 4px 6px; }
+  th.num { white-space: normal; }
+  .weeks, .weeks tbody { display: block; }
+  .weeks thead { display: none; }
+  .weeks tr { display: grid; grid-template-columns: 6.5em 4em minmax(0, 1fr);
+    align-items: center; padding: 6px 0; border-bottom: 1px solid #d0d7de; }
+  .weeks td { padding: 1px 0; }
+  .weeks td:first-child { grid-column: 1 / -1; font-weight: 600; }
+  .weeks td.num { grid-column: 1 / 3; display: flex; justify-content: space-between; }
+  .weeks td.num::before { content: attr(data-label); color: #59636e; }
+  .weeks td.wbar { width: auto !important; grid-column: 3; padding-left: 8px; }
+}
+@media (prefers-color-scheme: dark) {
+  body { color: #e6edf3; background: #0d1117; }
+  h2, th, .weeks tr { border-color: #3d444d; }
+  th, p.meta, .weeks td.num::before { color: #9198a1; }
+}
+@media print {
+  body { max-width: none; margin: 0; padding: 0; color: #000000; background: #ffffff;
+    font-size: 11pt; }
+  tr, li, .weeks td { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2 { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  .weeks-box { overflow: visible; }
+  td div { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 """
 
 
@@ -48,9 +82,10 @@ def _bar(ratio: float | None, kind: str = "") -> str:
     if not ratio:
         return ""
     width = max(min(ratio, 1.0) * 100, 0.5)
+    # min-width keeps a tiny share visible however narrow the column gets.
     return (
-        f'<div style="width:{width:.1f}%;height:12px;background:{_COLOURS[kind]};'
-        'border-radius:2px"></div>'
+        f'<div style="width:{width:.1f}%;min-width:3px;height:12px;'
+        f'background:{_COLOURS[kind]};border-radius:2px"></div>'
     )
 
 
@@ -88,10 +123,13 @@ def _history(report: WeeklyReport) -> list[str]:
         name: max((getattr(week.activity, name) for week in weeks), default=0)
         for name in ("submitted", "replies", "interviews")
     }
+    # Below 600 px each week becomes a block of label, number and bar lines (see _STYLE);
+    # the box scrolls instead of widening the page if a row still cannot fit.
     rows = [
-        "<table>",
-        '<tr><th>Week</th><th class="num">Submitted</th><th></th><th class="num">Replies</th>'
-        '<th></th><th class="num">Interviews</th><th></th><th class="num">Offers</th></tr>',
+        "<div class='weeks-box'><table class='weeks'>",
+        '<thead><tr><th>Week</th><th class="num">Submitted</th><th></th>'
+        '<th class="num">Replies</th><th></th><th class="num">Interviews</th><th></th>'
+        '<th class="num">Offers</th></tr></thead><tbody>',
     ]
     for week in weeks:
         activity = week.activity
@@ -99,11 +137,11 @@ def _history(report: WeeklyReport) -> list[str]:
         for name, kind in (("submitted", ""), ("replies", "reply"), ("interviews", "interview")):
             value = getattr(activity, name)
             ratio = value / tops[name] if tops[name] else None
-            cells.append(f"<td class='num'>{number(value)}</td>")
-            cells.append(f"<td style='width:18%'>{_bar(ratio, kind)}</td>")
-        cells.append(f"<td class='num'>{number(activity.offers)}</td>")
+            cells.append(f"<td class='num' data-label='{name.title()}'>{number(value)}</td>")
+            cells.append(f"<td class='wbar' style='width:18%'>{_bar(ratio, kind)}</td>")
+        cells.append(f"<td class='num' data-label='Offers'>{number(activity.offers)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    rows.append("</table>")
+    rows.append("</tbody></table></div>")
     return rows
 
 

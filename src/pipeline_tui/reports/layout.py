@@ -8,7 +8,6 @@ from pipeline_tui.domain.funnel import (
     FunnelGroups,
     FunnelReport,
     GroupComparison,
-    Level,
     rejected_at_label,
 )
 from pipeline_tui.domain.text import cell_width as cells
@@ -117,7 +116,7 @@ def reply_timing(report: FunnelReport) -> str:
         return "no replies yet"
     days = f"{report.median_days_to_reply:g}"
     unit = "day" if days == "1" else "days"
-    return f"median {days} {unit} over {plural(report.count(Level.REPLIED), 'reply')}"
+    return f"median {days} {unit} over {plural(report.replies_timed, 'reply')}"
 
 
 def reasons_suffix(reasons: dict[str, int] | None) -> str:
@@ -141,6 +140,8 @@ def funnel_facts(report: FunnelReport) -> list[tuple[str, str]]:
     if report.interview_rounds:
         rounds = " · ".join(f"round {n}: {number(c)}" for n, c in report.interview_rounds)
         facts.append(("Interview rounds reached", rounds))
+    if report.scheduled:
+        facts.append(("Interviews scheduled", scheduled_text(report)))
     facts.append(("Outcomes", " · ".join(outcome_items(report))))
     rejected = " · ".join(
         f"{rejected_at_label(key)}: {number(count)}"
@@ -192,3 +193,9 @@ def comparison_note(grouped: FunnelGroups) -> list[str]:
         "growing with it) would show the difference; groups under "
         f"{grouped.min_group_size} sent show counts only.",
     ]
+
+
+def scheduled_text(report: FunnelReport) -> str:
+    """Return "2 with a round ahead (interviewed once its day comes)": open applications with
+    an interview round dated after the report's day."""
+    return f"{number(report.scheduled)} with a round ahead (interviewed once its day comes)"

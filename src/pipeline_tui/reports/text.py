@@ -28,6 +28,7 @@ from pipeline_tui.reports.layout import (
     reasons_suffix,
     reply_timing,
     right,
+    scheduled_text,
     sparkline,
     user,
     verdict,
@@ -91,6 +92,8 @@ def funnel_details(report: FunnelReport) -> list[str]:
     if report.interview_rounds:
         rounds = (f"{n}: {number(count)}" for n, count in report.interview_rounds)
         lines.append(wrap_items(f"{'interview rounds':<{label_width}}", rounds))
+    if report.scheduled:
+        lines.append(f"{'scheduled':<{label_width}}{scheduled_text(report)}")
     lines.append(wrap_items(f"{'outcomes':<{label_width}}", outcome_items(report)))
     rejections = (
         (

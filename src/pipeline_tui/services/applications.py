@@ -129,6 +129,7 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "closes_on": new.closes_on,
             "cv": clean_version("cv", new.cv),
             "letter": clean_version("letter", new.letter),
+            "posting": optional(new.posting),
         }
         application_id = queries.insert_application(session, values, now)
         event = queries.insert_event(
@@ -224,8 +225,10 @@ def record_move(
     reason: str | None = None,
     reason_text: str | None = None,
     batch: int | None = None,
+    origin: str | None = None,
 ) -> Change:
-    """Record one stage change in the caller's write session, following the stage rules."""
+    """Record one stage change in the caller's write session, following the stage rules
+    (origin: where the event came from, as on Event.origin)."""
     events = queries.get_events(session, application.id)
     current = derive(events)
     try:
@@ -261,6 +264,7 @@ def record_move(
         batch=batch,
         reason=reason,
         reason_text=optional(reason_text),
+        origin=origin,
     )
     application = queries.sync_derived(session, application.id, now)
     return Change(application, event)
@@ -352,43 +356,6 @@ def set_archived(store: Store, ref: str | int, archived: bool = True) -> Applica
         updated = queries.get_application(session, application.id)
     assert updated is not None
     return updated
-
-
-def remove_event(store: Store, event_id: int, *, force: bool = False) -> Undone:
-    """Take back one recorded event (the UI's undo of a change it made).
-
-    When it is the application's only stage event the application goes too; that needs force
-    (the UI asks first, naming what would be removed).
-    """
-    now = clock.now()
-    with store.write() as session:
-        event = queries.get_event(session, event_id)
-        if event is None:
-            raise NotFound("that change is no longer recorded (it was already undone)")
-        events = queries.get_events(session, event.application_id)
-        others = [other for other in events if other.id != event.id]
-        if not force and not any(other.kind == "stage" for other in others):
-            application = queries.get_application(session, event.application_id)
-            assert application is not None
-            notes = len(others)
-            what = "" if not notes else " and its note" if notes == 1 else f" and its {notes} notes"
-            raise NeedsForce(
-                ForceReason.REMOVES_APPLICATION,
-                f"undoing this removes {describe(application)}{what}",
-            )
-        return undo_event(session, event, now)
-
-
-def remove_batch(store: Store, batch: int) -> Undone:
-    """Take back every event of one batch in one transaction (the UI's undo of an acceptance
-    that closed the other applications); the newest event comes first, the rest in others."""
-    now = clock.now()
-    with store.write() as session:
-        events = queries.batch_events(session, batch)
-        if not events:
-            raise NotFound("that change is no longer recorded (it was already undone)")
-        undone = [undo_event(session, item, now) for item in sorted(events, key=_newest_first)]
-    return replace(undone[0], others=tuple(undone[1:]))
 
 
 def edit_application(

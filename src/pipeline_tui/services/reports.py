@@ -20,7 +20,7 @@ def funnel(store: Store, spec: FunnelFilter, *, today: date, ghost_after_days: i
 
     cutoff = today - timedelta(days=ghost_after_days)
     with store.read() as session:
-        counts = reports.funnel_counts(session, spec, ghost_cutoff=cutoff)
+        counts = reports.funnel_counts(session, spec, ghost_cutoff=cutoff, today=today)
     return summarize(counts, filters=spec, today=today, ghost_after_days=ghost_after_days)
 
 
@@ -40,7 +40,7 @@ def funnel_by(
 
     cutoff = today - timedelta(days=ghost_after_days)
     with store.read() as session:
-        grouped = reports.funnel_counts_by(session, spec, by, ghost_cutoff=cutoff)
+        grouped = reports.funnel_counts_by(session, spec, by, ghost_cutoff=cutoff, today=today)
     return summarize_groups(
         grouped,
         by,
@@ -85,8 +85,8 @@ def weekly(
             HISTORY_WEEKS,
             campaign=campaign,
         )
-        cohort = reports.funnel_counts(session, cohort_filter, ghost_cutoff=cutoff)
-        overall = reports.funnel_counts(session, everything, ghost_cutoff=cutoff)
+        cohort = reports.funnel_counts(session, cohort_filter, ghost_cutoff=cutoff, today=today)
+        overall = reports.funnel_counts(session, everything, ghost_cutoff=cutoff, today=today)
         due = reports.follow_ups(
             session,
             today=today,

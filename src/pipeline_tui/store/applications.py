@@ -244,9 +244,13 @@ def insert_event(
 
 
 def next_batch(session: Session) -> int:
-    """Return a batch number no event has yet, for one command's events across applications."""
+    """Return a batch number no event ever had, for one command's events across applications:
+    the id the next event gets (ids are never reused, so an undone batch's number is not
+    either), or past the highest batch recorded."""
+    from pipeline_tui.store.dialect import next_id
+
     highest = session.execute(sa.select(sa.func.max(_event.c.batch))).scalar()
-    return int(highest or 0) + 1
+    return max(int(highest or 0) + 1, next_id(session.connection(), _event))
 
 
 def batch_events(session: Session, batch: int) -> list[Event]:
@@ -277,8 +281,10 @@ def derived_values(
     campaign: str | None,
     notes: str | None,
     events: Sequence[Event],
+    posting: str | None = None,
 ) -> dict[str, Any]:
-    """Return the columns that mirror an application's events (and its search text).
+    """Return the columns that mirror an application's events (and its search text, which
+    holds the kept posting's text too).
 
     sync_derived writes them after every change; bulk loads and imports insert them with
     new rows, so every path computes them the same way.
@@ -299,7 +305,10 @@ def derived_values(
             source,
             campaign,
             notes,
-            (text for event in events for text in (event.note, event.reason_text)),
+            (
+                *(text for event in events for text in (event.note, event.reason_text)),
+                posting,
+            ),
         ),
     }
 
@@ -318,6 +327,9 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
         current.campaign,
         current.notes,
         events,
+        session.execute(
+            sa.select(_application.c.posting).where(_application.c.id == application_id)
+        ).scalar(),
     )
     session.execute(
         sa.update(_application)

@@ -245,14 +245,45 @@ def _remembering(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
 def reset_id_sequence(connection: sa.Connection, table: sa.Table) -> None:
     """After rows were inserted with explicit ids: make the next generated id follow them.
 
-    SQLite needs nothing (a new rowid is max(rowid) + 1); PostgreSQL's SERIAL sequence does
-    not see explicit ids.
+    SQLite needs nothing (an AUTOINCREMENT table keeps the highest id it ever held in
+    sqlite_sequence, explicit ids included). PostgreSQL's SERIAL sequence does not see explicit
+    ids; it moves past them, and never back: an id handed out before and deleted since (undo)
+    must not be handed out again.
     """
     if connection.dialect.name == POSTGRESQL:
+        sequence, following = _serial(connection, table)
         connection.exec_driver_sql(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"coalesce(max(id), 0) + 1, false) FROM {table.name}"
+            "SELECT setval(%(sequence)s, %(next)s, false)",
+            {"sequence": sequence, "next": max(_highest(connection, table) + 1, following)},
         )
+
+
+def next_id(connection: sa.Connection, table: sa.Table) -> int:
+    """The id the table hands out next: past every id it holds and every id it ever held
+    (rows deleted since included), for inserts that carry their own ids."""
+    if connection.dialect.name == POSTGRESQL:
+        return max(_highest(connection, table) + 1, _serial(connection, table)[1])
+    statement = (
+        f"SELECT max((SELECT coalesce(max(id), 0) FROM {table.name}), coalesce((SELECT seq "
+        "FROM sqlite_sequence WHERE name = ?), 0)) + 1"
+    )
+    return int(connection.exec_driver_sql(statement, (table.name,)).scalar_one())
+
+
+def _highest(connection: sa.Connection, table: sa.Table) -> int:
+    return int(
+        connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar_one()
+    )
+
+
+def _serial(connection: sa.Connection, table: sa.Table) -> tuple[str, int]:
+    """Return the name of a table's id sequence (PostgreSQL) and the value it gives next."""
+    sequence = connection.exec_driver_sql(
+        "SELECT pg_get_serial_sequence(%(table)s, 'id')", {"table": table.name}
+    ).scalar_one()
+    # The name comes from the catalog, quoted where it needs to be.
+    last, called = connection.exec_driver_sql(f"SELECT last_value, is_called FROM {sequence}").one()
+    return str(sequence), int(last) + 1 if called else int(last)
 
 
 def analyze(connection: sa.Connection) -> None:

@@ -313,6 +313,7 @@ def _insert_applications(
             row["campaign"],
             row["notes"],
             events_of[file_id],
+            row.get("posting"),
         )
         pending.append(
             {**{name: value for name, value in row.items() if name not in DERIVED},

@@ -36,6 +36,7 @@ from pipeline_tui.domain.weekly import (
 from pipeline_tui.store.applications import named
 from pipeline_tui.store.dialect import days_between, month_start, week_monday, weekday_number
 from pipeline_tui.store.reminders import covered_applications, last_interactions
+from pipeline_tui.store.scheduled import funnel_moves
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
@@ -46,7 +47,8 @@ _APPLIED_WEEK = week_monday(_application.c.applied_on)
 
 
 def _conditions(session: Session, spec: FunnelFilter) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = [_application.c.applied_on.is_not(None)]
+    # Sent applications: those with an applied date, and those imported closed without one.
+    conditions: list[sa.ColumnElement[bool]] = [_application.c.reached >= int(Level.SUBMITTED)]
     if spec.since is not None:
         conditions.append(_application.c.applied_on >= spec.since)
     if spec.until is not None:
@@ -116,7 +118,7 @@ def group_keys(by: GroupBy, grouped: dict[Any, list[_T]], size: Any) -> dict[str
 
 
 def _counts(
-    session: Session, spec: FunnelFilter, ghost_cutoff: date, by: GroupBy | None
+    session: Session, spec: FunnelFilter, ghost_cutoff: date, by: GroupBy | None, today: date
 ) -> dict[Any, FunnelCounts]:
     """Return the funnel counts of the submitted applications spec selects, per group value.
 
@@ -176,7 +178,9 @@ def _counts(
         )
     days = days_between(_application.c.replied_on, _application.c.applied_on).label("reply_days")
     timing = (
-        sa.select(*group, days, sa.func.count()).where(*replied, *conditions).group_by(*group, days)
+        sa.select(*group, days, sa.func.count())
+        .where(*replied, *conditions, _application.c.applied_on.is_not(None))
+        .group_by(*group, days)
     )
     reply_days: dict[Any, list[tuple[int, int]]] = defaultdict(list)
     for row in session.execute(timing):
@@ -211,29 +215,35 @@ def _counts(
         reached, round_, stage, reason, count = row[-5:]
         rounds = interview_rounds_reached(reached, round_)
         reasons[key].append(ReasonTally(reached, rounds, stage, reason, count))
-    return {
+    counts = {
         key: FunnelCounts(tuple(tallies[key]), tuple(reply_days[key]), tuple(reasons[key]))
         for key in tallies.keys() | reply_days.keys()
     }
+    # Interview rounds ahead of today count from their day on (store/scheduled.py).
+    for key, (moves, scheduled) in funnel_moves(session, conditions, group, today).items():
+        counts[key] = counts[key].moved(moves, scheduled)
+    return counts
 
 
-def funnel_counts(session: Session, spec: FunnelFilter, *, ghost_cutoff: date) -> FunnelCounts:
-    """Return the funnel counts of the submitted applications spec selects.
+def funnel_counts(
+    session: Session, spec: FunnelFilter, *, ghost_cutoff: date, today: date
+) -> FunnelCounts:
+    """Return the funnel counts of the submitted applications spec selects, as of today.
 
     ghost_cutoff: an open application submitted on or before it, without a reply, is ghosted.
     """
-    return _counts(session, spec, ghost_cutoff, None).get(None, FunnelCounts())
+    return _counts(session, spec, ghost_cutoff, None, today).get(None, FunnelCounts())
 
 
 def funnel_counts_by(
-    session: Session, spec: FunnelFilter, by: GroupBy, *, ghost_cutoff: date
+    session: Session, spec: FunnelFilter, by: GroupBy, *, ghost_cutoff: date, today: date
 ) -> dict[str | None, FunnelCounts]:
     """Return funnel counts per group: CV or letter version, source, campaign or programme
     (names compared ignoring case), or the ISO week, month or weekday of submission.
 
     Keys are as group_keys shows them (None: no value given).
     """
-    groups = _counts(session, spec, ghost_cutoff, by)
+    groups = _counts(session, spec, ghost_cutoff, by, today)
     merged = group_keys(
         by,
         {key: [counts] for key, counts in groups.items()},

@@ -29,6 +29,9 @@ class CompanyRow(SQLModel, table=True):
     """A company; name_key (casefolded name) keeps one row per company."""
 
     __tablename__ = "company"
+    # Ids are never handed out twice (SQLite: AUTOINCREMENT, migration 0007), so an undo that
+    # names a row by id never finds another row in its place.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -70,6 +73,7 @@ class ApplicationRow(SQLModel, table=True):
         sa.Index("ix_application_cv", *GROUP_INDEX_COLUMNS["cv"]),
         sa.Index("ix_application_letter", *GROUP_INDEX_COLUMNS["letter"]),
         sa.Index("ix_application_program", *GROUP_INDEX_COLUMNS["program"]),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -101,6 +105,8 @@ class ApplicationRow(SQLModel, table=True):
     # The CV and cover-letter versions it was sent with ("v3", "L2"), for `funnel --by cv`.
     cv: str | None = None
     letter: str | None = None
+    # The job posting's text, kept because postings disappear (`add --from`); searchable.
+    posting: str | None = None
 
 
 class EventRow(SQLModel, table=True):
@@ -113,6 +119,7 @@ class EventRow(SQLModel, table=True):
         sa.Index("ix_event_application_stage", "application_id", "stage"),
         sa.Index("ix_event_stage_day", "kind", "stage", "occurred_on", "round", "application_id"),
         sa.Index("ix_event_batch", "batch"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -141,7 +148,10 @@ class OfferRow(SQLModel, table=True):
     """
 
     __tablename__ = "offer"
-    __table_args__ = (sa.Index("ix_offer_application", "application_id", "id"),)
+    __table_args__ = (
+        sa.Index("ix_offer_application", "application_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", ondelete="CASCADE")
@@ -203,6 +213,7 @@ contact_table = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Index("ix_contact_company_id", "company_id"),
     sa.Index("ix_contact_name_key", "name_key"),
+    sqlite_autoincrement=True,
 )
 
 contact_link_table = sa.Table(
@@ -223,6 +234,7 @@ contact_link_table = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("contact_id", "application_id", "role"),
     sa.Index("ix_contact_link_application_id", "application_id"),
+    sqlite_autoincrement=True,
 )
 
 interaction_table = sa.Table(
@@ -240,6 +252,7 @@ interaction_table = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index("ix_interaction_contact_day", "contact_id", "occurred_on"),
     sa.Index("ix_interaction_application_day", "application_id", "occurred_on"),
+    sqlite_autoincrement=True,
 )
 
 reminder_table = sa.Table(
@@ -258,6 +271,7 @@ reminder_table = sa.Table(
     sa.Index("ix_reminder_open", "done_at", "due_on"),
     sa.Index("ix_reminder_application_id", "application_id"),
     sa.Index("ix_reminder_contact_id", "contact_id"),
+    sqlite_autoincrement=True,
 )
 
 # Details of an interview round, keyed by its stage event: undoing the event removes them.
@@ -289,3 +303,65 @@ event_interviewer_table = sa.Table(
     sa.Index("ix_event_interviewer_contact_id", "contact_id"),
 )
 offer_table: sa.Table = OfferRow.__table__  # type: ignore[attr-defined]
+
+
+# Mail: every message read (so none is proposed twice) and the review queue (migration 0009).
+# Only what a proposal needs is kept: sender, subject, day, Message-ID, a short excerpt.
+mail_seen_table = sa.Table(
+    "mail_seen",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # The Message-ID, else "sha256:..." of the sender, date, subject and text.
+    sa.Column("message_key", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("message_key", name="uq_mail_seen_message_key"),
+    sqlite_autoincrement=True,
+)
+
+mail_proposal_table = sa.Table(
+    "mail_proposal",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "seen_id", sa.Integer, sa.ForeignKey("mail_seen.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("message_id", sa.String),
+    sa.Column("sender", sa.String, nullable=False, server_default=""),
+    sa.Column("subject", sa.String, nullable=False, server_default=""),
+    sa.Column("sent_on", sa.Date),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("rule", sa.String),
+    # Hundredths: 93 is a confidence of 0.93.
+    sa.Column("confidence", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.String, nullable=False, server_default=""),
+    sa.Column("company", sa.String),
+    sa.Column("role", sa.String),
+    sa.Column("requisition", sa.String),
+    # thread, requisition, company and role, company, new, ambiguous, none.
+    sa.Column("link", sa.String, nullable=False),
+    # The recorded application it links to; NULL: a new one, or none matched.
+    sa.Column("application_id", sa.Integer, sa.ForeignKey("application.id", ondelete="SET NULL")),
+    # The queued confirmation whose acceptance records the application first.
+    sa.Column("after_id", sa.Integer, sa.ForeignKey("mail_proposal.id", ondelete="SET NULL")),
+    # What accepting records: a stage (and interview round, day, time, format).
+    sa.Column("stage", sa.String),
+    sa.Column("round", sa.Integer),
+    sa.Column("interview_on", sa.Date),
+    sa.Column("interview_at", sa.Time),
+    sa.Column("interview_format", sa.String),
+    # NULL while waiting; accepted or rejected. An accepted proposal whose event was undone
+    # (event_id set to NULL by the foreign key) waits again.
+    sa.Column("decision", sa.String),
+    sa.Column("decided_at", UTCDateTime),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("event.id", ondelete="SET NULL")),
+    sa.Column("batch", sa.Integer),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_mail_proposal_decision", "decision", "id"),
+    sa.Index("ix_mail_proposal_seen_id", "seen_id"),
+    sa.Index("ix_mail_proposal_application_id", "application_id"),
+    sa.Index("ix_mail_proposal_after_id", "after_id"),
+    sa.Index("ix_mail_proposal_event_id", "event_id"),
+    sa.Index("ix_mail_proposal_message_id", "message_id"),
+    sqlite_autoincrement=True,
+)

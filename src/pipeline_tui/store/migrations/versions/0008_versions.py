@@ -5,14 +5,14 @@ Each, and the talent programme, gets an index leading with it and covering what 
 the reply curve read, so `funnel --by cv` (letter, program) never visits the table.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -31,6 +31,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for column in ("cv", "letter", "program"):
         op.drop_index(f"ix_application_{column}", "application")
-    with op.batch_alter_table("application") as batch:
+    # Rebuilding the table keeps AUTOINCREMENT, so ids stay never reused (0007).
+    with op.batch_alter_table("application", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.drop_column("letter")
         batch.drop_column("cv")
