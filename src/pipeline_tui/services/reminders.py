@@ -318,7 +318,6 @@ def _follow_ups(session: Session, today: date, settings: Settings) -> Iterable[D
         follow_up_days=settings.follow_up_days,
         ghost_cutoff=today - timedelta(days=settings.ghost_after_days),
         limit=None,
-        campaign=None,
     )
     return [due_items.from_follow_up(item, settings.follow_up_days) for item in found.items]
 
