@@ -80,7 +80,9 @@ async def test_u_takes_an_import_back_and_shift_u_imports_it_again(
         await settle(pilot)
         assert _all(store) == ["Acme", "Baidu", "ByteDance"]
         assert any("(u undoes it)" in text for _, text in notifications(app))
-        await pilot.press("u")
+        await pilot.press("u")  # asks first: it removes the applications the import added
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert _all(store) == ["Baidu"]  # what the import added, and nothing else
         assert len(app.dataset) == 1  # the board shows what is left

@@ -140,6 +140,8 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         """
         dataset = self._dataset()
         follow = pipeline_app(self).take_follow() if moved else None
+        if moved:
+            pipeline_app(self).take_came_back(self)  # the board and table follow follow_id
         switcher = self.query_one(ContentSwitcher)
         empty = self._empty()
         self._show("#filter-bar", self.view != "insights" and not empty)
