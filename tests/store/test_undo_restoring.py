@@ -96,8 +96,8 @@ def test_the_only_event_asks_and_cannot_be_put_back(store) -> None:
     with pytest.raises(NeedsForce) as asked:
         restoring.remove_keeping(store, EventIdentity.of(first))
     assert str(asked.value) == (
-        "that was its only event: removing it removes #1 米哈游 — 大模型算法 and its note, "
-        "and U cannot bring it back"
+        "removing its only event removes #1 米哈游 — 大模型算法 and its note; "
+        "U cannot bring it back"
     )
     undone, kept = restoring.remove_keeping(store, EventIdentity.of(first), force=True)
     assert kept is None and undone.application is None

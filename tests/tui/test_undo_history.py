@@ -318,7 +318,7 @@ async def test_z_asks_before_taking_back_more_than_one_event(make_app, store) ->
         assert isinstance(app.screen, ConfirmModal)
         text = _question(app)
         assert "z takes back the whole acceptance of #1 美团 — 搜索" in text
-        assert "(2 events)" in text and "Undo them all?" in text
+        assert "2 events recorded together" in text and "Undo them all?" in text
         await _press(pilot, "n")
         assert stage_of(store, baidu)[0] is Stage.WITHDRAWN
         await _press(pilot, "z")

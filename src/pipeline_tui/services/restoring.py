@@ -43,8 +43,8 @@ def remove_keeping(
             what = "" if not notes else " and its note" if notes == 1 else f" and its {notes} notes"
             raise NeedsForce(
                 ForceReason.REMOVES_APPLICATION,
-                f"that was its only event: removing it removes {describe(application)}{what}, "
-                "and U cannot bring it back",
+                f"removing its only event removes {describe(application)}{what}; "
+                "U cannot bring it back",
             )
         return undo_event(session, event, now), None
 

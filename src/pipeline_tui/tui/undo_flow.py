@@ -151,9 +151,8 @@ def _newest_read(node: DOMNode, event: Event) -> None:
     removes = change.removes
     if isinstance(removes, BatchIdentity) and removes.events > 1:
         what = Text(
-            f"{event_words(event)} was recorded with {removes.events - 1} other "
-            f"change{'s' if removes.events != 2 else ''}: z takes back the whole "
-            f"{change.description} ({removes.events} events)"
+            f"z takes back the whole {change.description}: "
+            f"{removes.events} events recorded together"
         )
 
         def answered(yes: bool | None) -> None:
@@ -209,14 +208,13 @@ def put_back(store: Database, force: bool = False, *, kept: KeptEvent) -> Writte
     """Record again an event `z` removed, as it was (under a new id)."""
     application, event = restoring.put_back(store, kept)
     what = event_words(event)
-    title = services.describe(application)
     again = EventIdentity.of(event)
     change = Change(
-        f"{title}: {what}",
+        f"{services.describe(application)}: {what}",
         application.id,
         partial(remove_event, expect=again),
         partial(put_back, kept=kept),
         removes=again,
     )
-    text = f"Put back {what} on {title}"
+    text = f"Put back {what}: {back_to(application)}"
     return Written(application.id, services.ui_summary(store, application.id), text, change)
