@@ -206,7 +206,7 @@ ACTIONS: tuple[Action, ...] = (
            "Everywhere", frozenset({"help"}), footer=frozenset({"help"})),
     _nav("Everywhere", "ctrl+p", "command palette (area: action)", _APP),
     Action("ctrl+q", "quit", "Quit", "app: quit", "quit", "Everywhere", _APP, priority=True),
-    Action("", "import_file", "", "data: import", "import from a CSV or JSON file (palette)",
+    Action("", "import_file", "", "data: import", "import from a CSV, .xlsx or JSON file (palette)",
            "Everywhere", _APP, key_display="ctrl+p"),
     Action("", "export_file", "", "data: export", "export to CSV or JSON (palette)",
            "Everywhere", _APP, key_display="ctrl+p"),
@@ -334,7 +334,7 @@ ACTIONS: tuple[Action, ...] = (
     _offers("D", "decided", "Decided", "offers: show or hide decided offers",
             "decided offers too (again: pending only)", selection=False),
     # Dialogs
-    Action("ctrl+s", "submit", "Save", "", "save (in import and export: check, import, export); "
+    Action("ctrl+s", "submit", "Save", "", "save (in import and export: preview, import, export); "
            "enter in a field too", "Dialogs", _DIALOG, footer=_DIALOG),
     Action("escape", "cancel", "Cancel", "", "cancel: close the dialog, nothing is saved",
            "Dialogs", frozenset({"dialog", "campaign"}), footer=frozenset({"dialog", "campaign"})),
