@@ -39,6 +39,11 @@ class NotFound(UserError):
     """A reference (an id or some text) that matches nothing."""
 
 
+class ChangedElsewhere(NotFound):
+    """What an undo (or the redo of one) would take back is gone, or is no longer what this
+    session wrote: another terminal removed or replaced it. Nothing was changed."""
+
+
 class AmbiguousRef(UserError):
     """A reference that matches several records; candidates lists some as (id, description)."""
 

@@ -199,3 +199,57 @@ def test_text_output_escapes_control_characters_json_keeps_them(pipeline) -> Non
     assert (
         _json(pipeline, "contact", "show", "1", "--format", "json")["name"] == "Evil\x1b[31m Name"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("猎头", "headhunter"),
+        ("HR", "recruiter"),
+        ("面试官", "interviewer"),
+        ("内推人", "referrer"),
+    ],
+)
+def test_contact_kinds_in_chinese_and_common_aliases(pipeline, typed: str, kind: str) -> None:
+    assert pipeline("contact", "add", "王芳", "--kind", typed).code == 0
+    assert _json(pipeline, "contact", "show", "王芳", "--format", "json")["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "channel"),
+    [
+        ("微信", "message"),
+        ("WeChat", "message"),
+        ("电话", "call"),
+        ("邮件", "email"),
+        ("领英", "message"),
+        ("脉脉", "message"),
+    ],
+)
+def test_channels_in_chinese_and_common_aliases(pipeline, typed: str, channel: str) -> None:
+    pipeline("contact", "add", "王芳")
+    assert pipeline("contact", "log", "王芳", "--via", typed).code == 0
+    shown = _json(pipeline, "contact", "show", "王芳", "--format", "json")
+    assert [entry["via"] for entry in shown["log"]] == [channel]
+
+
+def test_email_and_phone_shapes_are_checked_and_the_field_named(pipeline) -> None:
+    bad_email = pipeline("contact", "add", "王芳", "--email", "wangfang at example")
+    assert bad_email.code == 1
+    assert bad_email.err == (
+        'error: email "wangfang at example" is not an email address like name@example.com\n'
+    )
+    bad_phone = pipeline("contact", "add", "王芳", "--phone", "call me maybe")
+    assert bad_phone.code == 1
+    assert bad_phone.err.startswith('error: phone "call me maybe" is not a phone number')
+    assert bad_phone.err.count("\n") == 1
+    assert pipeline("contact", "list").err == "No contacts match.\n"  # nothing was written
+    good = pipeline(
+        "contact", "add", "王芳", "--email", "ｗａｎｇ＠例子.中国", "--phone", "+86 138-0013-8000"
+    )
+    assert good.code == 0, good.err
+    shown = _json(pipeline, "contact", "show", "王芳", "--format", "json")
+    assert (shown["email"], shown["phone"]) == ("wang@例子.中国", "+86 138-0013-8000")
+    edited = pipeline("contact", "edit", "王芳", "--phone", "12")
+    assert edited.code == 1 and edited.err.startswith('error: phone "12" is not a phone number')
+    assert pipeline("contact", "edit", "王芳", "--phone", "").code == 0  # clearing is fine

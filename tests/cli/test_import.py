@@ -244,7 +244,7 @@ def test_a_bad_row_commits_nothing_and_every_bad_line_is_listed(pipeline, tmp_pa
     assert _stages(pipeline) == []
     skipped = pipeline("import", str(path), "--skip-bad")
     assert skipped.code == 0
-    assert "6 new" in skipped.out and "2 bad" in skipped.out
+    assert "6 new" in skipped.out and "2 skipped" in skipped.out
     assert "  line 6: unknown status" in skipped.err
     assert len(_stages(pipeline)) == 6
 
@@ -255,22 +255,22 @@ def test_dry_run_counts_and_writes_nothing(pipeline, tmp_path: Path) -> None:
     path.write_text(
         HEADER
         + "Acme,Eng,Interviewing,2024-09-02,,\n"  # moves #1 forward: updated
-        + "Acme,Eng,Interviewing,2024-09-02,,\n"  # the same row again: duplicate
+        + "Acme,Eng,Interviewing,2024-09-02,,\n"  # the same row again: merged
         + "Baidu,Search,Applied,2024-09-03,,\n"  # new
-        + "Baidu,Search,Applied,2024-09-05,,\n"  # another date: new
+        + "Baidu,Search,Applied,2024-09-05,,\n"  # the same application: merged
         + "Zhipu,GLM,Nope,2024-09-05,,\n",  # bad
         encoding="utf-8",
     )
     dry = pipeline("import", str(path), "--dry-run", "--skip-bad")
     assert dry.code == 0
     assert "Would import" in dry.out
-    assert "5 rows: 2 new, 1 updated, 0 unchanged, 1 duplicate, 1 bad" in dry.out
-    assert "Duplicates of an earlier row (skipped): lines 3" in dry.out
+    assert "5 rows: 1 new, 1 updated, 0 unchanged, 2 merged, 1 skipped" in dry.out
+    assert "Merged, one application each: lines 2+3, 4+5" in dry.out
     assert _stages(pipeline) == [("Acme", "Eng", "submitted")]
     refused = pipeline("import", str(path), "--dry-run")
     assert refused.code == 1 and "nothing would be imported" in refused.err
     done = pipeline("import", str(path), "--skip-bad")
-    assert "2 new, 1 updated, 0 unchanged, 1 duplicate, 1 bad" in done.out
+    assert "1 new, 1 updated, 0 unchanged, 2 merged, 1 skipped" in done.out
     shown = pipeline("show", "1").out
     assert "interview round 1" in shown and "(imported)" in shown
 
@@ -317,7 +317,7 @@ def test_map_and_defaults(pipeline, tmp_path: Path) -> None:
         "2024 autumn",
     )
     assert shown["applied_on"] == "2024-09-02"
-    no_date = pipeline("import", str(path), "--map", "Firma=company", "--map", "Stelle=role")
+    no_date = pipeline("import", str(path), "--map", "Datum=ignore")
     assert no_date.code == 1 and "no column gives the date applied" in no_date.err
     unknown = pipeline("import", str(path), "--map", "Firma=employer_name")
     assert unknown.code == 1 and "--map: unknown field 'employer_name'" in unknown.err

@@ -300,6 +300,8 @@ def test_what_accepting_would_close_and_taking_a_batch_back_by_number(
 ) -> None:
     """The reads and writes the UI's accept question and its undo use."""
     from pipeline_tui import services
+    from pipeline_tui.domain.identity import BatchIdentity
+    from pipeline_tui.services import undoing
     from pipeline_tui.services.offers import accept, open_elsewhere
 
     store = open_store(db_path)
@@ -317,7 +319,7 @@ def test_what_accepting_would_close_and_taking_a_batch_back_by_number(
         assert batch is not None
         # Something else is recorded after the decision: the batch still goes back whole.
         services.add_note(store, 3, "they called anyway")
-        undone = services.remove_batch(store, batch)
+        undone = undoing.remove_batch(store, BatchIdentity(batch, 4))
         assert 1 + len(undone.others) == 4
     finally:
         store.close()

@@ -40,6 +40,26 @@ def test_quick_add_never_imports_textual_alembic_or_psycopg(tmp_path: Path) -> N
     assert result.stdout.splitlines()[-1] == "0 []"
 
 
+def test_statistics_need_no_scipy_numpy_or_textual(tmp_path: Path) -> None:
+    """scipy is a test dependency: the reports that use the statistics never import it."""
+    db = tmp_path / "x.db"
+    assert _run("add", "Warm", "Up", "--cv", "v3", env_db=db).returncode == 0
+    script = (
+        "import sys\n"
+        "from pipeline_tui.cli import run\n"
+        "for args in (['funnel', '--by', 'cv', '--format', 'json'], ['replies', '--by', 'cv'],\n"
+        "             ['forecast'], ['versions'], ['weekly', '--format', 'html']):\n"
+        "    assert run(args) == 0, args\n"
+        "heavy = {'scipy', 'numpy', 'textual'}\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & heavy))\n"
+    )
+    env = {**os.environ, "PIPELINE_DB": str(db)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
 def test_cli_package_does_not_import_textual_at_module_level() -> None:
     script = "import sys, pipeline_tui.cli; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
@@ -68,26 +88,70 @@ def test_installed_command_adds_lists_and_fails_cleanly(tmp_path: Path) -> None:
     assert module.stdout.startswith("pipeline, version ")
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        "list --format csv",
-        "list --format json",
-        "list",
-        "funnel --by week --format json",
-        "weekly --format html",
-    ],
-)
+_PIPED = [
+    "list --format csv",
+    "list --format json",
+    "list",
+    "funnel --by week --format json",
+    "weekly --format html",
+]
+
+
+def _buffered_env(db: Path) -> dict[str, str]:
+    """The environment of a user's shell: PIPELINE_DB set, standard output block-buffered
+    (PYTHONUNBUFFERED, which test runners often set, would hide a failing flush)."""
+    env = {**os.environ, "PIPELINE_DB": str(db)}
+    env.pop("PYTHONUNBUFFERED", None)
+    return env
+
+
+@pytest.mark.parametrize("args", _PIPED)
 def test_output_to_a_closed_pipe_is_not_an_error(tmp_path: Path, args: str) -> None:
     db = tmp_path / "x.db"
     assert _run("demo", "--size", "3000", env_db=db).returncode == 0
-    env = {**os.environ, "PIPELINE_DB": str(db)}
     result = subprocess.run(
         ["bash", "-c", f"'{PIPELINE}' {args} | head -c 20; exit ${{PIPESTATUS[0]}}"],
         capture_output=True,
         text=True,
-        env=env,
+        env=_buffered_env(db),
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "error" not in result.stderr
+
+
+@pytest.mark.slow
+def test_closed_pipes_never_fail_under_load(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Every piped command, four at once: readers that stop after a few bytes or close before
+    reading anything, output buffered or not (`pytest --soak`: ten rounds of it). Any exit but
+    0 is a failure."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "x.db"
+    assert _run("demo", "--size", "1500", env_db=db).returncode == 0
+    readers = ("head -c 20", "true")
+    rounds = 10 if request.config.getoption("--soak") else 1
+    runs = []
+    for unbuffered in (False, True):
+        env = _buffered_env(db)
+        if unbuffered:
+            env["PYTHONUNBUFFERED"] = "1"
+        for args in [*_PIPED, "--help"]:
+            for reader in readers:
+                runs.append((f"'{PIPELINE}' {args} | {reader}; exit ${{PIPESTATUS[0]}}", env))
+
+    def run(item: tuple[str, dict[str, str]]) -> tuple[str, int, str]:
+        script, env = item
+        done = subprocess.run(
+            ["bash", "-c", script], capture_output=True, text=True, env=env, timeout=120
+        )
+        return script, done.returncode, done.stderr
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(run, runs * rounds))
+    failures = [
+        (script, code, err)
+        for script, code, err in outcomes
+        if code != 0 or "Traceback" in err or "error" in err
+    ]
+    assert failures == []

@@ -68,8 +68,9 @@ def _commands() -> Iterator[tuple[str, click.Command]]:
             yield name, command
 
 
-# Commands that only open other programs or whole screens are left to their own tests.
-SKIPPED = {"tui"}
+# Commands that only open other programs or whole screens, or serve until stopped, are left
+# to their own tests (tests/web checks serve's arguments).
+SKIPPED = {"tui", "serve"}
 CASES = [(name, command) for name, command in _commands() if name not in SKIPPED]
 
 

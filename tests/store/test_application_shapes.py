@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from pipeline_tui import services
-from pipeline_tui.domain.importing import ImportOptions, IncomingApplication, read_csv
+from pipeline_tui.domain.import_rows import read_csv
+from pipeline_tui.domain.importing import ImportOptions, IncomingApplication
 from pipeline_tui.domain.models import (
     DESCRIPTIVE_FIELDS,
     EDITABLE_FIELDS,

@@ -206,6 +206,9 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(
     assert dbtools.rows(path, "SELECT posting FROM application") == [(None,)]
     assert dbtools.rows(path, "SELECT count(*) FROM mail_seen")[0] == (0,)
     assert dbtools.rows(path, "SELECT count(*) FROM mail_proposal")[0] == (0,)
+    # 0008: no CV or letter version recorded yet.
+    assert dbtools.rows(path, "SELECT cv, letter FROM application") == [(None, None)]
+    assert (found.application.cv, found.application.letter) == (None, None)
     assert [(reached, str(day)) for reached, day in filled] == [(4, "2024-09-04")]
     assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
     assert reasons == [(None, None)] * 4
@@ -283,12 +286,13 @@ _STAGES = [
     reason="random histories through sqlite3; the populated upgrades above run on both"
 )
 def test_0002_fills_funnel_columns_as_the_domain_computes_them(tmp_path: Path) -> None:
-    """Random histories (notes, corrections, any order) written at 0001, then upgraded."""
+    """Random histories (notes, corrections, any order) written at 0001, then upgraded: 0002
+    and 0007 (rounds after a close, rounds recorded ahead) agree with domain.funnel."""
     import random
     from datetime import UTC, date, datetime
 
     from pipeline_tui.domain.funnel import progress
-    from pipeline_tui.domain.models import Event
+    from pipeline_tui.domain.models import Event, derive
     from pipeline_tui.domain.stages import Stage
 
     path = tmp_path / "old.db"
@@ -312,10 +316,11 @@ def test_0002_fills_funnel_columns_as_the_domain_computes_them(tmp_path: Path) -
                 stage = Stage(rng.choice(_STAGES))
                 kind = "note" if rng.random() < 0.2 else "stage"
                 day = date(2024, rng.randint(1, 9), rng.randint(1, 28))
+                round_ = rng.choice([None, 1, 2])
                 cursor = connection.execute(
                     "INSERT INTO event (application_id, kind, stage, round, occurred_on,"
                     " created_at) VALUES (?, ?, ?, ?, ?, '2024-09-01 08:00:00')",
-                    (application_id, kind, stage.value, rng.choice([None, 1, 2]), day.isoformat()),
+                    (application_id, kind, stage.value, round_, day.isoformat()),
                 )
                 assert cursor.lastrowid is not None
                 event = Event(
@@ -323,20 +328,25 @@ def test_0002_fills_funnel_columns_as_the_domain_computes_them(tmp_path: Path) -
                     application_id=application_id,
                     kind=kind,
                     stage=stage,
-                    round=None,
+                    round=round_,
                     occurred_on=day,
                     note=None,
-                    created_at=datetime.now(UTC),
+                    created_at=datetime(2024, 9, 1, 8, tzinfo=UTC),
                 )
                 events.append(event)
             histories[application_id] = events
     open_store(path).close()
     with sqlite3.connect(path) as connection:
-        rows = connection.execute("SELECT id, reached, replied_on FROM application").fetchall()
-    for application_id, reached, replied_on in rows:
-        expected = progress(histories[application_id])
+        rows = connection.execute(
+            "SELECT id, reached, replied_on, round FROM application"
+        ).fetchall()
+    for application_id, reached, replied_on, round_ in rows:
+        events = histories[application_id]
+        expected = progress(events)
         replied = expected.replied_on.isoformat() if expected.replied_on else None
         assert (reached, replied_on) == (int(expected.reached), replied), application_id
+        if any(e.kind == "stage" and e.stage is Stage.INTERVIEW for e in events):  # 0007: round
+            assert round_ == derive(events).round, application_id
 
 
 def test_migrations_build_the_schema_the_tables_describe(store) -> None:
@@ -407,3 +417,148 @@ def test_a_company_a_contact_works_at_outlives_its_last_application(pipeline, db
     assert shown["company"] == "Zhipu"
     if not dbtools.is_server(db_path):  # a server checks every reference as it is written
         assert dbtools.rows(db_path, "PRAGMA foreign_key_check") == []
+
+
+_ID_TABLES = (
+    "company",
+    "application",
+    "event",
+    "offer",
+    "contact",
+    "contact_link",
+    "interaction",
+    "reminder",
+)
+
+
+def _people_and_offers(database: Path | ServerUrl) -> None:
+    """Rows in every other table with an id, as 0004 to 0006 wrote them."""
+    write = dbtools.rows
+    now = "'2024-09-12 08:00:00'"
+    for contact_id, name in ((1, "Li Lei"), (2, "韩梅梅"), (3, "Wang Fang")):
+        write(
+            database,
+            "INSERT INTO contact (id, name, name_key, company_id, kind, created_at, updated_at)"
+            f" VALUES ({contact_id}, '{name}', '{name.lower()}', 1, 'recruiter', {now}, {now})",
+        )
+    write(
+        database,
+        "INSERT INTO contact_link (id, contact_id, application_id, role, created_at)"
+        f" VALUES (1, 1, 1, 'referred me', {now})",
+    )
+    write(
+        database,
+        "INSERT INTO interaction (id, contact_id, occurred_on, channel, note, application_id,"
+        f" created_at) VALUES (1, 1, '2024-09-03', 'call', 'intro', 1, {now})",
+    )
+    write(
+        database,
+        "INSERT INTO reminder (id, application_id, contact_id, kind, text, due_on, created_at,"
+        f" updated_at) VALUES (1, 1, 1, 'manual', 'send the CV', '2024-09-20', {now}, {now})",
+    )
+    write(
+        database,
+        "INSERT INTO interview (event_id, starts_at, duration_minutes, format, place)"
+        " VALUES (4, '14:00:00', 60, 'video', 'Zoom')",
+    )
+    write(database, "INSERT INTO event_interviewer (event_id, contact_id) VALUES (4, 1)")
+    write(
+        database,
+        "INSERT INTO offer (id, application_id, event_id, currency, base_low, base_high,"
+        f" base_per_year, terms, created_at) VALUES (1, 1, 4, 'CNY', 26000, 26000, 16, '{{}}',"
+        f" {now})",
+    )
+    # The newest contact was removed (an undo) before the upgrade.
+    write(database, "DELETE FROM contact WHERE id = 3")
+    if dbtools.is_server(database):
+        for table in ("contact", "contact_link", "interaction", "reminder", "offer"):
+            write(database, f"SELECT setval('{table}_id_seq', 3) FROM {table} LIMIT 1")
+
+
+def _every_row(database: Path | ServerUrl) -> dict[str, list[tuple]]:
+    tables = (*_ID_TABLES, "interview", "event_interviewer")
+    return {
+        table: dbtools.rows(database, f"SELECT * FROM {table} ORDER BY 1, 2") for table in tables
+    }
+
+
+def _structure(path: Path) -> dict[str, object]:
+    """Each table's foreign keys (with their actions) and indexes (with their columns)."""
+    found: dict[str, object] = {}
+    with sqlite3.connect(path) as connection:
+        for table in (*_ID_TABLES, "interview", "event_interviewer"):
+            keys = sorted(
+                (row[2], row[3], row[4], row[5], row[6])
+                for row in connection.execute(f"PRAGMA foreign_key_list({table})")
+            )
+            indexes = {
+                row[1]: (
+                    row[2],
+                    [col[2] for col in connection.execute(f"PRAGMA index_info('{row[1]}')")],
+                )
+                for row in connection.execute(f"PRAGMA index_list({table})")
+            }
+            found[table] = (keys, indexes)
+    return found
+
+
+def test_0007_keeps_every_row_and_ids_go_on_past_the_highest(
+    empty_database: Path | ServerUrl, pipeline
+) -> None:
+    path = empty_database
+    _upgrade_to(path, "0006")
+    _populate(path, "0006")
+    _people_and_offers(path)
+    rows_before = _every_row(path)
+    structure_before = _structure(path) if isinstance(path, Path) else None
+    _upgrade_to(path, "0007")  # later revisions add columns of their own
+    assert _every_row(path) == rows_before
+    if isinstance(path, Path):
+        assert _structure(path) == structure_before
+        assert dbtools.rows(path, "PRAGMA foreign_key_check") == []
+        for table in _ID_TABLES:
+            sql = dbtools.scalar(path, f"SELECT sql FROM sqlite_master WHERE name = '{table}'")
+            assert "AUTOINCREMENT" in sql, table
+        sequences = dict(dbtools.rows(path, "SELECT name, seq FROM sqlite_sequence"))
+        assert sequences == {
+            "company": 1, "application": 1, "event": 4, "offer": 1,
+            "contact": 2, "contact_link": 1, "interaction": 1, "reminder": 1,
+        }  # fmt: skip
+    db = ("--db", str(path))
+    # New rows follow the highest id present; one removed since is never given out again.
+    assert pipeline(*db, "note", "1", "HR called").code == 0
+    assert pipeline(*db, "undo").code == 0
+    assert pipeline(*db, "note", "1", "HR called again").code == 0
+    assert dbtools.rows(path, "SELECT id FROM event WHERE kind = 'note'") == [(6,)]
+    added = pipeline(*db, "contact", "add", "Zhao Lei", "--format", "json")
+    assert added.code == 0, added.err
+    # SQLite cannot know that #3 existed before its sequence did (it starts at the highest id
+    # present); a server's sequence remembers it.
+    assert json.loads(added.out)["id"] == (3 if isinstance(path, Path) else 4)
+
+
+def test_0008_versions_on_an_upgraded_database(empty_database: Path | ServerUrl, pipeline) -> None:
+    """A populated database from before versions: the kept application gets one, new ones too,
+    and the funnel and reply curve group by them."""
+    path = empty_database
+    _upgrade_to(path, "0006")
+    _populate(path, "0006")
+    db = ("--db", str(path))
+    edited = pipeline(*db, "edit", "1", "--cv", "v3")
+    assert edited.code == 0, edited.err
+    assert f"upgraded the database from schema 0006 to {HEAD_REVISION}" in edited.err
+    assert pipeline(*db, "add", "Baidu", "NLP", "--on", "2024-09-02", "--cv", "v2").code == 0
+    funnel = json.loads(pipeline(*db, "funnel", "--by", "cv", "--format", "json").out)
+    assert [(group["key"], group["levels"][3]["count"]) for group in funnel["groups"]] == [
+        ("v2", 0),
+        ("v3", 1),
+    ]
+    curves = json.loads(pipeline(*db, "replies", "--by", "cv", "--format", "json").out)
+    assert [(group["key"], group["replied"]) for group in curves["groups"]] == [
+        ("v2", 0),
+        ("v3", 1),
+    ]
+    assert dbtools.rows(path, "SELECT cv, letter FROM application ORDER BY id") == [
+        ("v3", None),
+        ("v2", None),
+    ]

@@ -281,3 +281,42 @@ async def test_a_new_contact_the_filter_would_hide_is_shown_and_selected(make_ap
         assert screen.query_one("#contacts-filter", Input).value == ""
         assert screen.selected_contact().name == "Wang Fang"
         assert app.focused.id == "contacts-list"
+
+
+async def test_the_contact_form_names_a_wrong_email_or_phone(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("A")
+        await type_text(pilot, "王芳")
+        await pilot.press("tab")
+        await type_text(pilot, "猎头")
+        await pilot.press("tab", "tab")
+        assert app.focused.id == "email"
+        await type_text(pilot, "wang at example")
+        await pilot.press("tab")
+        await type_text(pilot, "138 0013 8000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "is not an email address" in screen_text(app)
+        assert app.focused.id == "email" and _names(store) == []
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "wang@example.com")
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "call me")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "is not a phone number" in screen_text(app)
+        assert app.focused.id == "phone" and _names(store) == []
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "+86 138 0013 8000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (added,) = contacts.list_contacts(store)
+        assert (added.kind, added.email, added.phone) == (
+            ContactKind.HEADHUNTER,
+            "wang@example.com",
+            "+86 138 0013 8000",
+        )

@@ -36,6 +36,16 @@ from pipeline_tui.errors import UserError
         # Chinese input methods type full-width colons and slashes.
         ("字节跳动／大模型算法 via：内推", CaptureLine("字节跳动", "大模型算法", source="内推")),
         ("Meituan / Search saved", CaptureLine("Meituan", "Search", saved=True)),
+        # The CV and cover-letter versions sent, as `add --cv v3 --letter L2` records them.
+        (
+            "Baidu / ERNIE cv:v3 letter:L2 via:referral",
+            CaptureLine("Baidu", "ERNIE", source="referral", cv="v3", letter="L2"),
+        ),
+        (
+            "字节跳动 / 算法 CV：简历 v4 (工程向)",
+            CaptureLine("字节跳动", "算法", cv="简历 v4 (工程向)"),
+        ),
+        ("Kuaishou / Kling resume:v2", CaptureLine("Kuaishou", "Kling", cv="v2")),
         ("Meituan / Search note: CV saved", CaptureLine("Meituan", "Search", note="CV saved")),
         # A field name counts only after a space: a URL keeps its colon.
         (

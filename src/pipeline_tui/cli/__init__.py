@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -88,6 +89,7 @@ def main() -> NoReturn:
     except BrokenPipeError:
         # The reader went away (e.g. `pipeline list | head`); that is not an error worth a trace.
         status = 0
-    sys.stderr.flush()
+    with contextlib.suppress(BrokenPipeError):
+        sys.stderr.flush()
     # Committed data is already on disk; skipping module teardown saves ~100 ms per command.
     os._exit(status)

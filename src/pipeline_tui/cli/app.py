@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -17,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "note": "capture:note",
     "undo": "capture:undo",
     "archive": "capture:archive",
+    "edit": "editing:edit",
     "remind": "followups:remind",
     "done": "followups:done",
     "snooze": "followups:snooze",
@@ -29,6 +31,9 @@ COMMANDS: dict[str, str] = {
     "show": "browse:show",
     "funnel": "reports:funnel",
     "weekly": "reports:weekly",
+    "replies": "insights:replies",
+    "forecast": "insights:forecast",
+    "versions": "insights:versions",
     "import": "transfer:import_command",
     "mail": "mail:mail",
     "inbox": "mail:inbox",
@@ -42,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "config": "settings:config",
     "doctor": "doctor:doctor",
     "tui": "interface:tui_command",
+    "serve": "serve:serve",
 }
 
 
@@ -57,6 +63,19 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             # click would turn this into exit status 1; a closed pipe is the reader's choice.
+            raise OutputClosed from None
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # --help and --version print while the arguments are parsed, before invoke.
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
             raise OutputClosed from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:

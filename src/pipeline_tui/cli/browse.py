@@ -30,10 +30,13 @@ _CSV_FIELDS = (
     "url",
     "notes",
     "archived",
+    "cv",
+    "letter",
 )
 
 
 def _print_table(applications: list[Application]) -> None:
+    from pipeline_tui.domain.models import role_text
     from pipeline_tui.domain.stages import stage_label
 
     headers = ("#", "Company", "Role", "Dept", "Stage", "Applied", "Last", "Source", "Campaign")
@@ -42,7 +45,7 @@ def _print_table(applications: list[Application]) -> None:
             app.id,
             (
                 app.company,
-                app.role,
+                role_text(app.role),
                 app.department or "",
                 stage_label(app.stage, app.round),
                 app.applied_on.isoformat() if app.applied_on else "",
@@ -106,6 +109,15 @@ def list_command(
         _print_table(applications)
 
 
+def _applied_text(app: Application) -> str:
+    """Return the applied date, or why there is none."""
+    if app.applied_on:
+        return app.applied_on.isoformat()
+    if app.stage.value == "withdrawn":
+        return "never sent"
+    return "not recorded (imported without it)" if app.stage.is_closed else "not yet"
+
+
 def _print_detail(detail: Detail) -> None:
     from pipeline_tui.domain.reasons import describe_reason
     from pipeline_tui.domain.stages import stage_label
@@ -115,10 +127,12 @@ def _print_detail(detail: Detail) -> None:
     click.echo(f"#{app.id} {printable(app.title)}")
     fields = (
         ("stage", stage_label(app.stage, app.round) + (" (archived)" if app.archived else "")),
-        ("applied", app.applied_on.isoformat() if app.applied_on else "not yet"),
+        ("applied", _applied_text(app)),
         ("source", app.source),
         ("campaign", app.campaign),
         ("program", app.program),
+        ("cv", app.cv),
+        ("letter", app.letter),
         ("location", app.location),
         ("url", app.url),
         ("notes", app.notes),
@@ -154,7 +168,10 @@ def _print_people(detail: Detail) -> None:
     if detail.interviews:
         click.echo("  interviews")
     for interview in detail.interviews:
-        when = "upcoming" if interview.occurred_on >= today else "past"
+        if interview.cancelled:
+            when = "cancelled"
+        else:
+            when = "upcoming" if interview.occurred_on >= today else "past"
         round_text = f"round {interview.round}" if interview.round else "interview"
         details = f"  {printable(interview.details())}" if interview.details() else ""
         click.echo(f"    {when:<9} {interview.when:<21} {round_text}{details}".rstrip())

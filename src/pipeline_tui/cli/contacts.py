@@ -241,9 +241,10 @@ def _print_detail(detail: ContactDetail) -> None:
         click.echo("  interviews")
         for interview in detail.interviews:
             round_text = f" round {interview.round}" if interview.round else ""
+            cancelled = " (cancelled)" if interview.cancelled else ""
             click.echo(
                 f"    {interview.when}  #{interview.application_id} "
-                f"{printable(interview.title)}{round_text}"
+                f"{printable(interview.title)}{round_text}{cancelled}"
             )
     if detail.reminders:
         click.echo("  reminders")

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline_tui.domain.text import escape_controls
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def json_text(data: object, *, indent: int | None = None) -> str:
@@ -39,6 +42,23 @@ def echo_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
         )
 
 
+def _pipe_console_class() -> type[Console]:
+    """Return rich's Console with a closed pipe reported as BrokenPipeError.
+
+    Rich's own answer to a closed pipe is SystemExit(1): `pipeline list | head -1` would then
+    exit 1 with nothing on stderr. As BrokenPipeError it takes the path every other command's
+    output takes (cli.app.OutputClosed: exit 0).
+    """
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole
+
+
 def echo_table(
     headers: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]], noun: str
 ) -> None:
@@ -47,7 +67,6 @@ def echo_table(
     import sys
 
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -58,7 +77,7 @@ def echo_table(
         return
     # A pipe gets whole cells, not a table squeezed into rich's default 80 columns.
     width = None if sys.stdout.isatty() else 10_000
-    console = Console(highlight=False, soft_wrap=False, width=width)
+    console = _pipe_console_class()(highlight=False, soft_wrap=False, width=width)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for index, header in enumerate(headers):
         table.add_column(header, justify="left" if index else "right", overflow="ellipsis")

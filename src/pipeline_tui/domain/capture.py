@@ -7,7 +7,8 @@ Grammar (tolerant on purpose, since it is typed fast):
   "R/D engineer"; "ByteDance/LLM engineer" works too. A full-width "／" counts as a slash.
 - Then any of these fields, in any order, each running until the next field:
   `via:` (or `source:`), `on:` (or `date:`), `campaign:` (or `c:`), `dept:` (or `d:`,
-  `department:`), `loc:` (or `location:`), `program:` (or `p:`), `url:`, `note:` (or `n:`).
+  `department:`), `loc:` (or `location:`), `program:` (or `p:`), `url:`, `note:` (or `n:`),
+  `cv:` (or `resume:`, the CV version sent) and `letter:` (the cover-letter version).
   A field name counts only after a space (so "https://x" stays whole), in any case, and a
   full-width colon "：" works as typed with a Chinese input method.
 - A lone word `saved` (or `wishlist`) at the end records a saved application, not a sent one
@@ -41,6 +42,9 @@ _FIELDS = {
     "url": "url",
     "note": "note",
     "n": "note",
+    "cv": "cv",
+    "resume": "cv",
+    "letter": "letter",
 }
 _FIELD_NAMES = "|".join(sorted(_FIELDS, key=len, reverse=True))
 # A field name starts the line or follows whitespace, and ends with an ASCII or full-width colon.
@@ -68,6 +72,8 @@ class CaptureLine:
     program: str | None = None
     url: str | None = None
     note: str | None = None
+    cv: str | None = None
+    letter: str | None = None
     saved: bool = False
 
 

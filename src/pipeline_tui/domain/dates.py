@@ -1,4 +1,5 @@
-"""Turn a date the user typed (ISO, relative, weekday, month-name, numeric) into a datetime.date."""
+"""Turn a date the user typed (ISO, relative, weekday, month-name, numeric, Chinese) into a
+datetime.date: the one date reader for options, capture lines, forms and imports."""
 
 # Import cost, measured with python -X importtime and cached bytecode: this module ~0.4 ms on top
 # of re/typing/functools (which the CLI has loaded anyway; ~14 ms from a bare interpreter).
@@ -94,6 +95,8 @@ def _parse(
         return _relative(match, quoted, today)
     if match := re.fullmatch(_WEEKDAY, words):
         return _weekday(match[1], _WEEKDAYS[match[2]], today, ahead)
+    if not words.isascii():
+        return _chinese(words, quoted, today, dayfirst, ahead)
     if re.search(_TIME, words):
         raise DateError(f"{quoted} includes a time of day; enter a date only, e.g. 2024-08-21")
     if match := re.fullmatch(_NUMERIC, words):
@@ -111,15 +114,7 @@ def _relative(match: re.Match[str], quoted: str, today: datetime.date) -> dateti
     if sum(map(bool, (into, sign, ago))) > 1:  # "-3d ago", "in 3d ago": say it once
         raise DateError(f"{quoted} is not a date I can read; {_FORMS}")
     amount = int(match["n"]) * (-1 if ago or sign == "-" else 1)
-    unit = _UNITS[match["unit"]]
-    if unit in ("days", "weeks"):
-        return today + datetime.timedelta(**{unit: amount})
-    # relativedelta clips to the month end (Mar 31 - 1 month = Feb 29) instead of overflowing.
-    from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped, unused-ignore]
-
-    months = amount * 12 if unit == "years" else amount  # a year is 12 months, Feb 29 included
-    result: datetime.date = today + relativedelta(months=months)
-    return result
+    return _shift(today, amount, _UNITS[match["unit"]])
 
 
 def _weekday(which: str | None, weekday: int, today: datetime.date, ahead: bool) -> datetime.date:
@@ -286,3 +281,122 @@ def _escape(char: str) -> str:
     if char in '"\\':
         return "\\" + char
     return char if char.isprintable() else repr(char)[1:-1]
+
+
+# Chinese: 2026年10月8日, 10月8日, 8号, 今天, 昨天, 3天前, 两周后, 上周五, 周五 (星期五, 礼拜五).
+# Traditional characters and full-width digits read the same (NFKC, then the table below).
+_TRADITIONAL = str.maketrans("後週禮個號兩", "后周礼个号两")
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_NUMBER = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
+_CN_DAY_WORDS = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "大前天": -3,
+                 "明天": 1, "明日": 1, "后天": 2, "大后天": 3}  # fmt: skip
+_CN_FULL = (
+    rf"(?a)(?:(?P<year>\d{{4}}|\d{{2}})年)?(?P<month>{_CN_NUMBER})月"
+    rf"(?:(?P<day>{_CN_NUMBER})[日号]?)?"
+)
+_CN_DAY_OF_MONTH = rf"(?a)(?P<day>{_CN_NUMBER})[日号]"
+_CN_UNITS = {"天": "days", "日": "days", "周": "weeks", "星期": "weeks", "个星期": "weeks",
+             "礼拜": "weeks", "个礼拜": "weeks", "个月": "months", "年": "years"}  # fmt: skip
+_CN_RELATIVE = (
+    rf"(?a)(?P<n>{_CN_NUMBER})(?P<unit>{_alternatives(_CN_UNITS)})"
+    r"(?P<way>以前|之前|前|以后|之后|后)"
+)
+_CN_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+                "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}  # fmt: skip
+# Weeks run Monday to Sunday: 上周五 is the Friday of last week, whatever today is.
+_CN_WEEK_SHIFT = {"上上": -2, "上上个": -2, "上": -1, "上个": -1, "这": 0, "这个": 0, "本": 0,
+                  "下": 1, "下个": 1, "下下": 2, "下下个": 2}  # fmt: skip
+_CN_WEEKDAY = (
+    rf"(?P<shift>{_alternatives(_CN_WEEK_SHIFT)})?(?:周|星期|礼拜)"
+    rf"(?P<day>{_alternatives(_CN_WEEKDAYS)})"
+)
+_CN_FORMS = "use e.g. 2026年10月8日, 10月8日, 8号, 今天, 昨天, 3天前, 两周后, 上周五, 周五"
+
+
+def _chinese(
+    words: str, quoted: str, today: datetime.date, dayfirst: bool, ahead: bool
+) -> datetime.date:
+    """Read a date written in Chinese (or with full-width digits), with the same rules as the
+    other forms: without a year (or a bare weekday) backward, or with ahead forward."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", words).translate(_TRADITIONAL).replace(" ", "")
+    if text.isascii():  # full-width digits and punctuation: an ordinary form after all
+        return _parse(text, quoted, today, dayfirst, ahead)
+    if text in _CN_DAY_WORDS:
+        return today + datetime.timedelta(days=_CN_DAY_WORDS[text])
+    if match := re.fullmatch(_CN_FULL, text):
+        if match["day"] is None:
+            raise DateError(f"{quoted} is incomplete: understood the month, but no day")
+        month, day = _cn_number(match["month"], quoted), _cn_number(match["day"], quoted)
+        year_text = match["year"]
+        if year_text is None:
+            _check(quoted, None, month, day)
+            if ahead:
+                return _soonest(quoted, month, day, today)
+            return _recent(quoted, month, day, today)
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        _check(quoted, year, month, day)
+        return datetime.date(year, month, day)
+    if match := re.fullmatch(_CN_DAY_OF_MONTH, text):
+        return _day_of_month(quoted, _cn_number(match["day"], quoted), today, ahead)
+    if match := re.fullmatch(_CN_RELATIVE, text):
+        amount = _cn_number(match["n"], quoted)
+        sign = -1 if match["way"].endswith("前") else 1
+        return _shift(today, amount * sign, _CN_UNITS[match["unit"]])
+    if match := re.fullmatch(_CN_WEEKDAY, text):
+        weekday = _CN_WEEKDAYS[match["day"]]
+        if match["shift"] is None:
+            return _weekday(None, weekday, today, ahead)
+        monday = today - datetime.timedelta(days=today.weekday())
+        weeks = _CN_WEEK_SHIFT[match["shift"]]
+        return monday + datetime.timedelta(weeks=weeks, days=weekday)
+    if re.search(_TIME, text) or re.search(r"[点點时時]", text):
+        raise DateError(f"{quoted} includes a time of day; enter a date only, e.g. 2024年8月21日")
+    raise DateError(f"{quoted} is not a date I can read; {_CN_FORMS}")
+
+
+def _cn_number(text: str, quoted: str) -> int:
+    """Return the value of "12" or a Chinese numeral up to 99 (十, 十二, 二十, 二十三, 两)."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        if len(text) != 1:  # 二〇二六 spells digits, not a number: refuse rather than guess
+            raise DateError(f"{quoted} is not a date I can read; {_CN_FORMS}")
+        return _CN_DIGITS[text]
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        raise DateError(f"{quoted} is not a date I can read; {_CN_FORMS}")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _shift(today: datetime.date, amount: int, unit: str) -> datetime.date:
+    """Return today moved by amount days, weeks, months or years (months clip to the end)."""
+    if unit in ("days", "weeks"):
+        return today + datetime.timedelta(**{unit: amount})
+    # relativedelta clips to the month end (Mar 31 - 1 month = Feb 29) instead of overflowing.
+    from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped, unused-ignore]
+
+    months = amount * 12 if unit == "years" else amount  # a year is 12 months, Feb 29 included
+    result: datetime.date = today + relativedelta(months=months)
+    return result
+
+
+def _day_of_month(quoted: str, day: int, today: datetime.date, ahead: bool) -> datetime.date:
+    """The latest such day of a month up to today (ahead: the soonest from today on)."""
+    if not 1 <= day <= 31:
+        raise DateError(f"{quoted} is not a valid date: there is no day {day} in a month")
+    year, month = today.year, today.month
+    step = 1 if ahead else -1
+    for _ in range(3):  # a 31st is never more than two months away
+        if day <= _days_in(year, month):
+            found = datetime.date(year, month, day)
+            if (found >= today) if ahead else (found <= today):
+                return found
+        month += step
+        if month == 0:
+            year, month = year - 1, 12
+        elif month == 13:
+            year, month = year + 1, 1
+    raise DateError(f"{quoted} has no occurrence near {today.isoformat()}")

@@ -17,7 +17,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 )
 # What a file starts with when it is not text at all (an archive renamed .csv, say).
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a zip archive (an .xlsx workbook is one: save it as CSV first)"),
+    (b"PK\x03\x04", "a zip archive (and not an .xlsx workbook)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls: save it as CSV first)"),
     (b"%PDF", "a PDF document"),

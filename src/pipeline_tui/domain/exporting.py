@@ -8,13 +8,19 @@ from datetime import date
 from typing import Any
 
 from pipeline_tui.domain.funnel import STAGE_LEVEL, Level
-from pipeline_tui.domain.models import Application, Event
+from pipeline_tui.domain.models import (
+    Application,
+    Event,
+    cancelled_round,
+    closed_on,
+    recorded_day,
+)
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import escape_controls
 
 APPLICATION_COLUMNS: tuple[str, ...] = (
     "id", "company", "role", "department", "location", "url", "source", "program", "campaign",
-    "stage", "round", "archived", "close_reason", "closes_on", "notes", "saved_on",
+    "cv", "letter", "stage", "round", "archived", "close_reason", "closes_on", "notes", "saved_on",
     "submitted_on", "replied_on", "screened_on", "interviewed_on", "offer_on", "accepted_on",
     "status_on", "last_event_on",
 )  # fmt: skip
@@ -71,10 +77,20 @@ def level_dates(events: Sequence[Event]) -> dict[str, date | None]:
     """Return the first date each funnel level was reached, the day it was saved, and the date
     of the current stage (its newest stage event)."""
     stage_events = [event for event in events if event.kind == "stage"]
+    closed = closed_on(stage_events)
+    # (level, day) each event proves, as the funnel counts it: a round is an answer from the
+    # day it was recorded and an interview on its own day, unless closing cancelled it.
+    proved: list[tuple[Level, date]] = []
+    for event in stage_events:
+        if event.stage is Stage.INTERVIEW:
+            proved.append((Level.SCREENED, min(event.occurred_on, recorded_day(event))))
+            if not cancelled_round(event, closed):
+                proved.append((Level.INTERVIEWED, event.occurred_on))
+        else:
+            proved.append((STAGE_LEVEL[event.stage], event.occurred_on))
     found: dict[str, date | None] = {column: None for _, column in _LEVEL_COLUMNS}
     for level, column in _LEVEL_COLUMNS:
-        days = [e.occurred_on for e in stage_events if STAGE_LEVEL[e.stage] >= level]
-        found[column] = min(days, default=None)
+        found[column] = min((day for proof, day in proved if proof >= level), default=None)
     saved = [event.occurred_on for event in stage_events if event.stage is Stage.SAVED]
     found["saved_on"] = min(saved, default=None)
     found["status_on"] = stage_events[-1].occurred_on if stage_events else None

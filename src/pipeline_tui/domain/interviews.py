@@ -76,6 +76,8 @@ class Interview:
     format: InterviewFormat | None = None
     place: str | None = None
     interviewers: tuple[Interviewer, ...] = ()
+    # Dated after its application closed: it never happened (undoing the close brings it back).
+    cancelled: bool = False
 
     @property
     def title(self) -> str:
@@ -114,6 +116,7 @@ class Interview:
                 {"contact_id": person.contact_id, "name": person.name}
                 for person in self.interviewers
             ],
+            "cancelled": self.cancelled,
         }
 
 

@@ -15,7 +15,9 @@ EventKind = Literal["stage", "note"]
 # The rules every shape of an application follows (what a user types, NewApplication; what a
 # file brings, importing.IncomingApplication; what is recorded, Application and the store's
 # application table): a company and a role, then these descriptive fields.
-DESCRIPTIVE_FIELDS = ("department", "location", "url", "source", "program", "campaign")
+DESCRIPTIVE_FIELDS = (
+    "department", "location", "url", "source", "program", "campaign", "cv", "letter",
+)  # fmt: skip
 # What an edit may change (the company is changed apart: it is a row of its own).
 EDITABLE_FIELDS = frozenset({"role", *DESCRIPTIVE_FIELDS, "notes"})
 # The longest name taken (a company, role, contact or interviewer): a pasted paragraph is no name.
@@ -93,6 +95,9 @@ class Application:
     updated_at: datetime
     # The posting's closing date, for a saved application ("apply by").
     closes_on: date | None = None
+    # The CV and cover-letter versions it was sent with ("v3", "L2").
+    cv: str | None = None
+    letter: str | None = None
 
     @property
     def title(self) -> str:
@@ -120,6 +125,8 @@ class Application:
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "closes_on": _iso(self.closes_on),
+            "cv": self.cv,
+            "letter": self.letter,
         }
 
 
@@ -155,8 +162,14 @@ class KnownContact(NamedTuple):
 
 
 def application_title(company: str, role: str, department: str | None) -> str:
-    """Return "ByteDance — LLM engineer (Seed)": how every view names an application."""
-    return f"{company} — {role}" + (f" ({department})" if department else "")
+    """Return "ByteDance — LLM engineer (Seed)": how every view names an application
+    ("ByteDance — — (Seed)" when the role is empty, as an import may leave it)."""
+    return f"{company} — {role_text(role)}" + (f" ({department})" if department else "")
+
+
+def role_text(role: str) -> str:
+    """Return the role as views show it: "—" when it is empty."""
+    return role or "—"
 
 
 def _iso(day: date | None) -> str | None:
@@ -177,19 +190,27 @@ class Derived:
 
 
 def derive(events: Sequence[Event]) -> Derived:
-    """Compute current state from events in the order they were recorded (by id)."""
+    """Compute current state from events in the order they were recorded (by id).
+
+    round: the highest interview round that was not cancelled (see cancelled_round).
+    """
     stage_events = [event for event in events if event.kind == "stage"]
     if not stage_events:
         raise ValueError("an application needs at least one stage event")
-    rounds = [event.round for event in stage_events if event.round is not None]
-    applied_on = next(
-        (
-            event.occurred_on
-            for event in stage_events
-            if event.stage not in (Stage.SAVED, Stage.WITHDRAWN)
-        ),
+    closed = closed_on(stage_events)
+    rounds = [
+        event.round
+        for event in stage_events
+        if event.round is not None and not cancelled_round(event, closed)
+    ]
+    sent = next(
+        (event for event in stage_events if event.stage not in (Stage.SAVED, Stage.WITHDRAWN)),
         None,
     )
+    # An import records `submitted` whenever the file gives the applied date; an imported
+    # history that starts past it (a closed application without that date) has none.
+    unknown = sent is not None and sent.origin == IMPORTED and sent.stage is not Stage.SUBMITTED
+    applied_on = None if sent is None or unknown else sent.occurred_on
     newest = stage_events[-1]
     return Derived(
         stage=newest.stage,
@@ -199,6 +220,30 @@ def derive(events: Sequence[Event]) -> Derived:
         had_offer=any(event.stage is Stage.OFFER for event in stage_events),
         reason=newest.reason if newest.stage.is_closed else None,
     )
+
+
+def closed_on(stage_events: Sequence[Event]) -> date | None:
+    """The day the application closed (its newest stage event, when that closes it), or None
+    while it is open."""
+    newest = stage_events[-1] if stage_events else None
+    return newest.occurred_on if newest is not None and newest.stage.is_closed else None
+
+
+def cancelled_round(event: Event, closed: date | None) -> bool:
+    """True for an interview round dated after the day its application closed: closing
+    (rejected, withdrawn, ghosted, ...) cancelled it, so it never happened. Undoing the close
+    or reopening brings it back."""
+    return (
+        closed is not None
+        and event.kind == "stage"
+        and event.stage is Stage.INTERVIEW
+        and event.occurred_on > closed
+    )
+
+
+def recorded_day(event: Event) -> date:
+    """The local day an event was typed in (a round recorded ahead is known from that day)."""
+    return event.created_at.astimezone().date()
 
 
 def recorded_rounds(events: Sequence[Event]) -> list[int]:
@@ -263,6 +308,9 @@ class NewApplication:
     saved: bool = False
     # The posting's closing date; only for a saved application.
     closes_on: date | None = None
+    # The CV and cover-letter versions sent ("v3", "L2").
+    cv: str | None = None
+    letter: str | None = None
     # The posting's text (`add --from`), kept with the application and searchable.
     posting: str | None = None
 

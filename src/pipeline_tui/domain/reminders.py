@@ -42,6 +42,8 @@ class Reminder:
     contact_id: int | None
     contact_name: str | None
     created_at: datetime
+    # Its application closed after it was set (undoing the close brings it back).
+    cancelled: bool = False
 
     @property
     def ref(self) -> str:
@@ -67,6 +69,7 @@ class Reminder:
             "text": self.text,
             "due_on": self.due_on.isoformat(),
             "done_at": self.done_at.isoformat() if self.done_at else None,
+            "cancelled": self.cancelled,
             "application_id": self.application_id,
             "contact_id": self.contact_id,
         }

@@ -30,7 +30,7 @@ _ZONE = (
     r"(?a)\b(?:utc|gmt|z|cst|est|edt|pst|pdt|cet|cest|bst|jst|ist|hkt|sgt)\b"
     r"|\d[+-]\d{2}:?\d{2}\b|\dz\b"
 )
-_FORMS = "use e.g. 2024-09-03 14:00, tomorrow 2pm, next tue 10:30, 2024-09-03T09:30"
+_FORMS = "use e.g. 2024-09-03 14:00, tomorrow 2pm, next tue 10:30, 2024-09-03T09:30, 明天 14:00"
 _EMPTY = "no date given (try 2024-09-03 14:00, tomorrow 2pm, next tue)"
 
 
@@ -47,6 +47,10 @@ def parse_date_time(text: str, *, today: datetime.date, dayfirst: bool = False) 
     if not words:
         raise DateError(_EMPTY)
     quoted = quote(text.strip())
+    # A Chinese date runs straight into its time ("明天14:00"): split them as a space would.
+    words = re.sub(r"(?a)(?<=[^\x00-\x7f])(?=\d{1,2}:\d{2})", " ", words)
+    if re.search(r"[点點]", words):
+        raise DateError(f"{quoted} is not a date and time I can read; {_FORMS}")
     if re.search(_TIMEISH, words) and re.search(_ZONE, words):
         raise DateError(f"{quoted} names a time zone; enter the local time, e.g. 14:00")
     if iso := re.fullmatch(_ISO, words):

@@ -69,6 +69,9 @@ def calendar_bytes(
         if reminder.done_at is not None:
             todo.add("status", "COMPLETED")
             todo.add("completed", reminder.done_at)
+        elif reminder.cancelled:
+            todo.add("status", "CANCELLED")
+            todo.add("sequence", 1)
         else:
             todo.add("status", "NEEDS-ACTION")
         calendar.add_component(todo)
@@ -103,4 +106,7 @@ def _interview(interview: Interview, stamp: datetime) -> icalendar.Event:
     if lines:
         event.add("description", _text("\n".join(lines)))
     event.add("categories", ["Interview"])
+    if interview.cancelled:  # its application closed first; a later SEQUENCE replaces the item
+        event.add("status", "CANCELLED")
+        event.add("sequence", 1)
     return event

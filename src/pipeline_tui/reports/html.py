@@ -1,7 +1,8 @@
 """The weekly summary as one self-contained HTML page that reads well when mailed.
 
 No scripts, fonts, images or other fetches; charts are table cells with coloured bars (mail
-clients drop SVG and canvas more often than they drop styled tables).
+clients drop SVG and canvas more often than they drop styled tables), except the reply curve,
+an inline SVG whose facts are also written out under it.
 """
 
 from __future__ import annotations
@@ -10,15 +11,22 @@ from html import escape
 
 from pipeline_tui.domain.funnel import FunnelReport
 from pipeline_tui.domain.interviews import Interview
+from pipeline_tui.domain.replies import ReplyCurve
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
-from pipeline_tui.reports.layout import funnel_facts, number, percent
+from pipeline_tui.reports.insights import reply_sentences
+from pipeline_tui.reports.layout import funnel_facts, number, percent, rate
+from pipeline_tui.reports.svg import reply_curve_svg
 from pipeline_tui.reports.text import UPCOMING_SHOWN
 
 _STYLE = """
-body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, "PingFang SC",
-  "Microsoft YaHei", sans-serif; color: #1f2328; max-width: 760px; margin: 24px auto;
-  padding: 0 16px; line-height: 1.45; }
+:root { color-scheme: light dark; }
+body { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica,
+  Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+  "Source Han Sans SC", "WenQuanYi Micro Hei", "Hiragino Sans", "Yu Gothic", "Meiryo",
+  "Noto Sans CJK JP", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR", sans-serif;
+  color: #1f2328; background: #ffffff; max-width: 760px; margin: 24px auto; padding: 0 16px;
+  line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; }
 p.meta { color: #59636e; margin: 0; }
@@ -28,6 +36,36 @@ th { color: #59636e; font-weight: 600; border-bottom: 1px solid #d0d7de; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.bar { width: 40%; }
 ul { padding-left: 20px; }
+.weeks-box { overflow-x: auto; }
+.weeks td:first-child { white-space: nowrap; font-variant-numeric: tabular-nums; }
+@media (max-width: 600px) {
+  body { margin: 16px auto; padding: 0 12px; }
+  th, td { padding: 4px 6px; }
+  th.num { white-space: normal; }
+  .weeks, .weeks tbody { display: block; }
+  .weeks thead { display: none; }
+  .weeks tr { display: grid; grid-template-columns: 6.5em 4em minmax(0, 1fr);
+    align-items: center; padding: 6px 0; border-bottom: 1px solid #d0d7de; }
+  .weeks td { padding: 1px 0; }
+  .weeks td:first-child { grid-column: 1 / -1; font-weight: 600; }
+  .weeks td.num { grid-column: 1 / 3; display: flex; justify-content: space-between; }
+  .weeks td.num::before { content: attr(data-label); color: #59636e; }
+  .weeks td.wbar { width: auto !important; grid-column: 3; padding-left: 8px; }
+}
+@media (prefers-color-scheme: dark) {
+  body { color: #e6edf3; background: #0d1117; }
+  h2, th, .weeks tr { border-color: #3d444d; }
+  th, p.meta, .weeks td.num::before { color: #9198a1; }
+}
+@media print {
+  body { max-width: none; margin: 0; padding: 0; color: #000000; background: #ffffff;
+    font-size: 11pt; }
+  tr, li, .weeks td { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2 { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  .weeks-box { overflow: visible; }
+  td div { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 """
 
 
@@ -44,9 +82,10 @@ def _bar(ratio: float | None, kind: str = "") -> str:
     if not ratio:
         return ""
     width = max(min(ratio, 1.0) * 100, 0.5)
+    # min-width keeps a tiny share visible however narrow the column gets.
     return (
-        f'<div style="width:{width:.1f}%;height:12px;background:{_COLOURS[kind]};'
-        'border-radius:2px"></div>'
+        f'<div style="width:{width:.1f}%;min-width:3px;height:12px;'
+        f'background:{_COLOURS[kind]};border-radius:2px"></div>'
     )
 
 
@@ -56,15 +95,25 @@ def _funnel(report: FunnelReport) -> list[str]:
         '<tr><th>Level</th><th class="num">Count</th><th class="num">Of previous</th>'
         '<th class="num">Of submitted</th><th></th></tr>',
     ]
-    for level in report.levels:
+    for index, level in enumerate(report.levels):
+        # Shares with their 95% intervals; submitted is all of itself, so it has none.
+        of_previous, of_submitted = (
+            (percent(level.of_previous), percent(level.of_submitted))
+            if index == 0
+            else (
+                rate(level.of_previous, level.of_previous_ci),
+                rate(level.of_submitted, level.of_submitted_ci),
+            )
+        )
         rows.append(
             f"<tr><td>{level.level}</td><td class='num'>{number(level.count)}</td>"
-            f"<td class='num'>{percent(level.of_previous)}</td>"
-            f"<td class='num'>{percent(level.of_submitted)}</td>"
+            f"<td class='num'>{of_previous}</td>"
+            f"<td class='num'>{of_submitted}</td>"
             f"<td class='bar'>{_bar(level.of_submitted)}</td></tr>"
         )
     rows.append("</table>")
     items = [f"<li><b>{label}:</b> {value}</li>" for label, value in funnel_facts(report)]
+    items.append("<li>Shares show their 95% interval in brackets.</li>")
     return [*rows, "<ul>", *items, "</ul>"]
 
 
@@ -74,10 +123,13 @@ def _history(report: WeeklyReport) -> list[str]:
         name: max((getattr(week.activity, name) for week in weeks), default=0)
         for name in ("submitted", "replies", "interviews")
     }
+    # Below 600 px each week becomes a block of label, number and bar lines (see _STYLE);
+    # the box scrolls instead of widening the page if a row still cannot fit.
     rows = [
-        "<table>",
-        '<tr><th>Week</th><th class="num">Submitted</th><th></th><th class="num">Replies</th>'
-        '<th></th><th class="num">Interviews</th><th></th><th class="num">Offers</th></tr>',
+        "<div class='weeks-box'><table class='weeks'>",
+        '<thead><tr><th>Week</th><th class="num">Submitted</th><th></th>'
+        '<th class="num">Replies</th><th></th><th class="num">Interviews</th><th></th>'
+        '<th class="num">Offers</th></tr></thead><tbody>',
     ]
     for week in weeks:
         activity = week.activity
@@ -85,11 +137,11 @@ def _history(report: WeeklyReport) -> list[str]:
         for name, kind in (("submitted", ""), ("replies", "reply"), ("interviews", "interview")):
             value = getattr(activity, name)
             ratio = value / tops[name] if tops[name] else None
-            cells.append(f"<td class='num'>{number(value)}</td>")
-            cells.append(f"<td style='width:18%'>{_bar(ratio, kind)}</td>")
-        cells.append(f"<td class='num'>{number(activity.offers)}</td>")
+            cells.append(f"<td class='num' data-label='{name.title()}'>{number(value)}</td>")
+            cells.append(f"<td class='wbar' style='width:18%'>{_bar(ratio, kind)}</td>")
+        cells.append(f"<td class='num' data-label='Offers'>{number(activity.offers)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    rows.append("</table>")
+    rows.append("</tbody></table></div>")
     return rows
 
 
@@ -109,8 +161,34 @@ def _interviews(title: str, items: tuple[Interview, ...]) -> list[str]:
     return [*lines, "</ul>"]
 
 
-def weekly_html(report: WeeklyReport) -> str:
-    """Return the weekly summary as a complete HTML document."""
+def _reply_section(curve: ReplyCurve) -> list[str]:
+    """Return the time-to-reply section: the curve drawn inline, and what it says in words."""
+    lines = [
+        "<h2>Time to first reply</h2>",
+        f"<p class='meta'>{number(curve.at_risk)} applications, {number(curve.replied)} "
+        "answered; the others count as not yet answered for as long as they have waited.</p>",
+    ]
+    if curve.at_risk:
+        lines.append(f"<div>{reply_curve_svg(curve)}</div>")
+    items = "".join(f"<li>{escape(sentence)}</li>" for sentence in reply_sentences(curve))
+    return [*lines, f"<ul>{items}</ul>"]
+
+
+def _target_line(report: WeeklyReport) -> str:
+    """Return the week's submissions against the weekly target, as a paragraph."""
+    target = report.weekly_target
+    sent = report.activity.submitted
+    if not target:
+        return ""
+    share = percent(sent / target)
+    return (
+        f"<p><b>Weekly target:</b> {number(sent)} sent of {number(target)} ({share})"
+        f"{_bar(min(sent / target, 1.0), 'reply')}</p>"
+    )
+
+
+def weekly_html(report: WeeklyReport, replies: ReplyCurve | None = None) -> str:
+    """Return the weekly summary as a complete HTML document (with the reply curve when given)."""
     scope = f", campaign {_text(report.campaign)}" if report.campaign is not None else ""
     title = f"Week {report.week}{scope}"
     body = [
@@ -128,6 +206,8 @@ def weekly_html(report: WeeklyReport) -> str:
             f"<td class='num'>{number(getattr(report.previous_activity, name))}</td></tr>"
         )
     body.append("</table>")
+    if report.weekly_target:
+        body.append(_target_line(report))
     cohort = report.cohort
     reached = " · ".join(f"{level.level} {number(level.count)}" for level in cohort.levels[1:])
     now = " · ".join(f"{name} {number(count)}" for name, count in cohort.outcomes.items() if count)
@@ -139,6 +219,8 @@ def weekly_html(report: WeeklyReport) -> str:
         f"<h2>The last {len(report.history)} weeks</h2>",
         *_history(report),
     ]
+    if replies is not None:
+        body += _reply_section(replies)
     due = report.follow_ups
     body += [
         f"<h2>Follow-ups due: {number(due.total)}</h2>",

@@ -18,7 +18,7 @@ from pipeline_tui.domain.funnel import (
     rejected_at_label,
 )
 from pipeline_tui.domain.text import printable
-from pipeline_tui.reports.layout import percent
+from pipeline_tui.reports.layout import percent, scheduled_text
 
 _OUTCOME_NODE = {
     "open": "In progress",
@@ -82,12 +82,15 @@ def _lines(report: FunnelReport) -> list[str]:
 
 
 def _reason_comments(report: FunnelReport) -> list[str]:
-    """Return comment lines with the reasons recorded ("// rejected at interview round 2: ...").
+    """Return comment lines with the interviews scheduled and the reasons recorded ("// rejected
+    at interview round 2: ...").
 
     Reasons are comments rather than nodes: most applications record none, and a node for
     some of them would break the rule that what enters an outcome is all it holds.
     """
     lines = []
+    if report.scheduled:  # they flow as far as they got by today, then to "In progress"
+        lines.append(f"// interviews scheduled: {scheduled_text(report)}")
     for key, reasons in report.rejected_at_reasons.items():
         if reasons:
             lines.append(f"// rejected at {rejected_at_label(key)}:{_reason_list(reasons)}")

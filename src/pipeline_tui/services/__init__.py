@@ -18,8 +18,6 @@ from pipeline_tui.services.applications import (
     edit_application,
     list_applications,
     move,
-    remove_batch,
-    remove_event,
     set_archived,
     undo,
 )
@@ -36,7 +34,7 @@ from pipeline_tui.services.ui_reads import (
 __all__ = [
     "ApplicationFilter", "Change", "Detail", "NewApplication", "Undone", "add_application",
     "add_note", "check_move_values", "describe", "describe_event", "detail", "edit_application",
-    "fill_demo", "funnel", "funnel_by", "list_applications", "move", "read_date", "remove_batch",
-    "remove_event", "set_archived", "ui_board_preview", "ui_summaries", "ui_summary",
-    "ui_watch_changes", "undo", "weekly",
+    "fill_demo", "funnel", "funnel_by", "list_applications", "move", "read_date",
+    "set_archived", "ui_board_preview", "ui_summaries", "ui_summary", "ui_watch_changes", "undo",
+    "weekly",
 ]  # fmt: skip

@@ -25,6 +25,7 @@ from pipeline_tui.domain.models import (
 )
 from pipeline_tui.domain.reasons import check_reason
 from pipeline_tui.domain.stages import Stage, check_date, check_move, parse_stage
+from pipeline_tui.domain.versions import clean_version
 from pipeline_tui.errors import (
     ForceReason,
     InvalidValue,
@@ -126,6 +127,8 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "program": optional(new.program),
             "campaign": optional(new.campaign),
             "closes_on": new.closes_on,
+            "cv": clean_version("cv", new.cv),
+            "letter": clean_version("letter", new.letter),
             "posting": optional(new.posting),
         }
         application_id = queries.insert_application(session, values, now)
@@ -355,43 +358,6 @@ def set_archived(store: Store, ref: str | int, archived: bool = True) -> Applica
     return updated
 
 
-def remove_event(store: Store, event_id: int, *, force: bool = False) -> Undone:
-    """Take back one recorded event (the UI's undo of a change it made).
-
-    When it is the application's only stage event the application goes too; that needs force
-    (the UI asks first, naming what would be removed).
-    """
-    now = clock.now()
-    with store.write() as session:
-        event = queries.get_event(session, event_id)
-        if event is None:
-            raise NotFound("that change is no longer recorded (it was already undone)")
-        events = queries.get_events(session, event.application_id)
-        others = [other for other in events if other.id != event.id]
-        if not force and not any(other.kind == "stage" for other in others):
-            application = queries.get_application(session, event.application_id)
-            assert application is not None
-            notes = len(others)
-            what = "" if not notes else " and its note" if notes == 1 else f" and its {notes} notes"
-            raise NeedsForce(
-                ForceReason.REMOVES_APPLICATION,
-                f"undoing this removes {describe(application)}{what}",
-            )
-        return undo_event(session, event, now)
-
-
-def remove_batch(store: Store, batch: int) -> Undone:
-    """Take back every event of one batch in one transaction (the UI's undo of an acceptance
-    that closed the other applications); the newest event comes first, the rest in others."""
-    now = clock.now()
-    with store.write() as session:
-        events = queries.batch_events(session, batch)
-        if not events:
-            raise NotFound("that change is no longer recorded (it was already undone)")
-        undone = [undo_event(session, item, now) for item in sorted(events, key=_newest_first)]
-    return replace(undone[0], others=tuple(undone[1:]))
-
-
 def edit_application(
     store: Store, ref: str | int, changes: dict[str, str | None], company: str | None = None
 ) -> Application:
@@ -400,6 +366,9 @@ def edit_application(
     if unknown:
         raise UserError(f"cannot edit {', '.join(sorted(unknown))}")
     cleaned: dict[str, Any] = {name: optional(value) for name, value in changes.items()}
+    for name in ("cv", "letter"):
+        if name in changes:
+            cleaned[name] = clean_version(name, changes[name])
     if "role" in changes:
         cleaned["role"] = required_name("role", changes["role"] or "")
     now = clock.now()

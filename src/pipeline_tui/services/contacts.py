@@ -16,6 +16,15 @@ from pipeline_tui.domain.contacts import (
     ContactKind,
     Interaction,
     Link,
+    check_email,
+    check_phone,
+)
+from pipeline_tui.domain.identity import (
+    ContactIdentity,
+    InteractionIdentity,
+    LinkIdentity,
+    gone_message,
+    replaced_message,
 )
 from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.models import MAX_NAME_LENGTH, clean_name
@@ -23,6 +32,7 @@ from pipeline_tui.domain.reminders import Reminder
 from pipeline_tui.domain.text import fold, printable
 from pipeline_tui.errors import (
     AmbiguousRef,
+    ChangedElsewhere,
     ForceReason,
     InvalidValue,
     NeedsForce,
@@ -166,8 +176,8 @@ def _insert(
             "name_key": fold(name),
             "company_id": company_id,
             "kind": new.kind.value,
-            "email": optional(new.email),
-            "phone": optional(new.phone),
+            "email": check_email(new.email),
+            "phone": check_phone(new.phone),
             "handles": optional(new.handles),
             "notes": optional(new.notes),
             "every_days": every_days,
@@ -204,7 +214,11 @@ def edit_contact(
             cleaned["kind"] = ContactKind(value).value
         elif name == "every_days":
             cleaned["every_days"] = _every(value)
-        elif name in ("email", "phone", "handles", "notes"):
+        elif name == "email":
+            cleaned[name] = check_email(value)
+        elif name == "phone":
+            cleaned[name] = check_phone(value)
+        elif name in ("handles", "notes"):
             cleaned[name] = optional(value)
         else:
             raise UserError(f"cannot edit {name}")
@@ -240,27 +254,36 @@ def link(store: Store, contact_ref: str | int, ref: str | int, role: str | None 
     return Linked(contact, found[0], created)
 
 
-def unlink(store: Store, contact_id: int, application_id: int, role: str | None = None) -> bool:
-    """Remove one link (the UI's undo of linking); False if it was no longer there."""
+def unlink(store: Store, expect: LinkIdentity) -> None:
+    """Remove a link this session made (the UI's undo of linking); ChangedElsewhere when it is
+    gone, or was removed and made again elsewhere since."""
     with store.write() as session:
-        return store_contacts.delete_link(
-            session, contact_id, application_id, clean_name(role or "")
+        made = store_contacts.link_written(
+            session, expect.contact_id, expect.application_id, expect.role
         )
+        if made is None:
+            raise ChangedElsewhere(gone_message(expect.words))
+        if made != expect.created_at:
+            raise ChangedElsewhere(replaced_message(expect.words))
+        store_contacts.delete_link(session, expect.contact_id, expect.application_id, expect.role)
 
 
 def _counted(count: int, one: str, many: str) -> list[str]:
     return [] if not count else [f"1 {one}" if count == 1 else f"{count} {many}"]
 
 
-def remove_contact(store: Store, contact_id: int, *, force: bool = False) -> Contact:
-    """Take back an added contact (the UI's undo). One with links, log entries, open reminders
-    or interview rounds needs force (the UI asks first, saying what would go with them)."""
+def remove_contact(store: Store, expect: ContactIdentity, *, force: bool = False) -> Contact:
+    """Take back a contact this session added (the UI's undo). One with links, log entries,
+    open reminders or interview rounds needs force (the UI asks first, saying what would go
+    with them); one removed or replaced elsewhere is refused (ChangedElsewhere)."""
     from pipeline_tui.store import interviews, reminders
 
     with store.write() as session:
-        contact = store_contacts.get_contact(session, contact_id)
+        contact = store_contacts.get_contact(session, expect.id)
         if contact is None:
-            raise NotFound("that contact is no longer recorded (it was already removed)")
+            raise ChangedElsewhere(gone_message(expect.words))
+        if contact.created_at != expect.created_at:
+            raise ChangedElsewhere(replaced_message(expect.words))
         if not force:
             held = [
                 *_counted(len(store_contacts.links_of_contact(session, contact.id)),
@@ -284,16 +307,24 @@ def remove_contact(store: Store, contact_id: int, *, force: bool = False) -> Con
     return contact
 
 
-def remove_interaction(store: Store, interaction_id: int) -> Contact:
-    """Take back one entry of a contact's log (the UI's undo); return the contact as it is now."""
+def remove_interaction(store: Store, expect: InteractionIdentity) -> Contact:
+    """Take back one entry this session logged (the UI's undo); return the contact as it is
+    now. One removed or replaced elsewhere is refused (ChangedElsewhere)."""
     with store.write() as session:
-        contact_id = store_contacts.contact_of_interaction(session, interaction_id)
-        if contact_id is None:
-            raise NotFound("that log entry is no longer recorded (it was already undone)")
-        store_contacts.delete_interaction(session, interaction_id)
-        contact = store_contacts.get_contact(session, contact_id)
+        check_interaction(session, expect)
+        store_contacts.delete_interaction(session, expect.id)
+        contact = store_contacts.get_contact(session, expect.contact_id)
     assert contact is not None
     return contact
+
+
+def check_interaction(session: Any, expect: InteractionIdentity) -> None:
+    """Raise ChangedElsewhere unless the log entry is there as this session wrote it."""
+    written = store_contacts.interaction_written(session, expect.id)
+    if written is None:
+        raise ChangedElsewhere(gone_message(expect.words))
+    if written != (expect.contact_id, expect.created_at):
+        raise ChangedElsewhere(replaced_message(expect.words))
 
 
 def log_interaction(

@@ -1,7 +1,7 @@
 """The review queue: list proposals, accept them into events (one undo batch), reject them.
 
 `accept` records each proposal as an event dated by its mail (origin "mail"), all in one batch:
-`pipeline undo`, or `remove_batch(batch)` in the UI, takes them back and they wait again.
+`pipeline undo`, or `undoing.remove_batch` in the UI, takes them back and they wait again.
 `reject` drops proposals for good; `restore` puts rejected ones back (the UI's undo).
 """
 
@@ -38,7 +38,7 @@ class Recorded:
 
 @dataclass(frozen=True, slots=True)
 class Accepted:
-    """What accept recorded (all in one batch: `undo`, or `remove_batch(batch)` in the UI,
+    """What accept recorded (all in one batch: `undo`, or `undoing.remove_batch` in the UI,
     takes it back and the proposals wait again), and what it left, with why."""
 
     batch: int | None

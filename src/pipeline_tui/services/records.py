@@ -18,7 +18,9 @@ def calendar(store: Store, *, since: date | None = None) -> bytes:
 
     first_day = since or date.min
     with store.read() as session:
-        rounds = interviews.interviews_between(session, first_day, date.max, open_only=False)
+        rounds = interviews.interviews_between(
+            session, first_day, date.max, open_only=False, cancelled=True
+        )
         stamps = records.recorded_at(session, [item.event_id for item in rounds])
         pending = [
             offer

@@ -11,6 +11,13 @@ from sqlmodel import Session
 from pipeline_tui import clock
 from pipeline_tui.config import Settings
 from pipeline_tui.domain import reminders as due_items
+from pipeline_tui.domain.identity import (
+    EventIdentity,
+    InteractionIdentity,
+    ReminderIdentity,
+    gone_message,
+    replaced_message,
+)
 from pipeline_tui.domain.reminders import (
     REF_KINDS,
     DueItem,
@@ -20,11 +27,11 @@ from pipeline_tui.domain.reminders import (
 )
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
-from pipeline_tui.errors import InvalidValue, NotFound, UserError
+from pipeline_tui.errors import ChangedElsewhere, InvalidValue, NotFound, UserError
 from pipeline_tui.services.applications import record_note, undo_event
-from pipeline_tui.services.contacts import describe_contact, resolve_contact
+from pipeline_tui.services.contacts import check_interaction, describe_contact, resolve_contact
 from pipeline_tui.services.refs import describe, optional, resolve
-from pipeline_tui.store import applications as queries
+from pipeline_tui.services.undoing import checked_event
 from pipeline_tui.store import contacts as store_contacts
 from pipeline_tui.store import interviews as store_interviews
 from pipeline_tui.store import reminders as store_reminders
@@ -95,22 +102,22 @@ def remind(
 
 @dataclass(frozen=True, slots=True)
 class Done:
-    """What `done` did: said in one line (user text made printable), the reminder it closed,
-    if the item was one, and what it wrote down (the timeline note or the log entry), so the
-    UI can take it back."""
+    """What `done` did: said in one line (user text made printable), the reminder it closed
+    (as done left it), if the item was one, and what it wrote down (the timeline note or the
+    log entry), so the UI can take exactly that back."""
 
     text: str
     reminder: Reminder | None = None
-    event_id: int | None = None
-    interaction_id: int | None = None
+    event: EventIdentity | None = None
+    interaction: InteractionIdentity | None = None
     application_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Recorded:
     said: str = ""
-    event_id: int | None = None
-    interaction_id: int | None = None
+    event: EventIdentity | None = None
+    interaction: InteractionIdentity | None = None
     application_id: int | None = None
 
 
@@ -134,6 +141,7 @@ def done(store: Store, ref: str) -> Done:
             if reminder.done_at is not None:
                 raise UserError(f"reminder r{number} is already done")
             store_reminders.set_done(session, reminder.id, now, now)
+            reminder = _open_reminder(session, reminder.id)
             cadence = reminder.kind
             target = reminder.contact_id if cadence is ReminderKind.STAY_IN_TOUCH else None
             target = target if target is not None else reminder.application_id
@@ -148,8 +156,8 @@ def done(store: Store, ref: str) -> Done:
     return Done(
         text,
         reminder,
-        event_id=recorded.event_id,
-        interaction_id=recorded.interaction_id,
+        event=recorded.event,
+        interaction=recorded.interaction,
         application_id=recorded.application_id,
     )
 
@@ -165,18 +173,18 @@ def _record_done(
         contact = resolve_contact(session, target)
         if checked and contact.every_days is None:
             raise UserError(f"{describe_contact(contact)} has no stay-in-touch interval")
+        today = clock.today()
         interaction_id = store_contacts.insert_interaction(
             session,
             contact.id,
-            occurred_on=clock.today(),
+            occurred_on=today,
             channel=None,
             note=note,
             application_id=None,
             now=now,
         )
-        return _Recorded(
-            f"logged for {describe_contact(contact)}: {note}", interaction_id=interaction_id
-        )
+        entry = InteractionIdentity(interaction_id, contact.id, now, today)
+        return _Recorded(f"logged for {describe_contact(contact)}: {note}", interaction=entry)
     application = resolve(session, target, open_only=False)
     if checked and application.stage.is_closed:
         raise UserError(f"{describe(application)} is closed ({application.stage})")
@@ -185,26 +193,40 @@ def _record_done(
     application, event = record_note(session, application.id, note, on=None, now=now)
     return _Recorded(
         f"noted on {describe(application)}: {note}",
-        event_id=event.id,
+        event=EventIdentity.of(event),
         application_id=application.id,
     )
 
 
 def undo_done(store: Store, done: Done) -> None:
     """Take back what `done` did (the UI's undo): open the reminder again and remove the note
-    or log entry it wrote, in one transaction."""
+    or log entry it wrote, in one transaction; if any of them was removed or changed from
+    another terminal since, nothing is changed (ChangedElsewhere)."""
     now = clock.now()
     with store.write() as session:
         if done.reminder is not None:
-            if store_reminders.get_reminder(session, done.reminder.id) is None:
-                raise NotFound(f"reminder r{done.reminder.id} is no longer recorded")
+            _check_reminder(session, done.reminder)
+        event = checked_event(session, done.event) if done.event is not None else None
+        if done.interaction is not None:
+            check_interaction(session, done.interaction)
+        if done.reminder is not None:
             store_reminders.set_done(session, done.reminder.id, None, now)
-        if done.event_id is not None:
-            event = queries.get_event(session, done.event_id)
-            if event is not None:
-                undo_event(session, event, now)
-        if done.interaction_id is not None:
-            store_contacts.delete_interaction(session, done.interaction_id)
+        if event is not None:
+            undo_event(session, event, now)
+        if done.interaction is not None:
+            store_contacts.delete_interaction(session, done.interaction.id)
+
+
+def _check_reminder(session: Session, left: Reminder) -> None:
+    """Raise ChangedElsewhere unless the reminder is as this session left it (the same row,
+    due the same day, done or open the same way)."""
+    words = ReminderIdentity.of(left).words
+    found = store_reminders.get_reminder(session, left.id)
+    if found is None:
+        raise ChangedElsewhere(gone_message(words))
+    now_state = (found.created_at, found.due_on, found.done_at)
+    if now_state != (left.created_at, left.due_on, left.done_at):
+        raise ChangedElsewhere(replaced_message(words))
 
 
 def reminder(store: Store, ref: str | int) -> Reminder:
@@ -219,19 +241,26 @@ def reminder(store: Store, ref: str | int) -> Reminder:
         return _open_reminder(session, number)
 
 
-def remove_reminder(store: Store, reminder_id: int) -> Reminder:
-    """Take back an added reminder (the UI's undo)."""
+def remove_reminder(store: Store, expect: ReminderIdentity) -> Reminder:
+    """Take back a reminder this session added (the UI's undo); one removed or replaced
+    elsewhere is refused (ChangedElsewhere)."""
     with store.write() as session:
-        found = _open_reminder(session, reminder_id)
-        store_reminders.delete_reminder(session, reminder_id)
+        found = store_reminders.get_reminder(session, expect.id)
+        if found is None:
+            raise ChangedElsewhere(gone_message(expect.words))
+        if found.created_at != expect.created_at:
+            raise ChangedElsewhere(replaced_message(expect.words))
+        store_reminders.delete_reminder(session, expect.id)
     return found
 
 
-def restore_reminder(store: Store, before: Reminder) -> Reminder:
-    """Put a reminder back as before was (its day, done or not): the UI's undo of a snooze."""
+def restore_reminder(store: Store, before: Reminder, *, snoozed: Reminder) -> Reminder:
+    """Put a reminder back as before was (its day, done or not): the UI's undo of a snooze.
+    snoozed: the reminder as the snooze left it; if it changed since (moved, done, removed
+    from another terminal), nothing is changed (ChangedElsewhere)."""
     now = clock.now()
     with store.write() as session:
-        _open_reminder(session, before.id)
+        _check_reminder(session, snoozed)
         store_reminders.restore(session, before.id, before.due_on, before.done_at, now)
         restored = store_reminders.get_reminder(session, before.id)
     assert restored is not None
@@ -336,6 +365,13 @@ DUE_SOURCES: tuple[DueSource, ...] = (
 def due(store: Store, settings: Settings, *, today: date | None = None) -> list[DueItem]:
     """Return what is due as of today: things to do (oldest first), then interviews ahead."""
     day = today or clock.today()
+    if settings.ghost_after == "auto":
+        from dataclasses import replace
+
+        from pipeline_tui.services.insights import ghost_age
+
+        # Follow-ups stop where ghosting starts: at the age the reply curve gives.
+        settings = replace(settings, ghost_after_days=ghost_age(store, settings, today=day).days)
     with store.read() as session:
         items = [item for source in DUE_SOURCES for item in source(session, day, settings)]
     return sorted(items, key=due_items.due_order)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -19,14 +20,22 @@ from sqlmodel import Session
 
 from pipeline_tui import clock
 from pipeline_tui.domain.decoding import decode
-from pipeline_tui.domain.importing import (
-    ImportOptions,
+from pipeline_tui.domain.import_report import (
+    SAMPLES,
+    ImportPreview,
     ImportReport,
-    IncomingApplication,
-    IncomingEvent,
-    ParsedRows,
-    read_csv,
+    file_funnel,
+    refusal,
 )
+from pipeline_tui.domain.import_rows import ParsedRows, read_table
+from pipeline_tui.domain.import_sources import (
+    Table,
+    check_conflict_markers,
+    csv_table,
+    is_pipeline_dump,
+    records_table,
+)
+from pipeline_tui.domain.importing import ImportOptions, IncomingApplication, IncomingEvent, Key
 from pipeline_tui.domain.models import IMPORTED
 from pipeline_tui.domain.stages import OPEN_STAGES, Stage, check_move
 from pipeline_tui.domain.text import escape_controls
@@ -34,11 +43,12 @@ from pipeline_tui.errors import BadRows, NeedsForce, UserError
 from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
+__all__ = ["BadRows", "ImportPreview", "import_data", "preview_import", "refusal"]
+
 # Bigger files are refused before they are read into memory.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 Progress = Callable[[int, int], None]  # (done, total) applications written
 _RANK = {stage: rank for rank, stage in enumerate(OPEN_STAGES)}
-_PROBLEMS_SHOWN = 50
 
 
 def read_import_file(path: Path) -> tuple[bytes, str]:
@@ -69,13 +79,13 @@ def read_import_stream(stream: BinaryIO) -> bytes:
 
 
 def guess_format(name: str, text: str) -> str:
-    """Return "json" for a .json name or text starting with {, else "csv"."""
+    """Return "json" for a .json name or text starting with { or [, else "csv"."""
     suffix = PurePath(name).suffix.casefold()
     if suffix == ".json":
         return "json"
     if suffix in (".csv", ".tsv", ".txt"):
         return "csv"
-    return "json" if text.lstrip().startswith("{") else "csv"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "csv"
 
 
 def import_data(
@@ -89,33 +99,20 @@ def import_data(
     skip_bad: bool = False,
     on_progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a CSV or JSON file's bytes; with dry_run, only report what would happen.
+    """Import a CSV, .xlsx or JSON file's bytes; with dry_run, only report what would happen.
 
-    Raises BadRows when rows cannot be imported and skip_bad is off (nothing is written).
+    Raises UserError when the file cannot be imported as it is (no company column, a date
+    column that contradicts itself), and BadRows (an ImportRefused, carrying the report) when
+    rows cannot be imported and skip_bad is off; nothing is written then.
     """
-    if len(data) > MAX_IMPORT_BYTES:
-        _too_big(name)
-    decoded = decode(data, name)
-    chosen = format or guess_format(name, decoded.text)
-    if chosen == "json":
-        return _import_json(store, decoded.text, name, decoded.how, dry_run, on_progress)
-    parsed = read_csv(decoded.text, options or ImportOptions(), today=clock.today())
-    report = ImportReport(
-        name=name,
-        format="csv",
-        encoding=decoded.how,
-        rows=parsed.rows,
-        new=0,
-        updated=0,
-        unchanged=0,
-        duplicates=len(parsed.duplicates),
-        problems=tuple(parsed.problems),
-        duplicate_lines=tuple(parsed.duplicates),
-        columns=tuple(parsed.columns.items()),
-        ignored=tuple(parsed.ignored),
-        delimiter=parsed.delimiter,
-        dry_run=dry_run,
-    )
+    options = options or ImportOptions()
+    source, kind, encoding = _read_source(data, name, format, options)
+    if isinstance(source, str):
+        return _import_json(store, source, name, encoding, dry_run, on_progress)
+    parsed = read_table(source, options, today=clock.today())
+    report = _report(parsed, name, kind, encoding, dry_run)
+    if parsed.blocking:
+        raise _blocked(parsed.blocking)
     if dry_run:
         with store.read() as session:
             return _write_csv(session, parsed, report, write=False)
@@ -125,16 +122,112 @@ def import_data(
         return _write_csv(session, parsed, report, write=True, on_progress=on_progress)
 
 
-def refusal(report: ImportReport) -> BadRows:
-    """The error for a file with bad rows: how many, then each with its line."""
-    bad = report.bad
-    lines = [str(problem) for problem in report.problems[:_PROBLEMS_SHOWN]]
-    if bad > _PROBLEMS_SHOWN:
-        lines.append(f"... and {bad - _PROBLEMS_SHOWN:,} more")
-    return BadRows(
-        f"{bad:,} row{'s' if bad != 1 else ''} of {report.name} cannot be imported, so nothing "
-        "was imported (--skip-bad imports the others)",
-        lines,
+def preview_import(
+    store: Store,
+    data: bytes,
+    name: str,
+    *,
+    format: str | None = None,
+    options: ImportOptions | None = None,
+) -> ImportReport:
+    """Return what importing a file would do, for a dialog to show before anything is written.
+
+    Never raises for what a user can fix by choosing (unknown statuses, bad rows, a missing
+    company column, a contradicting date column): the report's `.preview` lists columns,
+    statuses, sample rows, warnings and `blocking` reasons, its `.problems` the bad rows.
+    UserError only for a file that cannot be read at all. Pipeline's own JSON export gives
+    a report without a preview (it has nothing to choose).
+    """
+    options = options or ImportOptions()
+    source, kind, encoding = _read_source(data, name, format, options)
+    if isinstance(source, str):
+        return _import_json(store, source, name, encoding, True, None)
+    parsed = read_table(source, options, today=clock.today())
+    report = _report(parsed, name, kind, encoding, True)
+    if parsed.blocking:
+        return report
+    with store.read() as session:
+        return _write_csv(session, parsed, report, write=False)
+
+
+def _read_source(
+    data: bytes, name: str, format: str | None, options: ImportOptions
+) -> tuple[Table | str, str, str]:
+    """Return (table, format, encoding), or for pipeline's own JSON export its text."""
+    if len(data) > MAX_IMPORT_BYTES:
+        _too_big(name)
+    from pipeline_tui.domain.workbook import read_xlsx, spreadsheet_kind
+
+    kind = format if format == "xlsx" else None
+    if format != "json":
+        kind = spreadsheet_kind(name, data) or kind
+    if kind == "xlsx":
+        return read_xlsx(data, name, options.sheet), "xlsx", "Office Open XML"
+    decoded = decode(data, name)
+    check_conflict_markers(decoded.text)
+    chosen = format or guess_format(name, decoded.text)
+    if chosen != "json":
+        return csv_table(decoded.text), "csv", decoded.how
+    if _looks_like_dump(decoded.text):
+        return decoded.text, "json", decoded.how
+    try:
+        document = json.loads(decoded.text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    if is_pipeline_dump(document):
+        return decoded.text, "json", decoded.how
+    return records_table(document), "json", decoded.how
+
+
+def _looks_like_dump(text: str) -> bool:
+    """True when text starts as pipeline's own export does (its header, then "tables"), so
+    that it is parsed once, by the dump reader."""
+    head = text[:2000]
+    return head.lstrip().startswith("{") and '"format"' in head and '"tables"' in head
+
+
+def _blocked(reasons: list[str]) -> UserError:
+    if len(reasons) == 1:
+        return UserError(reasons[0])
+    return BadRows("the file cannot be imported as it is", reasons)
+
+
+def _report(parsed: ParsedRows, name: str, kind: str, encoding: str, dry_run: bool) -> ImportReport:
+    used = tuple(
+        (column.header, column.field + (" (guessed)" if column.how != "header" and
+                                        column.how != "--map" else ""))
+        for column in parsed.columns
+        if column.field
+    )  # fmt: skip
+    preview = ImportPreview(
+        columns=tuple(parsed.columns),
+        statuses=tuple(parsed.statuses),
+        samples=tuple(parsed.applications[:SAMPLES]),
+        warnings=tuple(parsed.warnings),
+        blocking=tuple(parsed.blocking),
+        funnel=file_funnel(parsed.applications),
+    )
+    return ImportReport(
+        name=name,
+        format=kind,
+        encoding=encoding,
+        rows=parsed.rows,
+        new=0,
+        updated=0,
+        unchanged=0,
+        merged=sum(len(group) - 1 for group in parsed.merged),
+        problems=tuple(parsed.problems),
+        merged_lines=tuple(parsed.merged),
+        skipped_lines=tuple(parsed.skipped),
+        columns=used,
+        ignored=tuple(column.header for column in parsed.columns if not column.field),
+        delimiter=parsed.delimiter,
+        dry_run=dry_run,
+        unit=parsed.unit,
+        sheet=parsed.sheet,
+        preview=preview,
     )
 
 
@@ -152,14 +245,19 @@ def _write_csv(
     new: list[IncomingApplication] = []
     updates: list[tuple[int, tuple[IncomingEvent, ...]]] = []
     unchanged = 0
+    # Applications of the file that share a key (told apart by their ids or links) each take
+    # their own match, in order: re-importing such a file finds every one of them unchanged.
+    used: Counter[Key] = Counter()
     for application, key in zip(parsed.applications, parsed.keys, strict=True):
-        matches = existing.get(key)
-        if not matches:
+        matches = existing.get(key, ())
+        if used[key] >= len(matches):
             new.append(application)
             continue
-        extra = extension(matches[0], application.events)
+        match = matches[used[key]]
+        used[key] += 1
+        extra = extension(match, application.events)
         if extra:
-            updates.append((matches[0].id, extra))
+            updates.append((match.id, extra))
         else:
             unchanged += 1
     events = sum(len(item.events) for item in new) + sum(len(extra) for _, extra in updates)
@@ -238,7 +336,6 @@ def _import_json(
             new=len(plan.new_applications),
             updated=len(plan.updated),
             unchanged=len(plan.unchanged),
-            duplicates=0,
             events=len(plan.new_events),
             others=tuple(item for item in others if item[1]),
             dry_run=dry_run,

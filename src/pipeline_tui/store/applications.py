@@ -52,6 +52,8 @@ _APPLICATION_COLUMNS = (
     _application.c.created_at,
     _application.c.updated_at,
     _application.c.closes_on,
+    _application.c.cv,
+    _application.c.letter,
 )
 
 
@@ -83,6 +85,8 @@ def _to_application(row: sa.Row[Any]) -> Application:
         created_at=values["created_at"],
         updated_at=values["updated_at"],
         closes_on=values["closes_on"],
+        cv=values["cv"],
+        letter=values["letter"],
     )
 
 
@@ -240,9 +244,13 @@ def insert_event(
 
 
 def next_batch(session: Session) -> int:
-    """Return a batch number no event has yet, for one command's events across applications."""
+    """Return a batch number no event ever had, for one command's events across applications:
+    the id the next event gets (ids are never reused, so an undone batch's number is not
+    either), or past the highest batch recorded."""
+    from pipeline_tui.store.dialect import next_id
+
     highest = session.execute(sa.select(sa.func.max(_event.c.batch))).scalar()
-    return int(highest or 0) + 1
+    return max(int(highest or 0) + 1, next_id(session.connection(), _event))
 
 
 def batch_events(session: Session, batch: int) -> list[Event]:

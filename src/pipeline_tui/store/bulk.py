@@ -37,10 +37,8 @@ def count_applications(session: Session) -> int:
 
 
 def next_id(session: Session, table: sa.Table) -> int:
-    return (
-        int(session.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one())
-        + 1
-    )
+    """The id the table hands out next (never one it held before: dialect.next_id)."""
+    return dialect.next_id(session.connection(), table)
 
 
 def _recorded_at(day: date, today: date, sequence: int) -> datetime:
@@ -111,6 +109,8 @@ def load_applications(
                 "program": application.program,
                 "campaign": application.campaign,
                 "notes": application.notes,
+                "cv": application.cv,
+                "letter": application.letter,
                 "created_at": events[0].created_at,
                 "updated_at": events[-1].created_at,
                 "archived": False,

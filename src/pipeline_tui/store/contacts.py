@@ -186,6 +186,7 @@ def _select_links() -> sa.Select[Any]:
             _application.c.department,
             _application.c.stage,
             _link.c.role,
+            _link.c.created_at,
         )
         .join_from(_link, _contact, _contact.c.id == _link.c.contact_id)
         .join(_application, _application.c.id == _link.c.application_id)
@@ -203,6 +204,7 @@ def _to_link(row: sa.Row[Any]) -> Link:
         application_title=application_title(row.company, row.application_role, row.department),
         stage=Stage(row.stage),
         role=row.role or None,
+        created_at=row.created_at,
     )
 
 
@@ -249,6 +251,29 @@ def contact_of_interaction(session: Session, interaction_id: int) -> int | None:
     ).scalar()
 
 
+def interaction_written(session: Session, interaction_id: int) -> tuple[int, datetime] | None:
+    """Return (contact id, when it was logged) of a log entry, or None once it is gone."""
+    row = session.execute(
+        sa.select(_interaction.c.contact_id, _interaction.c.created_at).where(
+            _interaction.c.id == interaction_id
+        )
+    ).first()
+    return (row.contact_id, row.created_at) if row else None
+
+
+def link_written(
+    session: Session, contact_id: int, application_id: int, role: str
+) -> datetime | None:
+    """Return when a link was made, or None when there is no such link."""
+    return session.execute(
+        sa.select(_link.c.created_at).where(
+            _link.c.contact_id == contact_id,
+            _link.c.application_id == application_id,
+            _link.c.role == role,
+        )
+    ).scalar()
+
+
 def delete_interaction(session: Session, interaction_id: int) -> bool:
     """Remove one entry of a contact's log; False if it was not there."""
     result = session.execute(sa.delete(_interaction).where(_interaction.c.id == interaction_id))
@@ -287,6 +312,7 @@ def interactions(session: Session, contact_id: int) -> list[Interaction]:
                 if row.application_id is not None
                 else None
             ),
+            created_at=row.created_at,
         )
         for row in session.execute(query)
     ]

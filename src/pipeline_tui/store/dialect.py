@@ -59,6 +59,40 @@ def _week_monday_postgresql(element: week_monday, compiler: SQLCompiler, **kw: A
     return f"CAST(date_trunc('week', {compiler.process(element.clauses, **kw)}) AS DATE)"
 
 
+class month_start(FunctionElement[date]):
+    """The first day of a date's month."""
+
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(month_start, SQLITE)
+def _month_start_sqlite(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
+@compiles(month_start, POSTGRESQL)
+def _month_start_postgresql(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(date_trunc('month', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+class weekday_number(FunctionElement[int]):
+    """The day of the week of a date: 0 for Sunday, 1 for Monday ... 6 for Saturday."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(weekday_number, SQLITE)
+def _weekday_number_sqlite(element: weekday_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(strftime('%w', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(weekday_number, POSTGRESQL)
+def _weekday_number_postgresql(element: weekday_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(EXTRACT(DOW FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
 class days_between(FunctionElement[int]):
     """Whole days from the second date to the first (later, earlier)."""
 
@@ -211,14 +245,45 @@ def _remembering(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
 def reset_id_sequence(connection: sa.Connection, table: sa.Table) -> None:
     """After rows were inserted with explicit ids: make the next generated id follow them.
 
-    SQLite needs nothing (a new rowid is max(rowid) + 1); PostgreSQL's SERIAL sequence does
-    not see explicit ids.
+    SQLite needs nothing (an AUTOINCREMENT table keeps the highest id it ever held in
+    sqlite_sequence, explicit ids included). PostgreSQL's SERIAL sequence does not see explicit
+    ids; it moves past them, and never back: an id handed out before and deleted since (undo)
+    must not be handed out again.
     """
     if connection.dialect.name == POSTGRESQL:
+        sequence, following = _serial(connection, table)
         connection.exec_driver_sql(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"coalesce(max(id), 0) + 1, false) FROM {table.name}"
+            "SELECT setval(%(sequence)s, %(next)s, false)",
+            {"sequence": sequence, "next": max(_highest(connection, table) + 1, following)},
         )
+
+
+def next_id(connection: sa.Connection, table: sa.Table) -> int:
+    """The id the table hands out next: past every id it holds and every id it ever held
+    (rows deleted since included), for inserts that carry their own ids."""
+    if connection.dialect.name == POSTGRESQL:
+        return max(_highest(connection, table) + 1, _serial(connection, table)[1])
+    statement = (
+        f"SELECT max((SELECT coalesce(max(id), 0) FROM {table.name}), coalesce((SELECT seq "
+        "FROM sqlite_sequence WHERE name = ?), 0)) + 1"
+    )
+    return int(connection.exec_driver_sql(statement, (table.name,)).scalar_one())
+
+
+def _highest(connection: sa.Connection, table: sa.Table) -> int:
+    return int(
+        connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar_one()
+    )
+
+
+def _serial(connection: sa.Connection, table: sa.Table) -> tuple[str, int]:
+    """Return the name of a table's id sequence (PostgreSQL) and the value it gives next."""
+    sequence = connection.exec_driver_sql(
+        "SELECT pg_get_serial_sequence(%(table)s, 'id')", {"table": table.name}
+    ).scalar_one()
+    # The name comes from the catalog, quoted where it needs to be.
+    last, called = connection.exec_driver_sql(f"SELECT last_value, is_called FROM {sequence}").one()
+    return str(sequence), int(last) + 1 if called else int(last)
 
 
 def analyze(connection: sa.Connection) -> None:

@@ -48,6 +48,8 @@ def insert_detail(
 
 
 def _select_interviews() -> sa.Select[Any]:
+    from pipeline_tui.store.closing import cancelled_interview
+
     return (
         sa.select(
             _event.c.id.label("event_id"),
@@ -61,6 +63,7 @@ def _select_interviews() -> sa.Select[Any]:
             _interview.c.duration_minutes,
             _interview.c.format,
             _interview.c.place,
+            cancelled_interview().label("cancelled"),
         )
         .join_from(_event, _application, _application.c.id == _event.c.application_id)
         .join(_company, _company.c.id == _application.c.company_id)
@@ -95,6 +98,7 @@ def _load(session: Session, query: sa.Select[Any]) -> list[Interview]:
             format=InterviewFormat(row.format) if row.format else None,
             place=row.place,
             interviewers=tuple(people[row.event_id]),
+            cancelled=bool(row.cancelled),
         )
         for row in rows
     ]
@@ -114,15 +118,21 @@ def interviews_between(
     *,
     open_only: bool,
     campaign: str | None = None,
+    cancelled: bool = False,
 ) -> list[Interview]:
     """Return interview rounds dated first_day..last_day of unarchived applications (only
-    still open ones with open_only), in time order."""
+    still open ones with open_only), in time order; with cancelled, also the rounds their
+    application's closing cancelled (store/closing.py)."""
+    from pipeline_tui.store.closing import cancelled_interview
+
     query = _select_interviews().where(
         _event.c.occurred_on.between(first_day, last_day),
         _application.c.archived.is_(False),
     )
     if open_only:
         query = query.where(_application.c.stage.not_in([stage.value for stage in CLOSED_STAGES]))
+    elif not cancelled:
+        query = query.where(sa.not_(cancelled_interview()))
     if campaign is not None:
         query = query.where(named(session, _application.c.campaign, campaign))
     return _load(session, _in_time_order(query))

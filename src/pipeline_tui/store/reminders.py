@@ -43,6 +43,8 @@ def insert_reminder(
 
 
 def _select_reminders() -> sa.Select[Any]:
+    from pipeline_tui.store.closing import cancelled_reminder
+
     return (
         sa.select(
             _reminder,
@@ -50,6 +52,7 @@ def _select_reminders() -> sa.Select[Any]:
             _application.c.role,
             _application.c.department,
             _contact.c.name.label("contact_name"),
+            cancelled_reminder().label("cancelled"),
         )
         .join_from(
             _reminder, _application, _application.c.id == _reminder.c.application_id, isouter=True
@@ -75,6 +78,7 @@ def _to_reminder(row: sa.Row[Any]) -> Reminder:
         contact_id=row.contact_id,
         contact_name=row.contact_name,
         created_at=row.created_at,
+        cancelled=bool(row.cancelled),
     )
 
 
@@ -88,9 +92,17 @@ def _in_order(query: sa.Select[Any]) -> sa.Select[Any]:
     return query.order_by(_reminder.c.due_on, _reminder.c.id)
 
 
+def _open() -> sa.ColumnElement[bool]:
+    """Not done, and not cancelled by its application closing (store/closing.py)."""
+    from pipeline_tui.store.closing import cancelled_reminder
+
+    return sa.and_(_reminder.c.done_at.is_(None), sa.not_(cancelled_reminder()))
+
+
 def due_reminders(session: Session, today: date) -> list[Reminder]:
-    """Return open reminders due today or earlier, oldest first."""
-    query = _select_reminders().where(_reminder.c.done_at.is_(None), _reminder.c.due_on <= today)
+    """Return open reminders due today or earlier, oldest first (none about an application
+    that closed after they were set)."""
+    query = _select_reminders().where(_open(), _reminder.c.due_on <= today)
     return [_to_reminder(row) for row in session.execute(_in_order(query))]
 
 
@@ -98,7 +110,7 @@ def open_reminders(
     session: Session, *, application_id: int | None = None, contact_id: int | None = None
 ) -> list[Reminder]:
     """Return the open reminders about an application or a contact, soonest first."""
-    query = _select_reminders().where(_reminder.c.done_at.is_(None))
+    query = _select_reminders().where(_open())
     if application_id is not None:
         query = query.where(_reminder.c.application_id == application_id)
     if contact_id is not None:

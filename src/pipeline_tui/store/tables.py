@@ -29,6 +29,9 @@ class CompanyRow(SQLModel, table=True):
     """A company; name_key (casefolded name) keeps one row per company."""
 
     __tablename__ = "company"
+    # Ids are never handed out twice (SQLite: AUTOINCREMENT, migration 0007), so an undo that
+    # names a row by id never finds another row in its place.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -36,6 +39,13 @@ class CompanyRow(SQLModel, table=True):
     website: str | None = None
     notes: str | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# A group's value first, then what the funnel and the reply curve read (migration 0008).
+GROUP_INDEX_COLUMNS = {
+    column: (column, "reached", "stage", "applied_on", "round", "replied_on", "last_event_on")
+    for column in ("cv", "letter", "program")
+}
 
 
 class ApplicationRow(SQLModel, table=True):
@@ -59,6 +69,11 @@ class ApplicationRow(SQLModel, table=True):
         ),
         # Submissions by day for one campaign (the weekly chart) without reading the table.
         sa.Index("ix_application_applied_on_campaign", "applied_on", "campaign", "source"),
+        # `funnel --by cv` (letter, program) reads only these, already grouped by the value.
+        sa.Index("ix_application_cv", *GROUP_INDEX_COLUMNS["cv"]),
+        sa.Index("ix_application_letter", *GROUP_INDEX_COLUMNS["letter"]),
+        sa.Index("ix_application_program", *GROUP_INDEX_COLUMNS["program"]),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -87,6 +102,9 @@ class ApplicationRow(SQLModel, table=True):
     closes_on: date | None = Field(default=None, index=True)
     # The reason on the closing event while the application is closed (domain.models.derive).
     close_reason: str | None = Field(default=None, index=True)
+    # The CV and cover-letter versions it was sent with ("v3", "L2"), for `funnel --by cv`.
+    cv: str | None = None
+    letter: str | None = None
     # The job posting's text, kept because postings disappear (`add --from`); searchable.
     posting: str | None = None
 
@@ -101,6 +119,7 @@ class EventRow(SQLModel, table=True):
         sa.Index("ix_event_application_stage", "application_id", "stage"),
         sa.Index("ix_event_stage_day", "kind", "stage", "occurred_on", "round", "application_id"),
         sa.Index("ix_event_batch", "batch"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -129,7 +148,10 @@ class OfferRow(SQLModel, table=True):
     """
 
     __tablename__ = "offer"
-    __table_args__ = (sa.Index("ix_offer_application", "application_id", "id"),)
+    __table_args__ = (
+        sa.Index("ix_offer_application", "application_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", ondelete="CASCADE")
@@ -191,6 +213,7 @@ contact_table = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Index("ix_contact_company_id", "company_id"),
     sa.Index("ix_contact_name_key", "name_key"),
+    sqlite_autoincrement=True,
 )
 
 contact_link_table = sa.Table(
@@ -211,6 +234,7 @@ contact_link_table = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("contact_id", "application_id", "role"),
     sa.Index("ix_contact_link_application_id", "application_id"),
+    sqlite_autoincrement=True,
 )
 
 interaction_table = sa.Table(
@@ -228,6 +252,7 @@ interaction_table = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index("ix_interaction_contact_day", "contact_id", "occurred_on"),
     sa.Index("ix_interaction_application_day", "application_id", "occurred_on"),
+    sqlite_autoincrement=True,
 )
 
 reminder_table = sa.Table(
@@ -246,6 +271,7 @@ reminder_table = sa.Table(
     sa.Index("ix_reminder_open", "done_at", "due_on"),
     sa.Index("ix_reminder_application_id", "application_id"),
     sa.Index("ix_reminder_contact_id", "contact_id"),
+    sqlite_autoincrement=True,
 )
 
 # Details of an interview round, keyed by its stage event: undoing the event removes them.
@@ -290,6 +316,7 @@ mail_seen_table = sa.Table(
     sa.Column("kind", sa.String, nullable=False),
     sa.Column("seen_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("message_key", name="uq_mail_seen_message_key"),
+    sqlite_autoincrement=True,
 )
 
 mail_proposal_table = sa.Table(
@@ -336,4 +363,5 @@ mail_proposal_table = sa.Table(
     sa.Index("ix_mail_proposal_after_id", "after_id"),
     sa.Index("ix_mail_proposal_event_id", "event_id"),
     sa.Index("ix_mail_proposal_message_id", "message_id"),
+    sqlite_autoincrement=True,
 )

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from pipeline_tui.domain.contacts import Channel, Contact
+from pipeline_tui.domain.identity import ContactIdentity, InteractionIdentity, LinkIdentity
 from pipeline_tui.domain.text import printable
 from pipeline_tui.services import contacts
 from pipeline_tui.services.contacts import describe_contact, describe_link
@@ -30,15 +31,15 @@ def add_contact(store: Database, force: bool = False, *, new: contacts.NewContac
     change = Change(
         f"add of contact {describe_contact(contact)}",
         None,
-        partial(remove_contact, contact_id=contact.id),
+        partial(remove_contact, expect=ContactIdentity.of(contact)),
         partial(_forced, partial(add_contact, new=new)),
     )
     return _contact_written(contact, f"Added contact {describe_contact(contact)}", change)
 
 
-def remove_contact(store: Database, force: bool = False, *, contact_id: int) -> Written:
+def remove_contact(store: Database, force: bool = False, *, expect: ContactIdentity) -> Written:
     """Take back an added contact; one that has a log, links or reminders by now needs force."""
-    contact = contacts.remove_contact(store, contact_id, force=force)
+    contact = contacts.remove_contact(store, expect, force=force)
     return _contact_written(contact, f"Removed contact {describe_contact(contact)}")
 
 
@@ -85,31 +86,16 @@ def link(
     change = Change(
         f"link of {words}",
         found.application_id,
-        partial(
-            unlink,
-            contact_id=found.contact_id,
-            application_id=found.application_id,
-            role=found.role,
-            words=words,
-        ),
+        partial(unlink, expect=LinkIdentity.of(found), words=words),
         partial(link, contact=found.contact_id, application=found.application_id, role=found.role),
     )
     return _contact_written(linked.contact, f"Linked {words}", change)
 
 
-def unlink(
-    store: Database,
-    force: bool = False,
-    *,
-    contact_id: int,
-    application_id: int,
-    role: str | None,
-    words: str,
-) -> Written:
+def unlink(store: Database, force: bool = False, *, expect: LinkIdentity, words: str) -> Written:
     """Remove a link made in this session (words: how it was described)."""
-    removed = contacts.unlink(store, contact_id, application_id, role)
-    text = f"Unlinked {words}" if removed else f"No longer linked: {words}"
-    return Written(None, None, text, select=False, contact_id=contact_id)
+    contacts.unlink(store, expect)
+    return Written(None, None, f"Unlinked {words}", select=False, contact_id=expect.contact_id)
 
 
 def log(
@@ -140,13 +126,13 @@ def log(
     change = Change(
         f"log entry of {describe_contact(person)} on {entry.occurred_on.isoformat()}",
         None,
-        partial(remove_log, interaction_id=entry.id),
+        partial(remove_log, expect=InteractionIdentity.of(entry)),
         partial(_forced, again),
     )
     return _contact_written(person, f"Logged for {describe_contact(person)}: {what}", change)
 
 
-def remove_log(store: Database, force: bool = False, *, interaction_id: int) -> Written:
+def remove_log(store: Database, force: bool = False, *, expect: InteractionIdentity) -> Written:
     """Take back one entry of a contact's log."""
-    contact = contacts.remove_interaction(store, interaction_id)
+    contact = contacts.remove_interaction(store, expect)
     return _contact_written(contact, f"Removed the log entry of {describe_contact(contact)}")

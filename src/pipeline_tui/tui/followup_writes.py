@@ -12,6 +12,7 @@ from datetime import date
 from functools import partial
 
 from pipeline_tui import services
+from pipeline_tui.domain.identity import BatchIdentity, ReminderIdentity
 from pipeline_tui.domain.reminders import Reminder, parse_due_ref
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
@@ -58,7 +59,7 @@ def remind(
     change = Change(
         f"reminder {reminder_words(added)}",
         added.application_id,
-        partial(remove_reminder, reminder_id=added.id),
+        partial(remove_reminder, expect=ReminderIdentity.of(added)),
         again,
     )
     text = f"Added reminder {reminder_words(added)}"
@@ -81,16 +82,16 @@ def ghost_silent(store: Database, force: bool = False, *, older_than: int) -> Wr
     change = Change(
         what,
         None,
-        partial(remove_batch, batch=done.batch, change=what),
+        partial(remove_batch, expect=BatchIdentity(done.batch, count), change=what),
         partial(ghost_silent, older_than=older_than),
     )
     text = f"Marked {noun} ghosted (silent for {older_than}+ days)"
     return Written(None, None, text, change, select=False, reload=True)
 
 
-def remove_reminder(store: Database, force: bool = False, *, reminder_id: int) -> Written:
+def remove_reminder(store: Database, force: bool = False, *, expect: ReminderIdentity) -> Written:
     """Take back a reminder added in this session."""
-    removed = reminders.remove_reminder(store, reminder_id)
+    removed = reminders.remove_reminder(store, expect)
     return Written(None, None, f"Removed reminder {reminder_words(removed)}", select=False)
 
 
@@ -118,9 +119,9 @@ def snooze(store: Database, force: bool = False, *, ref: str, to: date) -> Writt
     before = reminders.reminder(store, ref) if kind == "reminder" else None
     moved = reminders.snooze(store, ref, to)
     undo = (
-        partial(restore_reminder, before=before)
+        partial(restore_reminder, before=before, snoozed=moved)
         if before is not None
-        else partial(remove_reminder, reminder_id=moved.id)
+        else partial(remove_reminder, expect=ReminderIdentity.of(moved))
     )
     change = Change(
         f"snooze of {ref} to {to.isoformat()}",
@@ -131,9 +132,11 @@ def snooze(store: Database, force: bool = False, *, ref: str, to: date) -> Writt
     return Written(None, None, f"Snoozed {ref}: {reminder_words(moved)}", change, select=False)
 
 
-def restore_reminder(store: Database, force: bool = False, *, before: Reminder) -> Written:
-    """Put a snoozed reminder back on its day."""
-    restored = reminders.restore_reminder(store, before)
+def restore_reminder(
+    store: Database, force: bool = False, *, before: Reminder, snoozed: Reminder
+) -> Written:
+    """Put a snoozed reminder back on its day (snoozed: as the snooze left it)."""
+    restored = reminders.restore_reminder(store, before, snoozed=snoozed)
     return Written(None, None, f"Back on its day: {reminder_words(restored)}", select=False)
 
 

@@ -12,10 +12,11 @@ import re
 from functools import partial
 
 from pipeline_tui import services
+from pipeline_tui.domain.identity import BatchIdentity
 from pipeline_tui.domain.mail.review import Proposal
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import UserError
-from pipeline_tui.services import inbox
+from pipeline_tui.services import inbox, undoing
 from pipeline_tui.services.database import Database
 from pipeline_tui.tui.writes import Change, Written, _forced, event_words
 
@@ -55,7 +56,12 @@ def accept(
     change = Change(
         what,
         application.id,
-        partial(undo_accept, batch=accepted.batch, proposal_id=proposal_id, change=what),
+        partial(
+            undo_accept,
+            expect=BatchIdentity(accepted.batch, len(accepted.recorded)),
+            proposal_id=proposal_id,
+            change=what,
+        ),
         partial(_forced, again),
     )
     text = f"{verb} {title}: {event_words(event)} (proposal #{proposal_id}, from mail)"
@@ -64,10 +70,16 @@ def accept(
 
 
 def undo_accept(
-    store: Database, force: bool = False, *, batch: int, proposal_id: int, change: str
+    store: Database,
+    force: bool = False,
+    *,
+    expect: BatchIdentity,
+    proposal_id: int,
+    change: str,
 ) -> Written:
-    """Take back an acceptance: the event it recorded (and the application it started)."""
-    services.remove_batch(store, batch)
+    """Take back an acceptance: the event it recorded (and the application it started), only
+    if it is still exactly what this session recorded (ChangedElsewhere otherwise)."""
+    undoing.remove_batch(store, expect)
     text = f"Undid the {change}; proposal #{proposal_id} waits in the inbox again"
     return Written(None, None, text, select=False, reload=True)
 

@@ -12,6 +12,7 @@ from datetime import date
 from functools import partial
 
 from pipeline_tui import clock, services
+from pipeline_tui.domain.identity import BatchIdentity, EventIdentity
 from pipeline_tui.domain.offers import OfferInput, summary, totals_line
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import printable
@@ -55,7 +56,7 @@ def record_offer(
     undo = Change(
         what,
         application.id,
-        partial(remove_event, event_id=recorded.event.id, change=what),
+        partial(remove_event, expect=EventIdentity.of(recorded.event), change=what),
         partial(_forced, again),
     )
     return Written(application.id, services.ui_summary(store, application.id), text, undo)
@@ -102,12 +103,15 @@ def accept(
     if done.closed:
         batch = done.closed[0].event.batch
         assert batch is not None
+        expect = BatchIdentity(batch, len(done.closed) + (done.accepted is not None))
         undo_write: Write = partial(
-            remove_batch, batch=batch, application_id=application_id, change=what
+            remove_batch, expect=expect, application_id=application_id, change=what
         )
     else:
         assert done.accepted is not None
-        undo_write = partial(remove_event, event_id=done.accepted.event.id, change=what)
+        undo_write = partial(
+            remove_event, expect=EventIdentity.of(done.accepted.event), change=what
+        )
     again = partial(
         accept,
         application_id=application_id,

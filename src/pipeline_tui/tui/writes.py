@@ -16,12 +16,15 @@ from functools import partial
 from pathlib import Path
 
 from pipeline_tui import services
-from pipeline_tui.domain.importing import ImportOptions, ImportReport
+from pipeline_tui.domain.identity import BatchIdentity, EventIdentity
+from pipeline_tui.domain.import_report import ImportReport
+from pipeline_tui.domain.importing import ImportOptions
 from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
 from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import InvalidValue
+from pipeline_tui.services import undoing
 from pipeline_tui.services.database import Database
 
 
@@ -68,11 +71,12 @@ def _forced(write: Write, store: Database, force: bool) -> Written:
 
 
 def _event_change(application: Application, event: Event, redo: Write, what: str = "") -> Change:
-    """The change of one recorded event: undo removes it, redo records it again."""
+    """The change of one recorded event: undo removes exactly that event, redo records it
+    again."""
     return Change(
         what or f"{services.describe(application)}: {event_words(event)}",
         application.id,
-        partial(remove_event, event_id=event.id),
+        partial(remove_event, expect=EventIdentity.of(event)),
         partial(_forced, redo),
     )
 
@@ -82,10 +86,21 @@ def add(store: Database, force: bool = False, *, new: services.NewApplication) -
     change = services.add_application(store, new, force=force)
     application = change.application
     text = f"Added {services.describe(application)}: {event_words(change.event)}"
-    undo = _event_change(
-        application, change.event, partial(add, new=new), f"add of {services.describe(application)}"
+    undo = Change(
+        f"add of {services.describe(application)}",
+        application.id,
+        partial(remove_added, expect=EventIdentity.of(change.event)),
+        partial(_forced, partial(add, new=new)),
     )
     return _written(store, application.id, text, undo)
+
+
+def remove_added(store: Database, force: bool = False, *, expect: EventIdentity) -> Written:
+    """Take back an application added in this session, whole; one that had more recorded on
+    it since needs force (the question names what else goes)."""
+    undone = undoing.remove_added_application(store, expect, force=force)
+    text = f"Removed {undone.title} (undid its add)"
+    return _written(store, expect.application_id, text)
 
 
 def move(
@@ -145,17 +160,18 @@ def note(
 def undo_newest(store: Database, force: bool = False, *, application_id: int) -> Written:
     """Remove the application's newest event (the detail screen's "remove newest event")."""
     newest = services.detail(store, application_id).events[-1]
-    return remove_event(store, force, event_id=newest.id)
+    return remove_event(store, force, expect=EventIdentity.of(newest))
 
 
 def remove_event(
-    store: Database, force: bool = False, *, event_id: int, change: str | None = None
+    store: Database, force: bool = False, *, expect: EventIdentity, change: str | None = None
 ) -> Written:
-    """Take back one event; removing an application's only event needs force.
+    """Take back one event this session recorded; removing an application's only event needs
+    force, and one removed or replaced from another terminal is refused.
 
     change: what the event recorded, for the notice ("revision of the offer of #3 ...").
     """
-    undone = services.remove_event(store, event_id, force=force)
+    undone = undoing.remove_event(store, expect, force=force)
     what = event_words(undone.event)
     if undone.application is None:
         text = f"Removed {undone.title} (its only event was {what})"
@@ -219,13 +235,13 @@ def remove_batch(
     store: Database,
     force: bool = False,
     *,
-    batch: int,
+    expect: BatchIdentity,
     change: str,
     application_id: int | None = None,
 ) -> Written:
     """Take back every event one write recorded together (an acceptance and what it closed, a
     ghosting, an import); application_id: the application whose card to refresh, if any."""
-    undone = services.remove_batch(store, batch)
+    undone = undoing.remove_batch(store, expect)
     count = 1 + len(undone.others)
     text = f"Undid the {change} ({count} event{'s' if count != 1 else ''})"
     if application_id is None:
@@ -240,7 +256,8 @@ def import_written(report: ImportReport, again: Write) -> Written:
     if report.batch is None:
         return Written(None, None, text, select=False, reload=True)
     what = f"import of {printable(report.name)}"
-    change = Change(what, None, partial(remove_batch, batch=report.batch, change=what), again)
+    expect = BatchIdentity(report.batch, report.events)
+    change = Change(what, None, partial(remove_batch, expect=expect, change=what), again)
     return Written(None, None, text, change, select=False, reload=True)
 
 

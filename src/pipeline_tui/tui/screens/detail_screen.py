@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pipeline_tui import clock, services
-from pipeline_tui.domain.models import Application, Event
+from pipeline_tui.domain.models import Application, Event, role_text
 from pipeline_tui.domain.reasons import describe_reason
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_since
@@ -39,7 +39,7 @@ def fields_table(detail: services.Detail) -> Table:
     family = STAGE_FAMILY[application.stage]
     rows: list[tuple[str, Text]] = [
         ("Company", Text(safe(application.company))),
-        ("Role", Text(safe(application.role))),
+        ("Role", Text(safe(role_text(application.role)))),
         ("Department", Text(safe(application.department))),
         (
             "Stage",

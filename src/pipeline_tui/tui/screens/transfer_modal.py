@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from pipeline_tui import clock
-from pipeline_tui.domain.importing import ImportOptions, ImportReport
+from pipeline_tui.domain.import_report import ImportReport, problem_lines
+from pipeline_tui.domain.importing import ImportOptions
 from pipeline_tui.errors import BadRows, UserError
 from pipeline_tui.services.database import Database
 from pipeline_tui.tui.app_access import pipeline_app
@@ -47,10 +48,8 @@ def summary_text(report: ImportReport, *, skip_bad: bool) -> Text:
     if report.problems:
         word = "skipped" if skip_bad else "refused: nothing is imported while a row is bad"
         text.append(f"\n{report.bad:,} bad row{'s' if report.bad != 1 else ''} ({word}):", "bold")
-        for problem in report.problems[:_PROBLEMS_SHOWN]:
-            text.append(f"\n  {safe_message(Exception(str(problem)))}")
-        if report.bad > _PROBLEMS_SHOWN:
-            text.append(f"\n  ... and {report.bad - _PROBLEMS_SHOWN:,} more")
+        for line in problem_lines(report.problems, limit=_PROBLEMS_SHOWN):
+            text.append(f"\n  {safe_message(Exception(line))}")
     return text
 
 

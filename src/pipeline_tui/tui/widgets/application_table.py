@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pipeline_tui import clock
+from pipeline_tui.domain.models import role_text
 from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import ApplicationSummary, days_since
 from pipeline_tui.tui.actions import bindings_for
@@ -79,7 +80,7 @@ def cell_values(row: ApplicationSummary, today: date) -> list[str]:
     return [
         str(row.id),
         safe(row.company),
-        safe(row.role),
+        safe(role_text(row.role)),
         safe(row.department),
         stage_label(row.stage, row.round),
         day_text(row.applied_on),

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from pipeline_tui import clock
+from pipeline_tui.domain.models import role_text
 from pipeline_tui.domain.stages import CLOSED_STAGES, OPEN_STAGES, Stage
 from pipeline_tui.domain.summary import ApplicationSummary, days_since
 from pipeline_tui.tui.actions import bindings_for
@@ -63,7 +64,7 @@ def card_lines(card: ApplicationSummary, width: int, today: date) -> list[tuple[
         details.insert(1 if details and details[0].startswith("R") else 0, days)
     return [
         (title, "title"),
-        (" " + fit(safe(card.role), width - 2) + " ", "text"),
+        (" " + fit(safe(role_text(card.role)), width - 2) + " ", "text"),
         (" " + fit((" · " if roomy else "·").join(details), width - 2) + " ", "muted"),
     ]
 

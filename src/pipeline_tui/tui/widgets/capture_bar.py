@@ -150,6 +150,8 @@ class CaptureBar(Vertical):
             "note": line.note,
             "on": on_day,
             "saved": line.saved,
+            "cv": line.cv,
+            "letter": line.letter,
         }
 
     def _add(self, new: services.NewApplication, posting: Posting | None = None) -> None:

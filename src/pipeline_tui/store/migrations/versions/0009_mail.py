@@ -4,14 +4,14 @@ the job posting an application came from.
 New tables and one new nullable column: existing rows keep every value.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String, nullable=False),
         sa.Column("seen_at", sa.DateTime, nullable=False),
         sa.UniqueConstraint("message_key", name="uq_mail_seen_message_key"),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "mail_proposal",
@@ -62,6 +63,7 @@ def upgrade() -> None:
         sa.Column("event_id", sa.Integer, sa.ForeignKey("event.id", ondelete="SET NULL")),
         sa.Column("batch", sa.Integer),
         sa.Column("created_at", sa.DateTime, nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_mail_proposal_decision", "mail_proposal", ["decision", "id"])
     op.create_index("ix_mail_proposal_seen_id", "mail_proposal", ["seen_id"])
@@ -74,5 +76,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("mail_proposal")
     op.drop_table("mail_seen")
-    with op.batch_alter_table("application") as batch:
+    # Rebuilding the table keeps AUTOINCREMENT, so ids stay never reused (0007).
+    with op.batch_alter_table("application", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.drop_column("posting")
