@@ -112,18 +112,21 @@ async def test_accept_records_u_takes_it_back_and_U_records_it_again(
         await pilot.press("U")
         await settle(pilot)
         assert _pending(store) == [screen_id]
-        assert [e.stage.value for e in services.detail(store, 1).events] == ["submitted"]
+        # Redone as a new application: ids are never given out twice.
+        (again,) = services.list_applications(store, services.ApplicationFilter())
+        assert again.id == 2
+        assert [e.stage.value for e in services.detail(store, 2).events] == ["submitted"]
         # The reply in its thread now records on the application.
         await pilot.press("a")
         await settle(pilot)
-        assert [e.stage.value for e in services.detail(store, 1).events] == [
+        assert [e.stage.value for e in services.detail(store, 2).events] == [
             "submitted", "screening"
         ]  # fmt: skip
         assert _pending(store) == []
         assert "Nothing waits in the inbox" in screen_text(app)
         await pilot.press("u")  # the screening event goes, its proposal waits again
         await settle(pilot)
-        assert [e.stage.value for e in services.detail(store, 1).events] == ["submitted"]
+        assert [e.stage.value for e in services.detail(store, 2).events] == ["submitted"]
         assert _pending(store) == [screen_id]
         assert screen.selected_id() == screen_id
 
