@@ -67,6 +67,7 @@ class ForceReason(StrEnum):
     NOT_EMPTY = "not empty"  # demo data into a database that already holds applications
     REMOVES_APPLICATION = "removes application"  # an undo that takes a whole application
     REMOVES_CONTACT = "removes contact"  # an undo that takes a contact with a log or links
+    REMOVES_IMPORT = "removes import"  # the UI's undo of an import it made
 
 
 class NeedsForce(UserError):

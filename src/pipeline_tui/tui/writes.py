@@ -23,7 +23,7 @@ from pipeline_tui.domain.models import Application, Event
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.summary import ApplicationSummary
 from pipeline_tui.domain.text import printable
-from pipeline_tui.errors import InvalidValue
+from pipeline_tui.errors import ForceReason, InvalidValue, NeedsForce
 from pipeline_tui.services import undoing
 from pipeline_tui.services.database import Database
 
@@ -257,8 +257,40 @@ def import_written(report: ImportReport, again: Write) -> Written:
         return Written(None, None, text, select=False, reload=True)
     what = f"import of {printable(report.name)}"
     expect = BatchIdentity(report.batch, report.events)
-    change = Change(what, None, partial(remove_batch, expect=expect, change=what), again)
+    undo = partial(
+        undo_import, expect=expect, change=what, added=report.new, updated=report.updated
+    )
+    change = Change(what, None, undo, again)
     return Written(None, None, text, change, select=False, reload=True)
+
+
+def undo_import(
+    store: Database,
+    force: bool = False,
+    *,
+    expect: BatchIdentity,
+    change: str,
+    added: int,
+    updated: int,
+) -> Written:
+    """Take an import back, after asking: the refusal without force names how many
+    applications it removes and how many it moves back."""
+    if not force:
+        parts = []
+        if added:
+            parts.append(f"the {added:,} application{'s' if added != 1 else ''} it added")
+        if updated:
+            parts.append(
+                f"what it added to {updated:,} application{'s' if updated != 1 else ''} "
+                "already recorded"
+            )
+        count = expect.events
+        events = f"{count:,} event{'s' if count != 1 else ''}"
+        raise NeedsForce(
+            ForceReason.REMOVES_IMPORT,
+            f"undoing the {change} removes {' and '.join(parts) or 'what it added'} ({events})",
+        )
+    return remove_batch(store, force, expect=expect, change=change)
 
 
 def import_data(

@@ -19,6 +19,7 @@ from pipeline_tui.tui.actions import bindings_for
 QUESTIONS = {
     ForceReason.REMOVES_APPLICATION: "Remove it?",
     ForceReason.REMOVES_CONTACT: "Remove them?",
+    ForceReason.REMOVES_IMPORT: "Take the import back?",
     ForceReason.DUPLICATE: "Record another?",
 }
 
