@@ -365,6 +365,13 @@ DUE_SOURCES: tuple[DueSource, ...] = (
 def due(store: Store, settings: Settings, *, today: date | None = None) -> list[DueItem]:
     """Return what is due as of today: things to do (oldest first), then interviews ahead."""
     day = today or clock.today()
+    if settings.ghost_after == "auto":
+        from dataclasses import replace
+
+        from pipeline_tui.services.insights import ghost_age
+
+        # Follow-ups stop where ghosting starts: at the age the reply curve gives.
+        settings = replace(settings, ghost_after_days=ghost_age(store, settings, today=day).days)
     with store.read() as session:
         items = [item for source in DUE_SOURCES for item in source(session, day, settings)]
     return sorted(items, key=due_items.due_order)

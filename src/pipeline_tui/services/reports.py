@@ -25,9 +25,16 @@ def funnel(store: Store, spec: FunnelFilter, *, today: date, ghost_after_days: i
 
 
 def funnel_by(
-    store: Store, spec: FunnelFilter, by: GroupBy, *, today: date, ghost_after_days: int
+    store: Store,
+    spec: FunnelFilter,
+    by: GroupBy,
+    *,
+    today: date,
+    ghost_after_days: int,
+    min_group_size: int = 20,
 ) -> FunnelGroups:
-    """Return one funnel per source, campaign or ISO week of submission, plus their total."""
+    """Return one funnel per group (CV version, source, weekday ...), their total, and each
+    group compared with the rest (groups under min_group_size get counts only)."""
     from pipeline_tui.domain.funnel import summarize_groups
     from pipeline_tui.store import reports
 
@@ -35,7 +42,12 @@ def funnel_by(
     with store.read() as session:
         grouped = reports.funnel_counts_by(session, spec, by, ghost_cutoff=cutoff, today=today)
     return summarize_groups(
-        grouped, by, filters=spec, today=today, ghost_after_days=ghost_after_days
+        grouped,
+        by,
+        filters=spec,
+        today=today,
+        ghost_after_days=ghost_after_days,
+        min_group_size=min_group_size,
     )
 
 
@@ -48,6 +60,7 @@ def weekly(
     follow_up_days: int,
     campaign: str | None = None,
     follow_ups_shown: int | None = None,
+    weekly_target: int = 0,
 ) -> WeeklyReport:
     """Return the summary of the ISO week containing week_of, with follow-ups due as of today
     (the FOLLOW_UPS_SHOWN longest silent, unless follow_ups_shown says how many)."""
@@ -113,4 +126,5 @@ def weekly(
         upcoming=tuple(upcoming),
         interviews=tuple(held),
         offer_deadlines=tuple(deadlines),
+        weekly_target=weekly_target,
     )

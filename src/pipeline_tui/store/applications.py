@@ -52,6 +52,8 @@ _APPLICATION_COLUMNS = (
     _application.c.created_at,
     _application.c.updated_at,
     _application.c.closes_on,
+    _application.c.cv,
+    _application.c.letter,
 )
 
 
@@ -83,6 +85,8 @@ def _to_application(row: sa.Row[Any]) -> Application:
         created_at=values["created_at"],
         updated_at=values["updated_at"],
         closes_on=values["closes_on"],
+        cv=values["cv"],
+        letter=values["letter"],
     )
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from pipeline_tui.domain.funnel import (
+    NAMED_GROUP_BYS,
     FunnelCounts,
     FunnelFilter,
     GroupBy,
@@ -33,13 +34,14 @@ from pipeline_tui.domain.weekly import (
     iso_week,
 )
 from pipeline_tui.store.applications import named
-from pipeline_tui.store.dialect import days_between, week_monday
+from pipeline_tui.store.dialect import days_between, month_start, week_monday, weekday_number
 from pipeline_tui.store.reminders import covered_applications, last_interactions
 from pipeline_tui.store.scheduled import funnel_moves
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
 
+_T = TypeVar("_T")
 _OPEN = frozenset(stage.value for stage in OPEN_STAGES)
 _APPLIED_WEEK = week_monday(_application.c.applied_on)
 
@@ -58,16 +60,61 @@ def _conditions(session: Session, spec: FunnelFilter) -> list[sa.ColumnElement[b
     return conditions
 
 
+# Sunday first, as SQLite's strftime('%w') and PostgreSQL's EXTRACT(DOW) number the days.
+_DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+
+
+def group_column(by: GroupBy) -> sa.ColumnElement[Any]:
+    """The value applications are grouped by: a column, or the week, weekday or month of
+    submission."""
+    if by in NAMED_GROUP_BYS:
+        return _application.c[by]
+    if by == "week":
+        return _APPLIED_WEEK
+    if by == "month":
+        return month_start(_application.c.applied_on)
+    return weekday_number(_application.c.applied_on)
+
+
 def _group_columns(by: GroupBy | None) -> list[sa.ColumnElement[Any]]:
     """The extra GROUP BY column for by; none at all without by (a constant would make
     SQLite sort every row instead of streaming through the index in order)."""
-    if by == "source":
-        return [_application.c.source.label("group_key")]
-    if by == "campaign":
-        return [_application.c.campaign.label("group_key")]
+    return [] if by is None else [group_column(by).label("group_key")]
+
+
+def group_keys(by: GroupBy, grouped: dict[Any, list[_T]], size: Any) -> dict[str | None, list[_T]]:
+    """Return the parts of each group under its shown key: "2024-W38", "2024-09", "Monday",
+    or a name, where names differing only in case are one group spelled as most of its
+    applications spell it (size(part) says how many a part holds; on a tie, the spelling that
+    sorts first)."""
+    merged: dict[str | None, list[_T]] = defaultdict(list)
     if by == "week":
-        return [_APPLIED_WEEK.label("group_key")]
-    return []
+        for key, parts in grouped.items():
+            merged[iso_week(key) if key else None] += parts
+        return dict(merged)
+    if by == "month":
+        for key, parts in grouped.items():
+            merged[f"{key:%Y-%m}" if key else None] += parts
+        return dict(merged)
+    if by == "weekday":
+        for key, parts in grouped.items():
+            merged[_DAY_NAMES[int(key)] if key is not None else None] += parts
+        return dict(merged)
+    spelling: dict[str | None, str | None] = {}
+    sizes: dict[str | None, int] = defaultdict(int)
+    for key, parts in grouped.items():
+        folded = key.casefold() if key else None
+        merged[folded] += parts
+        amount = sum(size(part) for part in parts)
+        # Ties go to the spelling that sorts first, so both engines name the group alike.
+        best = spelling.get(folded)
+        if (
+            folded not in spelling
+            or amount > sizes[folded]
+            or (amount == sizes[folded] and key is not None and best is not None and key < best)
+        ):
+            spelling[folded], sizes[folded] = key, amount
+    return {spelling[folded]: parts for folded, parts in merged.items()}
 
 
 def _counts(
@@ -191,24 +238,18 @@ def funnel_counts(
 def funnel_counts_by(
     session: Session, spec: FunnelFilter, by: GroupBy, *, ghost_cutoff: date, today: date
 ) -> dict[str | None, FunnelCounts]:
-    """Return funnel counts per source, campaign (case-insensitively) or ISO week of submission.
+    """Return funnel counts per group: CV or letter version, source, campaign or programme
+    (names compared ignoring case), or the ISO week, month or weekday of submission.
 
-    Keys are the spelling most applications use (None: no source or campaign given); for
-    weeks, the ISO week ("2024-W38").
+    Keys are as group_keys shows them (None: no value given).
     """
     groups = _counts(session, spec, ghost_cutoff, by, today)
-    if by == "week":
-        return {iso_week(key): counts for key, counts in groups.items() if key}
-    merged: dict[str | None, list[FunnelCounts]] = defaultdict(list)
-    spelling: dict[str | None, str | None] = {}
-    sizes: dict[str | None, int] = defaultdict(int)
-    for key, counts in groups.items():
-        folded = key.casefold() if key else None
-        merged[folded].append(counts)
-        size = sum(tally.count for tally in counts.tallies)
-        if folded not in spelling or size > sizes[folded]:
-            spelling[folded], sizes[folded] = key, size
-    return {spelling[folded]: FunnelCounts.combine(parts) for folded, parts in merged.items()}
+    merged = group_keys(
+        by,
+        {key: [counts] for key, counts in groups.items()},
+        lambda counts: sum(tally.count for tally in counts.tallies),
+    )
+    return {key: FunnelCounts.combine(parts) for key, parts in merged.items()}
 
 
 def week_history(
@@ -340,3 +381,111 @@ def follow_ups(
             )
         )
     return FollowUps(tuple(items), int(total), follow_up_days)
+
+
+def reply_times(
+    session: Session, spec: FunnelFilter, by: GroupBy | None, *, today: date
+) -> dict[str | None, list[tuple[int, bool, int]]]:
+    """Return, per group, (days, answered, how many) for the submitted applications spec selects.
+
+    Answered: days from submission to the first answer. Not answered: days waited so far, to
+    today while open, to the last event once closed (withdrawn, marked ghosted): censored.
+    """
+    answered = _application.c.reached >= int(Level.REPLIED)
+    end = sa.case(
+        (answered, _application.c.replied_on),
+        (_application.c.stage.in_(sorted(_OPEN)), sa.literal(today, sa.Date)),
+        else_=_application.c.last_event_on,
+    )
+    days = days_between(end, _application.c.applied_on).label("days")
+    flag = sa.cast(answered, sa.Integer).label("answered")
+    group = _group_columns(by)
+    query = (
+        sa.select(*group, days, flag, sa.func.count())
+        .where(*_conditions(session, spec))
+        .group_by(*group, days, flag)
+    )
+    rows: dict[Any, list[tuple[int, bool, int]]] = defaultdict(list)
+    for row in session.execute(query):
+        key = row[0] if group else None
+        rows[key].append((int(row[-3]), bool(row[-2]), int(row[-1])))
+    if by is None:
+        return {None: rows.get(None, [])}
+    return group_keys(by, rows, lambda item: item[2])
+
+
+# Stage events that prove an interview (an offer implies round 1) or an offer was reached.
+_REACHED_BY: dict[str, tuple[str, ...]] = {
+    "interview": ("interview", "offer", "accepted", "declined"),
+    "offer": ("offer", "accepted", "declined"),
+}
+
+
+def recent_progress(
+    session: Session, since: date, until: date, *, campaign: str | None
+) -> tuple[int, dict[str, int]]:
+    """Return how many applications were submitted from since to until, and how many reached
+    an interview and an offer for the first time in those days (by their earliest event)."""
+    sent = submitted_between(session, since, until, campaign=campaign)
+    reached: dict[str, int] = {}
+    for level, stages in _REACHED_BY.items():
+        first = (
+            sa.select(_event.c.application_id, sa.func.min(_event.c.occurred_on).label("first_on"))
+            .where(_event.c.kind == "stage", _event.c.stage.in_(stages))
+            .group_by(_event.c.application_id)
+            .subquery("first")
+        )
+        query = sa.select(sa.func.count()).where(first.c.first_on.between(since, until))
+        if campaign is not None:
+            query = query.join_from(
+                first, _application, _application.c.id == first.c.application_id
+            ).where(named(session, _application.c.campaign, campaign))
+        else:
+            query = query.select_from(first)
+        reached[level] = int(session.execute(query).scalar_one())
+    return sent, reached
+
+
+def submitted_between(session: Session, since: date, until: date, *, campaign: str | None) -> int:
+    """Return how many applications were first submitted from since to until."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(_application)
+        .where(_application.c.applied_on.between(since, until))
+    )
+    if campaign is not None:
+        query = query.where(named(session, _application.c.campaign, campaign))
+    return int(session.execute(query).scalar_one())
+
+
+def versions_in_use(
+    session: Session, column: GroupBy
+) -> list[tuple[str | None, int, int, date | None, date | None]]:
+    """Return each value of the cv or letter column (names differing only in case are one)
+    with its applications, how many were submitted, and the first and last submission day."""
+    value = _application.c[column]
+    query = sa.select(
+        value,
+        sa.func.count(),
+        sa.func.count(_application.c.applied_on),
+        sa.func.min(_application.c.applied_on),
+        sa.func.max(_application.c.applied_on),
+    ).group_by(value)
+    grouped: dict[Any, list[tuple[int, int, date | None, date | None]]] = defaultdict(list)
+    for key, count, submitted, first, last in session.execute(query):
+        grouped[key].append((int(count), int(submitted), first, last))
+    merged = group_keys(column, grouped, lambda part: part[0])
+    found = []
+    for key, parts in merged.items():
+        firsts = [part[2] for part in parts if part[2] is not None]
+        lasts = [part[3] for part in parts if part[3] is not None]
+        found.append(
+            (
+                key,
+                sum(part[0] for part in parts),
+                sum(part[1] for part in parts),
+                min(firsts, default=None),
+                max(lasts, default=None),
+            )
+        )
+    return found

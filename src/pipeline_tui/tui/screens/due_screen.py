@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -23,7 +23,9 @@ from textual.widgets.option_list import Option
 from pipeline_tui import clock
 from pipeline_tui.domain.reminders import DueItem
 from pipeline_tui.services import reminders
-from pipeline_tui.services.ghosting import Ghosting, ghost
+from pipeline_tui.services.database import Database
+from pipeline_tui.services.ghosting import ghost
+from pipeline_tui.services.insights import ghost_age
 from pipeline_tui.tui import followup_writes
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
@@ -37,6 +39,9 @@ from pipeline_tui.tui.screens.reminder_modal import ReminderModal
 from pipeline_tui.tui.screens.snooze_modal import SnoozeModal
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.writes import Written
+
+if TYPE_CHECKING:
+    from pipeline_tui.config import Settings
 
 # Why a line without a ref cannot be marked done or snoozed, and what clears it instead.
 NO_REF = {
@@ -64,6 +69,13 @@ def item_key(item: DueItem) -> Key:
     )
 
 
+def count_silent(store: Database, settings: Settings) -> tuple[int, int]:
+    """Return how many open applications are silent long enough to count as ghosted, and the
+    ghosting age they were counted at (ghost_after may be "auto": the reply curve's)."""
+    days = ghost_age(store, settings, today=clock.today()).days
+    return len(ghost(store, older_than=days, dry_run=True).applications), days
+
+
 class DueScreen(ScopedScreen, Screen[None]):
     """Things to do (oldest first), then interviews in the next 7 days; escape goes back."""
 
@@ -77,6 +89,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.items: list[DueItem] = []
         self.loaded = False
         self.silent = 0  # open applications silent long enough to be ghosted
+        self.ghost_days: int | None = None  # set once counted (ghost_after may be auto)
         # False after the selected line went away (done, snoozed): keys that act on a line
         # wait until the cursor moves off disarmed_at.
         self.armed = True
@@ -130,12 +143,12 @@ class DueScreen(ScopedScreen, Screen[None]):
         self._render_status()
         self.sync_bindings()
         # The count comes second: it is slower and only the last line shows it.
-        days = pipeline_app(self).settings.ghost_after_days
-        count = partial(ghost, older_than=days, dry_run=True)
+        count = partial(count_silent, settings=pipeline_app(self).settings)
         run_read(self, count, self._counted, group="due-count")
 
-    def _counted(self, silent: Ghosting) -> None:
-        self._render_ghost(len(silent.applications))
+    def _counted(self, counted: tuple[int, int]) -> None:
+        silent, self.ghost_days = counted
+        self._render_ghost(silent)
 
     def _options(self) -> list[Option]:
         today = clock.today()
@@ -177,7 +190,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.silent = silent
         line = self.query_one("#due-ghost", Static)
         line.display = bool(silent)
-        days = pipeline_app(self).settings.ghost_after_days
+        days = self.ghost_days or pipeline_app(self).settings.ghost_after_days
         noun = "applications have" if silent != 1 else "application has"
         line.update(
             Text(
@@ -274,7 +287,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def action_ghost_silent(self) -> None:
         """Ask, naming how many, then mark the silent applications ghosted in one batch."""
-        days = pipeline_app(self).settings.ghost_after_days
+        days = self.ghost_days or pipeline_app(self).settings.ghost_after_days
         silent = self.silent
         if not silent:
             self.app.notify(f"No open application has heard nothing for {days}+ days", markup=False)
