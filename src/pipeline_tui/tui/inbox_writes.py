@@ -79,7 +79,8 @@ def undo_accept(
 ) -> Written:
     """Take back an acceptance: the event it recorded (and the application it started), only
     if it is still exactly what this session recorded (ChangedElsewhere otherwise)."""
-    undoing.remove_batch(store, expect)
+    # The application an acceptance started goes with it: no question (the batch is checked).
+    undoing.remove_batch(store, expect, force=True)
     text = f"Undid the {change}; proposal #{proposal_id} waits in the inbox again"
     return Written(None, None, text, select=False, reload=True)
 
