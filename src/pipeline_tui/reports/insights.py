@@ -129,7 +129,7 @@ def replies_text(curves: ReplyCurves) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _span(need: Need | None, unit: str, *, decimals: int = 0) -> str:
+def need_span(need: Need | None, unit: str, *, decimals: int = 0) -> str:
     """Return "about 41 applications (23–77)", or what can be said without an expected value."""
     if need is None:
         return "–"
@@ -146,18 +146,31 @@ def _span(need: Need | None, unit: str, *, decimals: int = 0) -> str:
     return f"about {shown(need.expected)} {unit} ({low}–{high})"
 
 
+def time_span(weeks: Need | None) -> str:
+    """Return "about 2.5 weeks (1.8–3.6)"; in days when even the longest is under a week (a
+    fast pace would otherwise read "0.0 weeks")."""
+    if weeks is not None and weeks.high is not None and weeks.high < 1:
+
+        def in_days(value: float | None) -> float | None:
+            return value * 7 if value is not None else None
+
+        days = Need(in_days(weeks.expected), in_days(weeks.low), in_days(weeks.high))
+        return need_span(days, "days", decimals=1)
+    return need_span(weeks, "weeks", decimals=1)
+
+
 def _goal_lines(goal: Goal, forecast: Forecast) -> list[str]:
     head = f"one more {goal.level}"
     reached = plural(goal.reached, goal.level)
     lines = [
         f"{head:<22}rate {rate(goal.rate, goal.rate_ci)} · {reached} in {forecast.weeks} weeks"
     ]
-    lines.append(f"  {_span(goal.applications, 'applications')}")
+    lines.append(f"  {need_span(goal.applications, 'applications')}")
     if goal.weeks is not None:
-        lines.append(f"  {_span(goal.weeks, 'weeks', decimals=1)} at your pace")
+        lines.append(f"  {time_span(goal.weeks)} at your pace")
     if goal.weeks_at_target is not None:
         lines.append(
-            f"  {_span(goal.weeks_at_target, 'weeks', decimals=1)} at your target of "
+            f"  {time_span(goal.weeks_at_target)} at your target of "
             f"{number(forecast.weekly_target)} a week"
         )
     return lines

@@ -116,6 +116,8 @@ class DueScreen(ScopedScreen, Screen[None]):
     def _loaded(self, items: list[DueItem]) -> None:
         selected = self.selected_item(armed_only=False)
         keep = item_key(selected) if selected is not None else None
+        back = pipeline_app(self).take_came_back(self)
+        back_ref = back.due_ref if back is not None else None
         options = self.query_one("#due-list", OptionList)
         old_index = options.highlighted
         self.items = items
@@ -124,7 +126,12 @@ class DueScreen(ScopedScreen, Screen[None]):
         indexes = [index for index, option in enumerate(options.options) if option.id]
         if indexes:
             keys = [item_key(self.items[self._item_index(index)]) for index in indexes]
-            if keep is not None and keep in keys:
+            refs = [self.items[self._item_index(index)].ref for index in indexes]
+            if back_ref is not None and back_ref in refs:
+                # The line u or U brought back: the next key acts on it.
+                options.highlighted = indexes[refs.index(back_ref)]
+                self.armed = True
+            elif keep is not None and keep in keys:
                 options.highlighted = indexes[keys.index(keep)]
             else:
                 # The line went away (done, snoozed) or this is the first read: a neighbour.
