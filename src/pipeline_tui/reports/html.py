@@ -51,6 +51,7 @@ ul { padding-left: 20px; }
   .weeks td.num { grid-column: 1 / 3; display: flex; justify-content: space-between; }
   .weeks td.num::before { content: attr(data-label); color: #59636e; }
   .weeks td.wbar { width: auto !important; grid-column: 3; padding-left: 8px; }
+  .ci { display: block; font-size: 12px; }
 }
 @media (prefers-color-scheme: dark) {
   body { color: #e6edf3; background: #0d1117; }
@@ -89,6 +90,18 @@ def _bar(ratio: float | None, kind: str = "") -> str:
     )
 
 
+def _rate(value: float | None, interval: tuple[float, float] | None) -> str:
+    """Return "7.2%<span class='ci'> (5.9–8.7)</span>": on a phone the interval goes under the
+    share, so the table keeps to the screen's width."""
+    shown = rate(value, interval)
+    if value is None or interval is None:
+        return shown
+    share = percent(value)
+    if not shown.startswith(share):
+        return shown
+    return f"{share}<span class='ci'>{shown[len(share) :]}</span>"
+
+
 def _funnel(report: FunnelReport) -> list[str]:
     rows = [
         "<table>",
@@ -101,8 +114,8 @@ def _funnel(report: FunnelReport) -> list[str]:
             (percent(level.of_previous), percent(level.of_submitted))
             if index == 0
             else (
-                rate(level.of_previous, level.of_previous_ci),
-                rate(level.of_submitted, level.of_submitted_ci),
+                _rate(level.of_previous, level.of_previous_ci),
+                _rate(level.of_submitted, level.of_submitted_ci),
             )
         )
         rows.append(
