@@ -7,7 +7,9 @@ Usage: .venv/bin/python benchmarks/reports.py [--size 100000] [--runs 15] [--pro
 2. In one process, interleaves runs of the raw aggregate (one sqlite3 query counting the six
    funnel levels from the derived columns, the least any funnel can do), `services.funnel`,
    `services.weekly` and `services.funnel_by(source)`, and prints medians and ratios to the raw
-   aggregate. Targets: funnel and weekly each within 2x. It also replays the exact SQL each
+   aggregate. Targets: funnel and weekly each within 2x. `services.funnel_by(cv)` runs next to
+   a raw `GROUP BY cv` counting the levels per CV version: target within 2x of that; the reply
+   curve (`services.insights.replies`) is printed for scale. It also replays the exact SQL each
    report ran through sqlite3 (what the Python layers add is the difference) and, for scale,
    times the approach the derived columns replace: grouping every event by application.
 3. Interleaves `pipeline funnel --format json` as a whole process with the floor
@@ -46,6 +48,12 @@ RAW_FUNNEL = """
 SELECT count(*), sum(reached >= 2), sum(reached >= 3), sum(reached >= 4), sum(reached >= 5),
        sum(reached >= 6)
 FROM application WHERE applied_on IS NOT NULL
+"""
+# The least `funnel --by cv` can do: the six levels counted per CV version in one GROUP BY.
+RAW_BY_CV = """
+SELECT cv, count(*), sum(reached >= 2), sum(reached >= 3), sum(reached >= 4), sum(reached >= 5),
+       sum(reached >= 6)
+FROM application WHERE applied_on IS NOT NULL GROUP BY cv
 """
 EVENTS_GROUPED = """
 SELECT count(*), sum(level >= 2), sum(level >= 3), sum(level >= 4), sum(level >= 5),
@@ -93,6 +101,7 @@ def _statements(store: Store, job: Callable[[], object]) -> list[tuple[str, Any]
 def _in_process(path: Path, runs: int) -> None:
     from pipeline_tui import services
     from pipeline_tui.domain.funnel import FunnelFilter
+    from pipeline_tui.services import insights
     from pipeline_tui.store.engine import open_store
 
     today = date.fromisoformat(TODAY)
@@ -108,8 +117,13 @@ def _in_process(path: Path, runs: int) -> None:
         "by source": lambda: services.funnel_by(
             store, everything, "source", today=today, ghost_after_days=30
         ),
+        "raw by cv": lambda: raw.execute(RAW_BY_CV).fetchall(),
+        "by cv": lambda: services.funnel_by(
+            store, everything, "cv", today=today, ghost_after_days=30
+        ),
+        "replies": lambda: insights.replies(store, everything, today=today),
     }
-    replays = {name: _statements(store, jobs[name]) for name in ("funnel", "weekly")}
+    replays = {name: _statements(store, jobs[name]) for name in ("funnel", "weekly", "by cv")}
     for name, statements in replays.items():
         jobs[f"{name} sql"] = lambda statements=statements: [
             raw.execute(sql, parameters).fetchall() for sql, parameters in statements
@@ -133,6 +147,21 @@ def _in_process(path: Path, runs: int) -> None:
             print(f"    its {count} SQL statements run raw     {_ms(sql)}  {sql / floor:5.2f}x raw")
     events = grouped["events"]
     print(f"  for scale: levels from grouped events {_ms(events)}  {events / floor:5.2f}x raw")
+    by_cv, raw_by_cv = medians["by cv"], medians["raw by cv"]
+    print(
+        f"  raw GROUP BY cv (sqlite3, levels only) {_ms(raw_by_cv)}  {raw_by_cv / floor:5.2f}x raw"
+    )
+    print(
+        f"  services.funnel_by cv                {_ms(by_cv)}  {by_cv / raw_by_cv:5.2f}x raw "
+        "GROUP BY cv  (target <= 2.00x)"
+    )
+    sql = medians["by cv sql"]
+    print(
+        f"    its {len(replays['by cv'])} SQL statements run raw     {_ms(sql)}  "
+        f"{sql / raw_by_cv:5.2f}x raw GROUP BY cv"
+    )
+    replies = medians["replies"]
+    print(f"  services.insights.replies (curve)     {_ms(replies)}  {replies / floor:5.2f}x raw")
     store.close()
     raw.close()
 
@@ -250,6 +279,9 @@ def _engines(path: Path, env: dict[str, str], size: int, runs: int) -> None:
             jobs[f"weekly {engine}"] = lambda store=store: services.weekly(
                 store, today, today=today, ghost_after_days=30, follow_up_days=7
             )
+            jobs[f"by cv {engine}"] = lambda store=store: services.funnel_by(
+                store, everything, "cv", today=today, ghost_after_days=30
+            )
         medians = _interleaved(jobs, runs)
         for store in stores.values():
             store.close()
@@ -258,7 +290,7 @@ def _engines(path: Path, env: dict[str, str], size: int, runs: int) -> None:
     print(f"\nSQLite and PostgreSQL side by side (demo built on the server in {built:.1f} s),")
     print(f"median of {runs} interleaved runs in-process")
     print(f"  {'report':<8}{'SQLite':>12}{'PostgreSQL':>14}{'ratio':>9}")
-    for report in ("funnel", "weekly"):
+    for report in ("funnel", "weekly", "by cv"):
         lite, server_time = medians[f"{report} sqlite"], medians[f"{report} postgresql"]
         print(
             f"  {report:<8}{_ms(lite):>12}{_ms(server_time):>14}"

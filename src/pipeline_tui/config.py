@@ -23,6 +23,13 @@ class Settings:
     theme: str = "textual-dark"
     # Why an application ended (rejected, withdrawn, declined): the list `--reason` names from.
     close_reasons: tuple[str, ...] = DEFAULT_REASONS
+    # "auto": `ghost` and `due` take the ghosting age from the reply curve (docs/funnel.md),
+    # falling back to ghost_after_days while there are too few replies; "fixed": always that.
+    ghost_after: str = "fixed"
+    # Groups with fewer submitted applications show counts but no rates or comparisons.
+    min_group_size: int = 20
+    # Applications to send a week (forecast and weekly compare the week with it); 0: none.
+    weekly_target: int = 0
     # `pipeline mail --apply-confident` records proposals at least this sure (0 to 1).
     mail_confidence: float = 0.9
     # Other names of an employer, for linking mail: {"ByteDance" = ["字节跳动", "Douyin"]}.
@@ -48,6 +55,13 @@ def _check(name: str, value: object) -> object:
     elif name in ("ghost_after_days", "follow_up_days"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ConfigError(f"{name} must be a whole number of days of at least 1, not {value!r}")
+    elif name == "ghost_after":
+        if value not in ("auto", "fixed"):
+            raise ConfigError(f'{name} must be "auto" or "fixed", not {value!r}')
+    elif name in ("min_group_size", "weekly_target"):
+        least = 1 if name == "min_group_size" else 0
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ConfigError(f"{name} must be a whole number of at least {least}, not {value!r}")
     elif name == "close_reasons":
         if (
             not isinstance(value, list | tuple)

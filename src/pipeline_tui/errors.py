@@ -66,6 +66,7 @@ class ForceReason(StrEnum):
     DUPLICATE = "duplicate"  # the same company, role and department is still open
     NOT_EMPTY = "not empty"  # demo data into a database that already holds applications
     REMOVES_APPLICATION = "removes application"  # an undo that takes a whole application
+    REMOVES_APPLICATIONS = "removes applications"  # an undo that takes several (an import)
     REMOVES_CONTACT = "removes contact"  # an undo that takes a contact with a log or links
 
 

@@ -40,6 +40,26 @@ def test_quick_add_never_imports_textual_alembic_or_psycopg(tmp_path: Path) -> N
     assert result.stdout.splitlines()[-1] == "0 []"
 
 
+def test_statistics_need_no_scipy_numpy_or_textual(tmp_path: Path) -> None:
+    """scipy is a test dependency: the reports that use the statistics never import it."""
+    db = tmp_path / "x.db"
+    assert _run("add", "Warm", "Up", "--cv", "v3", env_db=db).returncode == 0
+    script = (
+        "import sys\n"
+        "from pipeline_tui.cli import run\n"
+        "for args in (['funnel', '--by', 'cv', '--format', 'json'], ['replies', '--by', 'cv'],\n"
+        "             ['forecast'], ['versions'], ['weekly', '--format', 'html']):\n"
+        "    assert run(args) == 0, args\n"
+        "heavy = {'scipy', 'numpy', 'textual'}\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & heavy))\n"
+    )
+    env = {**os.environ, "PIPELINE_DB": str(db)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
 def test_cli_package_does_not_import_textual_at_module_level() -> None:
     script = "import sys, pipeline_tui.cli; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

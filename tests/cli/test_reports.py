@@ -317,7 +317,8 @@ def test_each_format_renders_the_funnel(search) -> None:
     assert "interviewed" in text and "75.0%" in text
     assert all(len(line) <= 80 for line in text.splitlines())
     markdown = search("funnel", "--format", "markdown").out
-    assert "| interviewed | 3 | 75.0% | 30.0% |" in markdown
+    # 3 of 4 screened and 3 of 10 sent, each with its Wilson 95% interval.
+    assert "| interviewed | 3 | 75.0% (30.1–95.4) | 30.0% (10.8–60.3) |" in markdown
     weekly_markdown = search("weekly", "--format", "markdown").out
     assert weekly_markdown.startswith("# Week 2024-W38")
     assert "| submitted | 0 | 1 |" in weekly_markdown

@@ -206,6 +206,9 @@ def test_a_populated_older_database_is_upgraded_after_a_backup(
     assert dbtools.rows(path, "SELECT posting FROM application") == [(None,)]
     assert dbtools.rows(path, "SELECT count(*) FROM mail_seen")[0] == (0,)
     assert dbtools.rows(path, "SELECT count(*) FROM mail_proposal")[0] == (0,)
+    # 0008: no CV or letter version recorded yet.
+    assert dbtools.rows(path, "SELECT cv, letter FROM application") == [(None, None)]
+    assert (found.application.cv, found.application.letter) == (None, None)
     assert [(reached, str(day)) for reached, day in filled] == [(4, "2024-09-04")]
     assert key == "bytedance\nllm engineer\nreferral\nhr call with ärzte-team"
     assert reasons == [(None, None)] * 4
@@ -532,3 +535,30 @@ def test_0007_keeps_every_row_and_ids_go_on_past_the_highest(
     # SQLite cannot know that #3 existed before its sequence did (it starts at the highest id
     # present); a server's sequence remembers it.
     assert json.loads(added.out)["id"] == (3 if isinstance(path, Path) else 4)
+
+
+def test_0008_versions_on_an_upgraded_database(empty_database: Path | ServerUrl, pipeline) -> None:
+    """A populated database from before versions: the kept application gets one, new ones too,
+    and the funnel and reply curve group by them."""
+    path = empty_database
+    _upgrade_to(path, "0006")
+    _populate(path, "0006")
+    db = ("--db", str(path))
+    edited = pipeline(*db, "edit", "1", "--cv", "v3")
+    assert edited.code == 0, edited.err
+    assert f"upgraded the database from schema 0006 to {HEAD_REVISION}" in edited.err
+    assert pipeline(*db, "add", "Baidu", "NLP", "--on", "2024-09-02", "--cv", "v2").code == 0
+    funnel = json.loads(pipeline(*db, "funnel", "--by", "cv", "--format", "json").out)
+    assert [(group["key"], group["levels"][3]["count"]) for group in funnel["groups"]] == [
+        ("v2", 0),
+        ("v3", 1),
+    ]
+    curves = json.loads(pipeline(*db, "replies", "--by", "cv", "--format", "json").out)
+    assert [(group["key"], group["replied"]) for group in curves["groups"]] == [
+        ("v2", 0),
+        ("v3", 1),
+    ]
+    assert dbtools.rows(path, "SELECT cv, letter FROM application ORDER BY id") == [
+        ("v3", None),
+        ("v2", None),
+    ]

@@ -19,6 +19,7 @@ from pipeline_tui.tui.screens.contacts_screen import ContactsScreen
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
 from pipeline_tui.tui.screens.due_screen import DueScreen
 from pipeline_tui.tui.screens.help_screen import keys_table
+from pipeline_tui.tui.screens.inbox_screen import InboxScreen
 from pipeline_tui.tui.screens.main_screen import MainScreen
 from pipeline_tui.tui.screens.offers_screen import OffersScreen
 
@@ -46,7 +47,8 @@ def _palette_actions(app: PipelineApp) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "owner", [PipelineApp, MainScreen, DetailScreen, ContactsScreen, DueScreen, OffersScreen]
+    "owner",
+    [PipelineApp, MainScreen, DetailScreen, ContactsScreen, DueScreen, OffersScreen, InboxScreen],
 )
 def test_every_binding_has_a_help_line(owner: type[Any]) -> None:
     help_lines = _help_text().splitlines()
@@ -122,7 +124,9 @@ async def test_palette_application_actions_say_why_on_insights(make_app, store) 
         assert stage_of(store, application_id) == (Stage.SUBMITTED, None)
 
 
-@pytest.mark.parametrize(("key", "screen"), [("p", ContactsScreen), ("d", DueScreen)])
+@pytest.mark.parametrize(
+    ("key", "screen"), [("p", ContactsScreen), ("d", DueScreen), ("I", InboxScreen)]
+)
 async def test_every_binding_of_the_people_screens_has_a_palette_command(
     make_app, store, key: str, screen: type[Any]
 ) -> None:

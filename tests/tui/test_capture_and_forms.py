@@ -42,6 +42,36 @@ async def test_capture_bar_adds_many_in_a_row(make_app, store) -> None:
         assert isinstance(app.focused, Board)
 
 
+async def test_capture_bar_records_the_cv_and_letter_versions(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Baidu / ERNIE cv:v3 letter:L2 via:referral")
+        await pilot.press("enter")
+        await settle(pilot)
+        [application] = _all(store)
+        assert (application.cv, application.letter, application.source) == ("v3", "L2", "referral")
+
+
+async def test_the_edit_form_changes_the_cv_and_letter_versions(make_app, store) -> None:
+    application_id = services.add_application(
+        store, services.NewApplication("Baidu", "ERNIE", cv="v2", letter="L1")
+    ).application.id
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one("#cv").value == "v2"
+        app.screen.query_one("#cv").value = "v3"
+        app.screen.query_one("#letter").value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        application = services.detail(store, application_id).application
+        assert (application.cv, application.letter) == ("v3", None)
+
+
 async def test_capture_bar_errors_keep_the_line_and_save_nothing(make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -73,7 +103,8 @@ async def test_add_form_validates_beside_each_field(make_app, store) -> None:
         assert "role is required" in screen_text(app)
         assert app.focused.id == "role"
         await type_text(pilot, "Search")
-        for _ in range(7):  # department, source, campaign, programme, location, url, on
+        # department, source, campaign, programme, cv, letter, location, url, on
+        for _ in range(9):
             await pilot.press("tab")
         assert app.focused.id == "on"
         await pilot.press("ctrl+a", "ctrl+k")

@@ -187,7 +187,7 @@ async def test_log_and_link_from_the_contact_and_undo_them(make_app, store) -> N
         assert [entry.note for entry in contacts.contact_detail(store, li).interactions] == [
             "sent the CV"
         ]
-        assert any("Removed the log entry" in text for _, text in notifications(app))
+        assert any("Undid the log entry of" in text for _, text in notifications(app))
 
 
 async def test_a_reference_that_matches_nothing_or_several_stays_in_the_form(

@@ -293,3 +293,30 @@ async def test_g_with_nobody_silent_says_so_and_writes_nothing(make_app, store) 
         assert isinstance(app.screen, DueScreen)
         assert any("No open application has heard nothing" in t for _, t in notifications(app))
         assert services.detail(store, fresh).application.stage.value == "submitted"
+
+
+async def test_g_uses_the_reply_curve_with_ghost_after_auto(
+    make_app, store, isolated_user_state
+) -> None:
+    """ghost_after = "auto": 6 answers came 2 to 4 days after sending, so an application silent
+    for 10 days already counts as ghosted; G names that day and marks it."""
+    config = isolated_user_state / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('ghost_after = "auto"\nmin_group_size = 5\n', encoding="utf-8")
+    for number, delay in enumerate((2, 2, 3, 3, 4, 4)):
+        answered = add(store, f"Answered {number}", "Role", on=date(2024, 8, 20))
+        services.move(store, answered, "rejected", on=date(2024, 8, 20 + delay))
+    for number in range(6):
+        add(store, f"Waiting {number}", "Role", on=date(2024, 8, 20))
+    silent = add(store, "Quiet", "Role", on=date(2024, 9, 6))
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open_due(pilot)
+        assert "7 open applications have heard nothing for 4+ days: G marks them" in (
+            screen_text(app)
+        )
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert services.detail(store, silent).application.stage.value == "ghosted"

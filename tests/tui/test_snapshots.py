@@ -15,7 +15,16 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import SIZE, loaded, seed_offers, settle, steady_cursors, type_text
+from tui_helpers import (
+    SIZE,
+    loaded,
+    mail_bytes,
+    queue_mail,
+    seed_offers,
+    settle,
+    steady_cursors,
+    type_text,
+)
 
 from pipeline_tui import clock, services
 from pipeline_tui.config import load_settings
@@ -270,3 +279,55 @@ def test_detail_with_an_offer(snap_compare, offers_store: Store) -> None:
 def test_reason_prompt(snap_compare, demo_store: Store, size: tuple[int, int]) -> None:
     keys = (*FIRST_COLUMN, "l", "l", "x")  # reject the most recent interview
     assert snap_compare(_app(demo_store), terminal_size=size, run_before=_after(*keys))
+
+
+# The inbox: what mail proposes on the demo database (a confirmation and its thread, a Chinese
+# invitation that matches several applications, a rejection whose subject looks like markup).
+@pytest.fixture(scope="module")
+def mail_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("mail")
+    path = folder / "mail.db"
+    shutil.copyfile(demo_db, path)
+    acme = "Acme Robotics <no-reply@us.greenhouse-mail.io>"
+    messages = [
+        mail_bytes("Thank you for applying to Acme Robotics",
+                   "Hi Siman, we have received your application for Perception Engineer. "
+                   "Unfortunately we cannot reply to everyone.",
+                   sender=acme, day="2024-09-02", message_id="<confirm-1@greenhouse-mail.io>"),
+        mail_bytes("Re: Perception Engineer",
+                   "Hi Siman, I'm the recruiter for this role. I'd love to set up a 30-minute "
+                   "phone screen this week.",
+                   sender="Dana Lee <dana@acmerobotics.example>", day="2024-09-05",
+                   message_id="<screen-1@acmerobotics.example>",
+                   in_reply_to="<confirm-1@greenhouse-mail.io>"),
+        mail_bytes("【字节跳动】二面邀请",
+                   "恭喜你通过一面！现邀请你参加大模型算法工程师岗位二面。"
+                   "面试时间：9月20日（周五）下午3点，视频面试。",
+                   sender="字节跳动招聘 <campus@mail.bytedance.net>", day="2024-09-13",
+                   message_id="<zh-1@bytedance.net>"),
+        mail_bytes("Your application to Meituan [Search] [/b]",
+                   "Thank you for your interest. Unfortunately, we have decided not to move "
+                   "forward with your application for the Search engineer position.",
+                   sender="Meituan Careers <careers@meituan.example>", day="2024-09-14",
+                   message_id="<rej-1@meituan.example>"),
+    ]  # fmt: skip
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PIPELINE_TODAY", DEMO_TODAY.isoformat())
+        patch.setattr(clock, "now", lambda: SEEDED_AT)
+        store = open_store(path)
+        queue_mail(store, folder, messages)
+        store.close()
+    return path
+
+
+@pytest.fixture
+def mail_store(mail_db: Path) -> Iterator[Store]:
+    store = open_store(mail_db)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=SMALL_IDS)
+def test_inbox(snap_compare, mail_store: Store, size: tuple[int, int]) -> None:
+    run_before = _after("I", "j", "j")  # the invitation: its interview's day, time and format
+    assert snap_compare(_app(mail_store), terminal_size=size, run_before=run_before)

@@ -1,4 +1,4 @@
-"""Import and export from the command palette: dry run first, one reload after the import."""
+"""Import and export from the command palette: a preview first, one reload after the import."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from tui_helpers import SIZE, add, loaded, notifications, settle
 
 from pipeline_tui import services
 from pipeline_tui.domain.models import ApplicationFilter
+from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
 from pipeline_tui.tui.screens.transfer_modal import ExportModal, ImportModal
 
 
@@ -44,7 +45,7 @@ async def test_import_shows_the_dry_run_then_imports_and_reloads_the_board(
         await _palette(pilot, "data: import")
         assert isinstance(app.screen, ImportModal)
         app.screen.query_one("#path", Input).value = str(source)
-        await pilot.press("enter")  # Check: a dry run
+        await pilot.press("enter")  # Preview: nothing is written
         await settle(pilot)
         summary = str(app.screen.query_one("#import-summary", Static).render())
         assert "Would import" in summary and "2 new" in summary
@@ -80,7 +81,12 @@ async def test_u_takes_an_import_back_and_shift_u_imports_it_again(
         await settle(pilot)
         assert _all(store) == ["Acme", "Baidu", "ByteDance"]
         assert any("(u undoes it)" in text for _, text in notifications(app))
-        await pilot.press("u")
+        await pilot.press("u")  # asks first: it removes the applications the import added
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # it asks, naming what goes
+        asked = str(app.screen.query_one("#confirm-what", Static).render())
+        assert "removes the 2 applications it added" in asked
+        await pilot.press("y")
         await settle(pilot)
         assert _all(store) == ["Baidu"]  # what the import added, and nothing else
         assert len(app.dataset) == 1  # the board shows what is left
@@ -103,9 +109,9 @@ async def test_an_import_with_bad_rows_is_refused_in_the_dialog(
         app.screen.query_one("#path", Input).value = str(source)
         await pilot.press("enter")
         await settle(pilot)
-        summary = str(app.screen.query_one("#import-summary", Static).render())
-        assert "line 2: unknown status 'Sleeping'" in summary
-        await pilot.press("ctrl+s")  # checks again; still refused
+        problems = str(app.screen.query_one("#import-problems", Static).render())
+        assert "line 2: unknown status 'Sleeping'" in problems
+        await pilot.press("ctrl+s")  # Import is disabled: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, ImportModal)
         assert _all(store) == []
@@ -139,7 +145,7 @@ async def test_import_and_export_name_their_own_buttons(make_app, store, tmp_pat
         await _palette(pilot, "data: import")
         assert isinstance(app.screen, ImportModal)
         labels = [str(button.label) for button in app.screen.query(Button)]
-        assert labels == ["Check", "Cancel"]
+        assert labels == ["Preview", "Cancel"]
         await pilot.press("escape")
         await settle(pilot)
         await _palette(pilot, "data: export")

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import mailbox
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
 from typing import Any
 
 from textual import events
@@ -165,3 +170,46 @@ def seed_offers(store: Store) -> list[int]:
         store, declined, Stage.DECLINED, on=day, reason="salary", reason_text="20% under the ask"
     )
     return ids
+
+
+def mail_bytes(
+    subject: str,
+    body: str,
+    *,
+    sender: str,
+    day: str,
+    message_id: str,
+    in_reply_to: str | None = None,
+) -> bytes:
+    """One message as bytes, sent at 10:00 (UTC+8) on day (an ISO date)."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "Siman Li <siman.li@example.net>"
+    message["Subject"] = subject
+    sent = datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=timezone(timedelta(hours=8)))
+    message["Date"] = format_datetime(sent)
+    message["Message-ID"] = message_id
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = in_reply_to
+    message.set_content(body)
+    return message.as_bytes()
+
+
+def queue_mail(store: Store, folder: Path, messages: list[bytes]) -> list[int]:
+    """Read messages from an mbox into the review queue (as `pipeline mail` does); return the
+    waiting proposals' ids, oldest mail first."""
+    from pipeline_tui.services import inbox
+    from pipeline_tui.services.mail import read_mail
+    from pipeline_tui.services.mailboxes import open_source
+
+    path = folder / "jobs.mbox"
+    box = mailbox.mbox(path)
+    try:
+        for data in messages:
+            box.add(data)
+        box.flush()
+    finally:
+        box.close()
+    read_mail(store, open_source(str(path)))
+    return [item.id for item in inbox.inbox(store)]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pipeline_tui.domain.capture import CaptureLine, parse_capture
+from pipeline_tui.domain.capture import CaptureLine, PostingLine, parse_capture, parse_posting_line
 from pipeline_tui.errors import UserError
 
 
@@ -36,6 +36,16 @@ from pipeline_tui.errors import UserError
         # Chinese input methods type full-width colons and slashes.
         ("字节跳动／大模型算法 via：内推", CaptureLine("字节跳动", "大模型算法", source="内推")),
         ("Meituan / Search saved", CaptureLine("Meituan", "Search", saved=True)),
+        # The CV and cover-letter versions sent, as `add --cv v3 --letter L2` records them.
+        (
+            "Baidu / ERNIE cv:v3 letter:L2 via:referral",
+            CaptureLine("Baidu", "ERNIE", source="referral", cv="v3", letter="L2"),
+        ),
+        (
+            "字节跳动 / 算法 CV：简历 v4 (工程向)",
+            CaptureLine("字节跳动", "算法", cv="简历 v4 (工程向)"),
+        ),
+        ("Kuaishou / Kling resume:v2", CaptureLine("Kuaishou", "Kling", cv="v2")),
         ("Meituan / Search note: CV saved", CaptureLine("Meituan", "Search", note="CV saved")),
         # A field name counts only after a space: a URL keeps its colon.
         (
@@ -80,3 +90,49 @@ def test_any_company_and_role_round_trip(company: str, role: str) -> None:
     assume(role.casefold() not in ("saved", "wishlist"))  # a trailing "saved" is the flag
     line = parse_capture(f"{company} / {role}")
     assert (line.company, line.role, line.saved) == (company, role, False)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "https://jobs.lever.co/acme/0a1b via:referral",
+            PostingLine("https://jobs.lever.co/acme/0a1b", CaptureLine("", "", source="referral")),
+        ),
+        # Names typed after the address win over the posting's; saved works as anywhere.
+        (
+            "https://x.example/j?id=1 Acme / ML engineer c:autumn saved",
+            PostingLine(
+                "https://x.example/j?id=1",
+                CaptureLine("Acme", "ML engineer", campaign="autumn", saved=True),
+            ),
+        ),
+        # A saved page: spaces in its name, and names after it.
+        ("~/Downloads/ML engineer.html", PostingLine("~/Downloads/ML engineer.html",
+                                                     CaptureLine("", ""))),
+        ("/tmp/p.HTM Acme / Eng on:yesterday", PostingLine("/tmp/p.HTM",
+                                                            CaptureLine("Acme", "Eng",
+                                                                        on="yesterday"))),
+    ],
+)  # fmt: skip
+def test_posting_lines(line: str, expected: PostingLine) -> None:
+    assert parse_posting_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Acme / ML engineer url:https://x.example/j/1",
+        "index.html / Web engineer",  # a company named like a file, then its role
+        "http:// / x",
+        "Vercel / Next.js engineer",
+    ],
+)
+def test_lines_that_are_not_postings(line: str) -> None:
+    assert parse_posting_line(line) is None
+
+
+@given(company=names, role=names)
+def test_a_company_and_role_is_never_read_as_a_posting(company: str, role: str) -> None:
+    assume(not company.casefold().startswith(("http", "https")))
+    assert parse_posting_line(f"{company} / {role} via:referral") is None

@@ -205,7 +205,14 @@ def test_json_keeps_the_documented_names() -> None:
         "median_days_to_reply",
         "still_waiting",
     } <= set(data)
-    assert set(data["levels"][0]) == {"level", "count", "of_previous", "of_submitted"}
+    assert set(data["levels"][0]) == {
+        "level",
+        "count",
+        "of_previous",
+        "of_submitted",
+        "of_previous_ci",
+        "of_submitted_ci",
+    }
     assert data["interview_rounds"][0] == {"round": 1, "count": 3}
     assert set(data["outcomes"]) == {
         "open",

@@ -30,6 +30,8 @@ _CSV_FIELDS = (
     "url",
     "notes",
     "archived",
+    "cv",
+    "letter",
 )
 
 
@@ -129,6 +131,8 @@ def _print_detail(detail: Detail) -> None:
         ("source", app.source),
         ("campaign", app.campaign),
         ("program", app.program),
+        ("cv", app.cv),
+        ("letter", app.letter),
         ("location", app.location),
         ("url", app.url),
         ("notes", app.notes),

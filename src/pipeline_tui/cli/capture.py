@@ -44,6 +44,8 @@ def _print_change(verb: str, application: Application, event: Event, output: str
 @click.option("--location", "-l", help="City or remote.")
 @click.option("--url", help="Link to the posting.")
 @click.option("--program", "-p", help='Named talent programme, e.g. "Top Seed".')
+@click.option("--cv", metavar="VERSION", help='The CV version sent, e.g. "v3" (funnel --by cv).')
+@click.option("--letter", metavar="VERSION", help='The cover-letter version sent, e.g. "L2".')
 @click.option("--note", "-n", help="A note on the first event.")
 @click.option("--on", "on_text", metavar="DATE", help="When it was sent (default today).")
 @click.option("--saved", is_flag=True, help="Only saved to the wishlist, not sent yet.")
@@ -63,6 +65,8 @@ def add(
     location: str | None,
     url: str | None,
     program: str | None,
+    cv: str | None,
+    letter: str | None,
     note: str | None,
     on_text: str | None,
     saved: bool,
@@ -80,6 +84,7 @@ def add(
     Examples:
       pipeline add ByteDance "LLM engineer" --source referral --on yesterday
       pipeline add 阿里巴巴 "算法工程师" -d 通义实验室 -c "2024 autumn campus"
+      pipeline add Baidu "ERNIE" --cv v3 --letter L2
       pipeline add Meituan "Search ranking" --saved --closes "in 5 days"
       pipeline add --from "https://boards.greenhouse.io/acme/jobs/4012345" --saved
       pipeline add --from saved-posting.html Acme "ML engineer"   # names given win
@@ -102,6 +107,8 @@ def add(
         "on": on,
         "saved": saved,
         "closes_on": closes_on,
+        "cv": cv,
+        "letter": letter,
     }
     posting = None
     if posting_source is not None:

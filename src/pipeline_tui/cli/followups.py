@@ -110,6 +110,7 @@ def due(runtime: Runtime, output: str) -> None:
     """
     from pipeline_tui import clock
     from pipeline_tui.services.ghosting import ghost
+    from pipeline_tui.services.insights import ghost_age
     from pipeline_tui.services.reminders import due as due_items
 
     today = clock.today()
@@ -132,12 +133,13 @@ def due(runtime: Runtime, output: str) -> None:
         click.echo(_due_line(item, today))
     if not ahead:
         click.echo("  none")
-    silent = ghost(runtime.store, older_than=settings.ghost_after_days, dry_run=True)
+    days = ghost_age(runtime.store, settings, today=today).days
+    silent = ghost(runtime.store, older_than=days, dry_run=True)
     if silent.applications:
         count = len(silent.applications)
         click.echo(
             f"{count} open application{'s have' if count != 1 else ' has'} heard nothing for "
-            f"{settings.ghost_after_days}+ days; `pipeline ghost --dry-run` lists "
+            f"{days}+ days; `pipeline ghost --dry-run` lists "
             f"{'them' if count != 1 else 'it'}."
         )
 
@@ -148,7 +150,8 @@ def due(runtime: Runtime, output: str) -> None:
     "older_than",
     type=click.IntRange(min=1),
     metavar="DAYS",
-    help="Silent for at least DAYS days (default: ghost_after_days in config).",
+    help="Silent for at least DAYS days (default: ghost_after_days in config, or the reply "
+    "curve's day with ghost_after = auto).",
 )
 @click.option("--dry-run", is_flag=True, help="Only list what would be marked.")
 @pass_runtime
@@ -162,7 +165,15 @@ def ghost(runtime: Runtime, older_than: int | None, dry_run: bool) -> None:
     from pipeline_tui.services import describe
     from pipeline_tui.services.ghosting import ghost as mark_ghosted
 
-    days = older_than if older_than is not None else runtime.settings.ghost_after_days
+    if older_than is not None:
+        days = older_than
+    else:
+        from pipeline_tui.services.insights import ghost_age
+
+        age = ghost_age(runtime.store, runtime.settings, today=clock.today())
+        days = age.days
+        if age.source != "fixed":
+            click.echo(f"({age.why})")
     result = mark_ghosted(runtime.store, older_than=days, dry_run=dry_run)
     count = len(result.applications)
     noun = f"application{'s' if count != 1 else ''}"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
+from pipeline_tui.domain.funnel import GROUP_BYS
 
 if TYPE_CHECKING:
     from pipeline_tui.cli.runtime import Runtime
@@ -35,8 +36,9 @@ def _dump(data: object) -> None:
 @click.option("--source", "-s", help="Only this source (case-insensitive).")
 @click.option(
     "--by",
-    type=click.Choice(["source", "campaign", "week"]),
-    help="One funnel per source, campaign or week of submission, side by side.",
+    type=click.Choice(GROUP_BYS),
+    help="One funnel per CV or letter version, source, campaign, programme, or weekday, month "
+    "or week of submission, each compared with the others.",
 )
 @click.option("--ghost-after", type=click.IntRange(min=1), metavar="DAYS", help=_GHOST_HELP)
 @click.option(
@@ -66,7 +68,8 @@ def funnel(
     Examples:
       pipeline funnel
       pipeline funnel --since 2024-09-01 --campaign "2024 autumn campus"
-      pipeline funnel --by source
+      pipeline funnel --by cv                  # which CV version gets answers
+      pipeline funnel --by weekday
       pipeline funnel --format sankeymatic     # paste into sankeymatic.com/build
     """
     from pipeline_tui import clock, services
@@ -88,6 +91,7 @@ def funnel(
             cast(GroupBy, by),
             today=today,
             ghost_after_days=ghost_after_days,
+            min_group_size=runtime.settings.min_group_size,
         )
         if output == "json":
             _dump(grouped.as_json())
@@ -161,6 +165,7 @@ def weekly(
         ghost_after_days=_ghost_after(runtime, ghost_after),
         follow_up_days=runtime.settings.follow_up_days,
         campaign=campaign,
+        weekly_target=runtime.settings.weekly_target,
     )
     if output == "json":
         _dump(report.as_json())
@@ -170,8 +175,15 @@ def weekly(
         click.echo(weekly_markdown(report), nl=False)
     elif output == "html":
         from pipeline_tui.reports.html import weekly_html
+        from pipeline_tui.services.insights import reply_curve_of
 
-        click.echo(weekly_html(report), nl=False)
+        curve = reply_curve_of(
+            runtime.store,
+            today=today,
+            campaign=campaign,
+            min_group_size=runtime.settings.min_group_size,
+        )
+        click.echo(weekly_html(report, curve), nl=False)
     else:
         from pipeline_tui.reports.text import weekly_text
 

@@ -48,6 +48,8 @@ class DemoApplication:
     campaign: str
     notes: str | None
     events: tuple[DemoEvent, ...]
+    cv: str | None = None
+    letter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,8 @@ _SOURCES = (
     _Source("headhunter", 4, 0.30),
 )
 _CV_NOTES = ("CV v2 (research)", "CV v3 (LLM focus)", "简历 v4 (工程向)", "CV v5 (testing)")
+# The CV version a note names is the version sent.
+_NOTED_CV = dict(zip(_CV_NOTES, ("v2", "v3", "v4", "v5"), strict=True))
 _SCREEN_NOTES = ("HR call", "online assessment", "phone screen", "笔试", "HR 电话", None, None)
 _OFFER_TIERS = (
     ("SSP", 20, "SSP offer, about 700k/yr"),
@@ -293,9 +297,32 @@ def _with_note(events: list[DemoEvent], day: date, text: str) -> list[DemoEvent]
     return [*before, DemoEvent("note", stage, None, day, text), *after]
 
 
+# Stages that mean the employer answered (domain.funnel.REPLY_STAGES).
+_ANSWERS = frozenset(
+    {Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED, Stage.REJECTED}
+)
+
+
+def _versions(
+    rng: random.Random, events: Sequence[DemoEvent], notes: str | None
+) -> tuple[str | None, str | None]:
+    """Pick the CV and letter versions sent: the one a note names, else v3 (LLM focus), which is
+    answered about twice as often as v2 (a difference the funnel can show), or none recorded;
+    the letters make no difference."""
+    roll, pick, letter = rng.random(), rng.random(), rng.choice(("L1", "L2", None, None))
+    if notes in _NOTED_CV:
+        return _NOTED_CV[notes], letter
+    if roll < 0.1:
+        return None, letter
+    answered = any(event.stage in _ANSWERS for event in events)
+    return ("v3" if pick < (0.65 if answered else 0.45) else "v2"), letter
+
+
 def generate(size: int, seed: int, today: date) -> Iterator[DemoApplication]:
     """Yield size demo applications submitted over the WINDOW_DAYS before today."""
     rng = random.Random(f"pipeline-tui demo {seed}")
+    # A second stream for the versions, so adding them left the rest of the search unchanged.
+    version_rng = random.Random(f"pipeline-tui demo versions {seed}")
     start = today - timedelta(days=WINDOW_DAYS - 1)
     day_weights = _cumulative(_day_weights(start, WINDOW_DAYS))
     company_weights = _cumulative([float(company.weight) for company in _COMPANIES])
@@ -309,14 +336,22 @@ def generate(size: int, seed: int, today: date) -> Iterator[DemoApplication]:
             company = rng.choice(programme_companies)
         else:
             company = _pick(rng, _COMPANIES, company_weights)
+        role = _pick(rng, _ROLES, role_weights)[0]
+        department = rng.choice(company.departments) if rng.random() < 0.8 else None
+        location = rng.choice(_LOCATIONS)
+        notes = rng.choice(_CV_NOTES) if rng.random() < 0.3 else None
+        events = tuple(_history(rng, today, applied, source))
+        cv, letter = _versions(version_rng, events, notes)
         yield DemoApplication(
             company=company.name,
-            role=_pick(rng, _ROLES, role_weights)[0],
-            department=rng.choice(company.departments) if rng.random() < 0.8 else None,
-            location=rng.choice(_LOCATIONS),
+            role=role,
+            department=department,
+            location=location,
             source=source.name,
             program=company.program if source.name == "talent programme" else None,
             campaign=_campaign(source, applied),
-            notes=rng.choice(_CV_NOTES) if rng.random() < 0.3 else None,
-            events=tuple(_history(rng, today, applied, source)),
+            notes=notes,
+            events=events,
+            cv=cv,
+            letter=letter,
         )

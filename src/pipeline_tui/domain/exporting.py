@@ -20,7 +20,7 @@ from pipeline_tui.domain.text import escape_controls
 
 APPLICATION_COLUMNS: tuple[str, ...] = (
     "id", "company", "role", "department", "location", "url", "source", "program", "campaign",
-    "stage", "round", "archived", "close_reason", "closes_on", "notes", "saved_on",
+    "cv", "letter", "stage", "round", "archived", "close_reason", "closes_on", "notes", "saved_on",
     "submitted_on", "replied_on", "screened_on", "interviewed_on", "offer_on", "accepted_on",
     "status_on", "last_event_on",
 )  # fmt: skip

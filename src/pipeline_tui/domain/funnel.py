@@ -24,6 +24,7 @@ from pipeline_tui.domain.models import (
     recorded_day,
 )
 from pipeline_tui.domain.stages import Stage
+from pipeline_tui.domain.stats import ProportionTest, two_proportion_test, wilson
 
 
 class Level(IntEnum):
@@ -70,7 +71,17 @@ OUTCOMES: tuple[Outcome, ...] = ("open", "rejected", "withdrawn", "ghosted", "de
 # Outcomes that may say why (domain.reasons.STAGES_WITH_REASON).
 REASON_OUTCOMES: tuple[Outcome, ...] = ("rejected", "withdrawn", "declined")
 
-GroupBy = Literal["source", "campaign", "week"]
+GroupBy = Literal["cv", "letter", "source", "campaign", "program", "weekday", "month", "week"]
+GROUP_BYS: tuple[GroupBy, ...] = (
+    "cv", "letter", "source", "campaign", "program", "weekday", "month", "week",
+)  # fmt: skip
+# Groups keyed by a name the user typed (merged ignoring case); the others are dates.
+NAMED_GROUP_BYS: frozenset[str] = frozenset({"cv", "letter", "source", "campaign", "program"})
+WEEKDAYS: tuple[str, ...] = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)  # fmt: skip
+# Below this many submitted applications a group shows counts but no rates (min_group_size).
+MIN_GROUP_SIZE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,23 +278,47 @@ class FunnelCounts:
         return FunnelCounts(tallies, self.reply_days, self.reasons, self.scheduled + scheduled)
 
 
+Interval = tuple[float, float]
+
+
 @dataclass(frozen=True, slots=True)
 class LevelCount:
-    """One row of the funnel: how many reached a level, as shares of the level before and all."""
+    """One row of the funnel: how many reached a level, as shares of the level before and all,
+    each with its Wilson 95% interval (None where the denominator is 0)."""
 
     level: str
     count: int
     of_previous: float | None
     of_submitted: float | None
+    of_previous_ci: Interval | None = None
+    of_submitted_ci: Interval | None = None
 
-    def as_json(self) -> dict[str, Any]:
-        """Return the row as JSON-ready data."""
+    def as_json(self, *, rated: bool = True) -> dict[str, Any]:
+        """Return the row as JSON-ready data; without rated, counts only (a group too small)."""
+
+        def interval(value: Interval | None) -> list[float] | None:
+            return list(value) if value is not None and rated else None
+
         return {
             "level": self.level,
             "count": self.count,
-            "of_previous": self.of_previous,
-            "of_submitted": self.of_submitted,
+            "of_previous": self.of_previous if rated else None,
+            "of_submitted": self.of_submitted if rated else None,
+            "of_previous_ci": interval(self.of_previous_ci),
+            "of_submitted_ci": interval(self.of_submitted_ci),
         }
+
+
+def level_count(level: Level, count: int, previous: int, submitted: int) -> LevelCount:
+    """Return a funnel row with its shares and their Wilson intervals."""
+    return LevelCount(
+        level.label,
+        count,
+        _ratio(count, previous),
+        _ratio(count, submitted),
+        wilson(count, previous),
+        wilson(count, submitted),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,13 +353,13 @@ class FunnelReport:
         """Return how many applications reached level."""
         return self.levels[level - Level.SUBMITTED].count
 
-    def as_json(self) -> dict[str, Any]:
-        """Return the report in the documented JSON shape."""
+    def as_json(self, *, rated: bool = True) -> dict[str, Any]:
+        """Return the report in the documented JSON shape (without rated: no rates)."""
         return {
             "filters": self.filters.as_json(),
             "as_of": self.today.isoformat(),
             "ghost_after_days": self.ghost_after_days,
-            "levels": [level.as_json() for level in self.levels],
+            "levels": [level.as_json(rated=rated) for level in self.levels],
             "interview_rounds": [
                 {"round": number, "count": count} for number, count in self.interview_rounds
             ],
@@ -341,32 +376,81 @@ class FunnelReport:
         }
 
 
+Verdict = Literal["real", "not enough data", "counts only"]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupComparison:
+    """One level's share of submitted in a group against the same share in all other groups.
+
+    verdict: "real" when the two-proportion test says so, "not enough data" when it cannot
+    tell yet (test.more_needed says roughly how many more would settle it, unless the shares
+    are equal so far), "counts only" when the group or the rest is below the minimum size.
+    """
+
+    level: str
+    verdict: Verdict
+    test: ProportionTest | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the comparison as JSON-ready data."""
+        test = self.test
+        more = test.more_needed if test is not None else None
+        return {
+            "level": self.level,
+            "verdict": self.verdict,
+            "rate": test.rate if test else None,
+            "rest_rate": test.other_rate if test else None,
+            "difference": test.difference if test else None,
+            "p_value": test.p_value if test else None,
+            "alpha": test.alpha if test else None,
+            "more_needed": {"group": more.group, "rest": more.rest} if more else None,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class FunnelGroup:
-    """The funnel of the applications sharing one source, campaign or week of submission."""
+    """The funnel of the applications sharing one group key (a CV version, a source, a week).
+
+    rated: the group has at least the minimum size, so its rates are shown; comparisons: each
+    level against the rest of the groups.
+    """
 
     key: str | None
     report: FunnelReport
+    rated: bool = True
+    comparisons: tuple[GroupComparison, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        """Return {"key": ..., <the report's fields>}."""
-        return {"key": self.key, **self.report.as_json()}
+        """Return {"key": ..., "rated": ..., <the report's fields>, "comparisons": [...]}."""
+        return {
+            "key": self.key,
+            "rated": self.rated,
+            **self.report.as_json(rated=self.rated),
+            "comparisons": [item.as_json() for item in self.comparisons],
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class FunnelGroups:
-    """One funnel per group, largest group first (weeks in date order)."""
+    """One funnel per group: largest first; weeks and months in date order, weekdays Monday
+    first."""
 
     by: GroupBy
     filters: FunnelFilter
     groups: tuple[FunnelGroup, ...]
     total: FunnelReport
+    min_group_size: int = MIN_GROUP_SIZE
+    # The significance level each comparison is held to: 5% divided among the comparisons.
+    alpha: float = 0.05
 
     def as_json(self) -> dict[str, Any]:
-        """Return {"by": ..., "filters": ..., "groups": [...]}."""
+        """Return {"by", "filters", "min_group_size", "alpha", "groups": [...]}."""
         return {
             "by": self.by,
             "filters": self.filters.as_json(),
+            "min_group_size": self.min_group_size,
+            "alpha": self.alpha,
             "groups": [group.as_json() for group in self.groups],
         }
 
@@ -423,9 +507,7 @@ def summarize(
     previous = submitted
     for level in FUNNEL_LEVELS:
         count = sum(n for reached, n in by_reached.items() if reached >= level)
-        levels.append(
-            LevelCount(level.label, count, _ratio(count, previous), _ratio(count, submitted))
-        )
+        levels.append(level_count(level, count, previous, submitted))
         previous = count
     rounds = tuple(
         (number, sum(n for reached, n in by_rounds.items() if reached >= number))
@@ -470,6 +552,21 @@ def _by_count(counts: Counter[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+def group_order(by: GroupBy) -> Any:
+    """Return the sort key of groups of one kind: dates in order, weekdays from Monday, the
+    rest largest first (then by name, the group without a value last)."""
+
+    def by_size(item: tuple[str | None, int]) -> tuple[int, bool, str]:
+        key, size = item
+        return (-size, key is None, key or "")
+
+    if by in ("week", "month"):
+        return lambda item: (item[0] is None, item[0] or "")
+    if by == "weekday":
+        return lambda item: WEEKDAYS.index(item[0]) if item[0] in WEEKDAYS else len(WEEKDAYS)
+    return by_size
+
+
 def summarize_groups(
     grouped: Mapping[str | None, FunnelCounts],
     by: GroupBy,
@@ -477,18 +574,58 @@ def summarize_groups(
     filters: FunnelFilter,
     today: date,
     ghost_after_days: int,
+    min_group_size: int = MIN_GROUP_SIZE,
 ) -> FunnelGroups:
-    """Build one report per group (largest first; weeks in order) and one for them all."""
+    """Build one report per group, in group_order, one for them all, and compare each group's
+    shares with the rest's (see compare_with_rest)."""
 
     def report(counts: FunnelCounts) -> FunnelReport:
         return summarize(counts, filters=filters, today=today, ghost_after_days=ghost_after_days)
 
-    groups = [FunnelGroup(key, report(counts)) for key, counts in grouped.items()]
-    if by == "week":
-        groups.sort(key=lambda group: group.key or "")
-    else:
-        groups.sort(key=lambda group: (-group.report.submitted, group.key is None, group.key or ""))
-    return FunnelGroups(by, filters, tuple(groups), report(FunnelCounts.combine(grouped.values())))
+    reports = [(key, report(counts)) for key, counts in grouped.items()]
+    order = group_order(by)
+    reports.sort(key=lambda item: order((item[0], item[1].submitted)))
+    total = report(FunnelCounts.combine(grouped.values()))
+    groups, alpha = compare_with_rest(reports, total, min_group_size)
+    return FunnelGroups(by, filters, groups, total, min_group_size, alpha)
+
+
+def compare_with_rest(
+    reports: Sequence[tuple[str | None, FunnelReport]], total: FunnelReport, min_group_size: int
+) -> tuple[tuple[FunnelGroup, ...], float]:
+    """Compare each group's share of submitted at every level with all the other groups'.
+
+    A comparison needs min_group_size submitted in the group and in the rest. The 5% level is
+    shared among the comparisons of one level (Bonferroni): with k groups compared, each is
+    held to 5%/k, so that luck calls no difference of a level real in more than 1 search in
+    20. With exactly two groups both comparisons are the same test, held to 5%.
+    """
+    sizes = [item.submitted for _, item in reports]
+    eligible = [
+        size >= min_group_size and total.submitted - size >= min_group_size for size in sizes
+    ]
+    tests = 1 if len(reports) == 2 else max(sum(eligible), 1)
+    alpha = 0.05 / tests
+    groups = []
+    for (key, report), size, compared in zip(reports, sizes, eligible, strict=True):
+        comparisons = []
+        for level in FUNNEL_LEVELS[1:]:
+            if not compared:
+                comparisons.append(GroupComparison(level.label, "counts only"))
+                continue
+            count = report.count(level)
+            test = two_proportion_test(
+                count,
+                size,
+                total.count(level) - count,
+                total.submitted - size,
+                alpha=alpha,
+            )
+            verdict: Verdict = "real" if test.real else "not enough data"
+            comparisons.append(GroupComparison(level.label, verdict, test))
+        rated = size >= min_group_size
+        groups.append(FunnelGroup(key, report, rated, tuple(comparisons)))
+    return tuple(groups), alpha
 
 
 def counts_from_histories(

@@ -121,7 +121,8 @@ class ImportReport:
     events: int = 0  # events added
     others: tuple[tuple[str, int], ...] = ()  # ("contacts", 3): other rows a JSON file added
     dry_run: bool = False
-    batch: int | None = None  # the undo batch of the events written (None: none written)
+    batch: int | None = None  # the undo batch of the events written (None: none written, or
+    # they kept the batches of the pipeline export they came from)
     unit: str = "line"
     sheet: str | None = None
     preview: ImportPreview | None = None  # None for pipeline's own JSON export

@@ -40,6 +40,7 @@ from pipeline_tui.domain.importing import (
 from pipeline_tui.domain.models import MAX_NAME_LENGTH, clean_name, company_key
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.domain.text import fold, printable
+from pipeline_tui.domain.versions import clean_version
 from pipeline_tui.errors import DateError, UserError
 
 _SAMPLE_ROWS = 200
@@ -449,10 +450,10 @@ def _build(parsed: ParsedRows, rows: list[_Row], options: ImportOptions, today: 
                 dates[_STEP_DATES[row.via]] = day
         try:
             events = implied_events(row.stage, row.round, dates, today=today)
+            application = _application(row, events, options)
         except UserError as error:
             parsed.problems.append(Problem(row.line, str(error), None, parsed.unit))
             continue
-        application = _application(row, events, options)
         parsed.applications.append(application)
         parsed.keys.append(application.key)
         if len(group) > 1:
@@ -490,4 +491,6 @@ def _application(
         notes=values.get("notes"),
         closes_on=row.dates.get("closes_on") if row.stage is Stage.SAVED else None,
         archived=row.archived,
+        cv=clean_version("cv", values.get("cv")),
+        letter=clean_version("letter", values.get("letter")),
     )

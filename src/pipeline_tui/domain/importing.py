@@ -39,6 +39,8 @@ FIELDS: dict[str, str] = {
     "source": "how you found or applied for it",
     "campaign": "the campaign (e.g. 2024 autumn campus)",
     "program": "talent programme",
+    "cv": "the CV version sent (v3)",
+    "letter": "the cover-letter version sent (L2)",
     "notes": "notes on the application",
     "status": "current status (a stage, an alias or a common word, in several languages)",
     "round": "interview round number",
@@ -99,6 +101,8 @@ class IncomingApplication:
     notes: str | None = None
     closes_on: date | None = None
     archived: bool = False
+    cv: str | None = None
+    letter: str | None = None
 
     @property
     def applied_on(self) -> date | None:

@@ -15,7 +15,9 @@ EventKind = Literal["stage", "note"]
 # The rules every shape of an application follows (what a user types, NewApplication; what a
 # file brings, importing.IncomingApplication; what is recorded, Application and the store's
 # application table): a company and a role, then these descriptive fields.
-DESCRIPTIVE_FIELDS = ("department", "location", "url", "source", "program", "campaign")
+DESCRIPTIVE_FIELDS = (
+    "department", "location", "url", "source", "program", "campaign", "cv", "letter",
+)  # fmt: skip
 # What an edit may change (the company is changed apart: it is a row of its own).
 EDITABLE_FIELDS = frozenset({"role", *DESCRIPTIVE_FIELDS, "notes"})
 # The longest name taken (a company, role, contact or interviewer): a pasted paragraph is no name.
@@ -93,6 +95,9 @@ class Application:
     updated_at: datetime
     # The posting's closing date, for a saved application ("apply by").
     closes_on: date | None = None
+    # The CV and cover-letter versions it was sent with ("v3", "L2").
+    cv: str | None = None
+    letter: str | None = None
 
     @property
     def title(self) -> str:
@@ -120,6 +125,8 @@ class Application:
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "closes_on": _iso(self.closes_on),
+            "cv": self.cv,
+            "letter": self.letter,
         }
 
 
@@ -301,6 +308,9 @@ class NewApplication:
     saved: bool = False
     # The posting's closing date; only for a saved application.
     closes_on: date | None = None
+    # The CV and cover-letter versions sent ("v3", "L2").
+    cv: str | None = None
+    letter: str | None = None
     # The posting's text (`add --from`), kept with the application and searchable.
     posting: str | None = None
 

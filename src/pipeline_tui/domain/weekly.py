@@ -165,6 +165,8 @@ class WeeklyReport:
     interviews: tuple[Interview, ...] = ()
     # Pending offers to answer within UPCOMING_DAYS of today (overdue ones too), soonest first.
     offer_deadlines: tuple[OfferDeadline, ...] = ()
+    # Applications to send a week (the weekly_target setting); 0: no target.
+    weekly_target: int = 0
 
     @property
     def week_end(self) -> date:
@@ -186,6 +188,13 @@ class WeeklyReport:
         """What happened in the week before."""
         return self.history[-2].activity
 
+    def target_json(self) -> dict[str, Any] | None:
+        """Return {"target", "sent", "share"} for the week shown, or None without a target."""
+        if not self.weekly_target:
+            return None
+        sent = self.activity.submitted
+        return {"target": self.weekly_target, "sent": sent, "share": sent / self.weekly_target}
+
     def as_json(self) -> dict[str, Any]:
         """Return the summary in the documented JSON shape."""
         return {
@@ -203,4 +212,5 @@ class WeeklyReport:
             "interviews": [item.as_json() for item in self.interviews],
             "offer_deadlines": [item.as_json() for item in self.offer_deadlines],
             "history": [week.as_json() for week in self.history],
+            "weekly_target": self.target_json(),
         }

@@ -1,7 +1,8 @@
 """The weekly summary as one self-contained HTML page that reads well when mailed.
 
 No scripts, fonts, images or other fetches; charts are table cells with coloured bars (mail
-clients drop SVG and canvas more often than they drop styled tables).
+clients drop SVG and canvas more often than they drop styled tables), except the reply curve,
+an inline SVG whose facts are also written out under it.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from html import escape
 
 from pipeline_tui.domain.funnel import FunnelReport
 from pipeline_tui.domain.interviews import Interview
+from pipeline_tui.domain.replies import ReplyCurve
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
-from pipeline_tui.reports.layout import funnel_facts, number, percent
+from pipeline_tui.reports.insights import reply_sentences
+from pipeline_tui.reports.layout import funnel_facts, number, percent, rate
+from pipeline_tui.reports.svg import reply_curve_svg
 from pipeline_tui.reports.text import UPCOMING_SHOWN
 
 _STYLE = """
@@ -47,6 +51,7 @@ ul { padding-left: 20px; }
   .weeks td.num { grid-column: 1 / 3; display: flex; justify-content: space-between; }
   .weeks td.num::before { content: attr(data-label); color: #59636e; }
   .weeks td.wbar { width: auto !important; grid-column: 3; padding-left: 8px; }
+  .ci { display: block; font-size: 12px; }
 }
 @media (prefers-color-scheme: dark) {
   body { color: #e6edf3; background: #0d1117; }
@@ -85,21 +90,43 @@ def _bar(ratio: float | None, kind: str = "") -> str:
     )
 
 
+def _rate(value: float | None, interval: tuple[float, float] | None) -> str:
+    """Return "7.2%<span class='ci'> (5.9–8.7)</span>": on a phone the interval goes under the
+    share, so the table keeps to the screen's width."""
+    shown = rate(value, interval)
+    if value is None or interval is None:
+        return shown
+    share = percent(value)
+    if not shown.startswith(share):
+        return shown
+    return f"{share}<span class='ci'>{shown[len(share) :]}</span>"
+
+
 def _funnel(report: FunnelReport) -> list[str]:
     rows = [
         "<table>",
         '<tr><th>Level</th><th class="num">Count</th><th class="num">Of previous</th>'
         '<th class="num">Of submitted</th><th></th></tr>',
     ]
-    for level in report.levels:
+    for index, level in enumerate(report.levels):
+        # Shares with their 95% intervals; submitted is all of itself, so it has none.
+        of_previous, of_submitted = (
+            (percent(level.of_previous), percent(level.of_submitted))
+            if index == 0
+            else (
+                _rate(level.of_previous, level.of_previous_ci),
+                _rate(level.of_submitted, level.of_submitted_ci),
+            )
+        )
         rows.append(
             f"<tr><td>{level.level}</td><td class='num'>{number(level.count)}</td>"
-            f"<td class='num'>{percent(level.of_previous)}</td>"
-            f"<td class='num'>{percent(level.of_submitted)}</td>"
+            f"<td class='num'>{of_previous}</td>"
+            f"<td class='num'>{of_submitted}</td>"
             f"<td class='bar'>{_bar(level.of_submitted)}</td></tr>"
         )
     rows.append("</table>")
     items = [f"<li><b>{label}:</b> {value}</li>" for label, value in funnel_facts(report)]
+    items.append("<li>Shares show their 95% interval in brackets.</li>")
     return [*rows, "<ul>", *items, "</ul>"]
 
 
@@ -147,8 +174,34 @@ def _interviews(title: str, items: tuple[Interview, ...]) -> list[str]:
     return [*lines, "</ul>"]
 
 
-def weekly_html(report: WeeklyReport) -> str:
-    """Return the weekly summary as a complete HTML document."""
+def _reply_section(curve: ReplyCurve) -> list[str]:
+    """Return the time-to-reply section: the curve drawn inline, and what it says in words."""
+    lines = [
+        "<h2>Time to first reply</h2>",
+        f"<p class='meta'>{number(curve.at_risk)} applications, {number(curve.replied)} "
+        "answered; the others count as not yet answered for as long as they have waited.</p>",
+    ]
+    if curve.at_risk:
+        lines.append(f"<div>{reply_curve_svg(curve)}</div>")
+    items = "".join(f"<li>{escape(sentence)}</li>" for sentence in reply_sentences(curve))
+    return [*lines, f"<ul>{items}</ul>"]
+
+
+def _target_line(report: WeeklyReport) -> str:
+    """Return the week's submissions against the weekly target, as a paragraph."""
+    target = report.weekly_target
+    sent = report.activity.submitted
+    if not target:
+        return ""
+    share = percent(sent / target)
+    return (
+        f"<p><b>Weekly target:</b> {number(sent)} sent of {number(target)} ({share})"
+        f"{_bar(min(sent / target, 1.0), 'reply')}</p>"
+    )
+
+
+def weekly_html(report: WeeklyReport, replies: ReplyCurve | None = None) -> str:
+    """Return the weekly summary as a complete HTML document (with the reply curve when given)."""
     scope = f", campaign {_text(report.campaign)}" if report.campaign is not None else ""
     title = f"Week {report.week}{scope}"
     body = [
@@ -166,6 +219,8 @@ def weekly_html(report: WeeklyReport) -> str:
             f"<td class='num'>{number(getattr(report.previous_activity, name))}</td></tr>"
         )
     body.append("</table>")
+    if report.weekly_target:
+        body.append(_target_line(report))
     cohort = report.cohort
     reached = " · ".join(f"{level.level} {number(level.count)}" for level in cohort.levels[1:])
     now = " · ".join(f"{name} {number(count)}" for name, count in cohort.outcomes.items() if count)
@@ -177,6 +232,8 @@ def weekly_html(report: WeeklyReport) -> str:
         f"<h2>The last {len(report.history)} weeks</h2>",
         *_history(report),
     ]
+    if replies is not None:
+        body += _reply_section(replies)
     due = report.follow_ups
     body += [
         f"<h2>Follow-ups due: {number(due.total)}</h2>",

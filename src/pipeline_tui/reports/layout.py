@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pipeline_tui.domain.funnel import FunnelReport, rejected_at_label
+from pipeline_tui.domain.funnel import (
+    FunnelGroups,
+    FunnelReport,
+    GroupComparison,
+    rejected_at_label,
+)
 from pipeline_tui.domain.text import cell_width as cells
 from pipeline_tui.domain.text import printable
 
@@ -42,6 +47,26 @@ def percent(ratio: float | None) -> str:
     return f"{ratio * 100:.1f}%"
 
 
+def interval(ci: tuple[float, float] | None) -> str:
+    """Return a 95% interval as "5.9–8.7" (percent, one decimal), or "" where there is none."""
+    if ci is None:
+        return ""
+    return f"{ci[0] * 100:.1f}–{ci[1] * 100:.1f}"
+
+
+def rate(ratio: float | None, ci: tuple[float, float] | None) -> str:
+    """Return a share with its 95% interval, "7.2% (5.9–8.7)", or "–" where there is none."""
+    if ratio is None:
+        return "–"
+    return f"{percent(ratio)} ({interval(ci)})" if ci is not None else percent(ratio)
+
+
+def days(value: float) -> str:
+    """Return "1 day", "6 days", "6.5 days"."""
+    shown = f"{value:g}"
+    return f"{shown} day" if shown == "1" else f"{shown} days"
+
+
 def bar(ratio: float | None, width: int) -> str:
     """Return a horizontal bar of ratio * width cells drawn in eighths; a non-zero ratio shows."""
     if not ratio or ratio <= 0:
@@ -59,6 +84,13 @@ def sparkline(values: Sequence[int]) -> str:
     return "".join(
         " " if value == 0 else _SPARKS[round(value * (len(_SPARKS) - 1) / top)] for value in values
     )
+
+
+def paragraph(text: str, indent: str = "", *, width: int = WIDTH) -> list[str]:
+    """Return a sentence of our own words wrapped at width, every line indented."""
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
 def wrap_items(label: str, items: Iterable[str], *, width: int = WIDTH, gap: str = " · ") -> str:
@@ -120,6 +152,47 @@ def funnel_facts(report: FunnelReport) -> list[tuple[str, str]]:
     waiting = f"{reply_timing(report)}; {number(report.still_waiting)} still waiting"
     facts.append(("Days from submission to first reply", waiting))
     return facts
+
+
+# Beyond this many more applications a difference is called too small to tell apart.
+TOO_CLOSE = 10_000
+
+
+def verdict(comparison: GroupComparison, size: int, min_group_size: int) -> str:
+    """Return what a comparison with the other groups says, in words.
+
+    "real: higher than the others (5.2%)", "not enough data yet: ~310 more here",
+    "counts only (12 sent, under 20)".
+    """
+    test = comparison.test
+    if comparison.verdict == "counts only" or test is None:
+        if size < min_group_size:
+            return f"counts only ({number(size)} sent, under {min_group_size})"
+        return f"counts only (the others are under {min_group_size} sent)"
+    others = percent(test.other_rate)
+    if comparison.verdict == "real":
+        side = "higher" if test.difference > 0 else "lower"
+        return f"real: {side} than the others ({others})"
+    more = test.more_needed
+    if more is None:
+        return f"the same as the others so far ({others})"
+    if more.group > TOO_CLOSE:
+        return f"too close to the others ({others}) to tell"
+    return f"not enough data yet: ~{number(more.group)} more here"
+
+
+def comparison_note(grouped: FunnelGroups) -> list[str]:
+    """Return the lines saying what the comparisons mean for these groups."""
+    compared = sum(1 for group in grouped.groups if group.comparisons and group.comparisons[0].test)
+    shared = (
+        f" (the 5% shared among {compared} comparisons)" if grouped.alpha < 0.05 - 1e-12 else ""
+    )
+    return [
+        f"Real: a two-proportion z-test against all the other groups at 95%{shared}.",
+        "Not enough data yet: roughly how many more applications in the group (the others "
+        "growing with it) would show the difference; groups under "
+        f"{grouped.min_group_size} sent show counts only.",
+    ]
 
 
 def scheduled_text(report: FunnelReport) -> str:

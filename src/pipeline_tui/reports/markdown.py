@@ -6,8 +6,16 @@ from pipeline_tui.domain.funnel import FunnelGroups, FunnelReport
 from pipeline_tui.domain.interviews import Interview
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
-from pipeline_tui.reports.layout import funnel_facts, number, percent, plural
-from pipeline_tui.reports.text import UPCOMING_SHOWN, describe_filters
+from pipeline_tui.reports.layout import (
+    comparison_note,
+    funnel_facts,
+    number,
+    percent,
+    plural,
+    rate,
+    verdict,
+)
+from pipeline_tui.reports.text import FEW_TO_COMPARE, UPCOMING_SHOWN, describe_filters
 
 _SPECIAL = set("\\`*_[]<>|~#!")
 
@@ -29,9 +37,18 @@ def _table(head: list[str], align: list[str], rows: list[list[str]]) -> list[str
 
 
 def _funnel_body(report: FunnelReport) -> list[str]:
+    first = report.levels[0]
     rows = [
-        [level.level, number(level.count), percent(level.of_previous), percent(level.of_submitted)]
-        for level in report.levels
+        [first.level, number(first.count), percent(first.of_previous), percent(first.of_submitted)]
+    ]
+    rows += [
+        [
+            level.level,
+            number(level.count),
+            rate(level.of_previous, level.of_previous_ci),
+            rate(level.of_submitted, level.of_submitted_ci),
+        ]
+        for level in report.levels[1:]
     ]
     lines = _table(
         ["Level", "Count", "Of previous", "Of submitted"],
@@ -40,6 +57,7 @@ def _funnel_body(report: FunnelReport) -> list[str]:
     )
     lines.append("")
     lines += [f"- **{label}:** {value}" for label, value in funnel_facts(report)]
+    lines.append("- Shares show their 95% interval in brackets.")
     lines.append(
         f"- Ghosted counts open applications with no reply {report.ghost_after_days}+ days "
         "after submission."
@@ -62,7 +80,8 @@ def funnel_markdown(report: FunnelReport) -> str:
 
 
 def funnel_groups_markdown(grouped: FunnelGroups) -> str:
-    """Return one table row per group, with counts and shares of submitted per level."""
+    """Return one table row per group (counts, and shares of submitted with their intervals),
+    then what comparing each group with the others says, level by level."""
     title = (
         f"## Funnel by {grouped.by}: {plural(grouped.total.submitted, 'application')} "
         f"({md(describe_filters(grouped.filters))}), as of {grouped.total.today.isoformat()}"
@@ -70,12 +89,31 @@ def funnel_groups_markdown(grouped: FunnelGroups) -> str:
     head = [grouped.by.capitalize(), "Submitted", "Replied", "Screened", "Interviewed"]
     head += ["Offer", "Accepted"]
     rows = []
-    for group in grouped.groups:
+    names = [md(group.key) if group.key else f"*(no {grouped.by})*" for group in grouped.groups]
+    for name, group in zip(names, grouped.groups, strict=True):
         levels = group.report.levels
-        cells = [md(group.key) if group.key else f"*(no {grouped.by})*", number(levels[0].count)]
-        cells += [f"{number(level.count)} ({percent(level.of_submitted)})" for level in levels[1:]]
+        cells = [name, number(levels[0].count)]
+        if group.rated:
+            cells += [
+                f"{number(level.count)} · {rate(level.of_submitted, level.of_submitted_ci)}"
+                for level in levels[1:]
+            ]
+        else:
+            cells += [number(level.count) for level in levels[1:]]
         rows.append(cells)
-    return "\n".join([title, "", *_table(head, ["left"] + ["right"] * 6, rows)]) + "\n"
+    lines = [title, "", *_table(head, ["left"] + ["right"] * 6, rows), ""]
+    lines += [" ".join(comparison_note(grouped)), ""]
+    for index, level in enumerate(grouped.total.levels[1:]):
+        lines.append(f"### {level.level.capitalize()}")
+        lines.append("")
+        if level.count < FEW_TO_COMPARE:
+            lines += [f"Too few to compare ({number(level.count)} in all).", ""]
+            continue
+        for name, group in zip(names, grouped.groups, strict=True):
+            said = verdict(group.comparisons[index], group.report.submitted, grouped.min_group_size)
+            lines.append(f"- {name}: {said}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def weekly_markdown(report: WeeklyReport) -> str:
@@ -99,6 +137,13 @@ def weekly_markdown(report: WeeklyReport) -> str:
         for name in ACTIVITY_FIELDS
     ]
     lines += _table(["", "This week", "Last week"], ["left", "right", "right"], rows)
+    if report.weekly_target:
+        sent, target = report.activity.submitted, report.weekly_target
+        lines += [
+            "",
+            f"**Weekly target:** {number(sent)} sent of {number(target)} "
+            f"({percent(sent / target)}).",
+        ]
     cohort = report.cohort
     lines += ["", f"## Submitted this week: {number(cohort.submitted)}", ""]
     reached = " · ".join(f"{level.level} {number(level.count)}" for level in cohort.levels[1:])

@@ -19,20 +19,26 @@ from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, FollowUp, WeeklyReport
 from pipeline_tui.reports.layout import (
     WIDTH,
     bar,
+    comparison_note,
     number,
     outcome_items,
     percent,
     plural,
+    rate,
     reasons_suffix,
     reply_timing,
     right,
     scheduled_text,
     sparkline,
     user,
+    verdict,
     wrap_items,
 )
 
 UPCOMING_SHOWN = 15
+# A level reached by fewer applications than this in all is not compared between groups in
+# text (the z-test wants about 5 expected successes); JSON still has every comparison.
+FEW_TO_COMPARE = 5
 _LEVEL_WIDTH = 12
 
 
@@ -53,19 +59,29 @@ def describe_filters(spec: FunnelFilter) -> str:
 
 
 def funnel_table(report: FunnelReport) -> list[str]:
-    """Return the level table: count, % of previous level, % of submitted, and a bar."""
+    """Return the level table: count, % of previous level and % of submitted (each with its
+    95% interval), and a bar."""
     count_width = max(7, *(len(number(level.count)) for level in report.levels))
+    # The submitted row is 100% of itself by definition: no interval to show.
+    previous = [percent(report.levels[0].of_previous)]
+    previous += [rate(level.of_previous, level.of_previous_ci) for level in report.levels[1:]]
+    sent = [percent(report.levels[0].of_submitted)]
+    sent += [rate(level.of_submitted, level.of_submitted_ci) for level in report.levels[1:]]
+    previous_width = max(7, *map(len, previous))
+    sent_width = max(7, *map(len, sent))
     head = (
-        f"{'level':<{_LEVEL_WIDTH}} {right('count', count_width)}  {'of prev':>7}  {'of sent':>7}"
+        f"{'level':<{_LEVEL_WIDTH}} {right('count', count_width)}  "
+        f"{'of prev':>{previous_width}}  {'of sent':>{sent_width}}"
     )
     bar_width = max(WIDTH - cells(head) - 2, 10)
     lines = [head]
-    for level in report.levels:
+    for level, of_previous, of_sent in zip(report.levels, previous, sent, strict=True):
         lines.append(
             f"{level.level:<{_LEVEL_WIDTH}} {right(number(level.count), count_width)}  "
-            f"{percent(level.of_previous):>7}  {percent(level.of_submitted):>7}  "
+            f"{of_previous:>{previous_width}}  {of_sent:>{sent_width}}  "
             f"{bar(level.of_submitted, bar_width)}".rstrip()
         )
+    lines.append(f"{'':<{_LEVEL_WIDTH}} (in brackets: the 95% interval of each share)")
     return lines
 
 
@@ -109,7 +125,8 @@ def funnel_text(report: FunnelReport) -> str:
 
 
 def funnel_groups_text(grouped: FunnelGroups) -> str:
-    """Return one row pair per group: counts per level, and their share of submitted."""
+    """Return the counts per group and level, then per level each group's share of sent with
+    its 95% interval and what comparing it with the other groups says."""
     name_width = 18
     column = 10
     header = (
@@ -118,17 +135,41 @@ def funnel_groups_text(grouped: FunnelGroups) -> str:
     )
     heads = ("sent", "replied", "screened", "interview", "offer", "accepted")
     lines = [header, "", fit(grouped.by, name_width) + "".join(right(h, column) for h in heads)]
-    for group in grouped.groups:
-        name = user(group.key, empty=f"(no {grouped.by})")
+    names = [user(group.key, empty=f"(no {grouped.by})") for group in grouped.groups]
+    for name, group in zip(names, grouped.groups, strict=True):
         counts = "".join(right(number(level.count), column) for level in group.report.levels)
-        shares = "".join(
-            right(percent(level.of_submitted), column) for level in group.report.levels[1:]
-        )
         lines.append(fit(name, name_width) + counts)
-        lines.append(" " * (name_width + column) + shares)
     if not grouped.groups:
         lines.append("(no submitted applications match)")
+        return "\n".join(lines) + "\n"
+    lines += ["", "Share of sent with its 95% interval, and each group against the others:"]
+    for note in comparison_note(grouped):
+        lines += _wrapped("  ", note)
+    for index, level in enumerate(grouped.total.levels[1:]):
+        lines += ["", f"{level.level}"]
+        if level.count < FEW_TO_COMPARE:
+            lines.append(f"  too few to compare ({number(level.count)} in all)")
+            continue
+        for name, group in zip(names, grouped.groups, strict=True):
+            size = group.report.submitted
+            said = verdict(group.comparisons[index], size, grouped.min_group_size)
+            if not group.rated:
+                lines.append(f"  {fit(name, name_width - 5)} {said}")
+                continue
+            reached = group.report.levels[index + 1]
+            shown = rate(reached.of_submitted, reached.of_submitted_ci)
+            head = f"  {fit(name, name_width - 5)} {shown:<21}"
+            lines += _wrapped(head, said)
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(head: str, text: str) -> list[str]:
+    """Return head + text, the text wrapped at WIDTH under its own start."""
+    import textwrap
+
+    indent = cells(head)
+    parts = textwrap.wrap(text, max(WIDTH - indent, 20)) or [""]
+    return [head + parts[0], *(" " * indent + part for part in parts[1:])]
 
 
 def _follow_up_line(item: FollowUp) -> str:
@@ -179,6 +220,12 @@ def weekly_text(report: WeeklyReport) -> str:
         this, last = getattr(report.activity, name), getattr(report.previous_activity, name)
         trend = sparkline([getattr(week.activity, name) for week in report.history])
         lines.append(f"  {name:<14}{number(this):>11}{number(last):>11}   {trend}")
+    if report.weekly_target:
+        target, sent = report.weekly_target, report.activity.submitted
+        lines.append(
+            f"  {'target':<14}{number(target):>11}{'':>11}   {percent(sent / target)} sent  "
+            f"{bar(min(sent / target, 1.0), 20)}".rstrip()
+        )
     cohort = report.cohort
     lines += ["", f"Submitted this week: {number(cohort.submitted)}, and how far they got"]
     reached = (f"{level.level} {number(level.count)}" for level in cohort.levels[1:])

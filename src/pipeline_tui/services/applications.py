@@ -25,6 +25,7 @@ from pipeline_tui.domain.models import (
 )
 from pipeline_tui.domain.reasons import check_reason
 from pipeline_tui.domain.stages import Stage, check_date, check_move, parse_stage
+from pipeline_tui.domain.versions import clean_version
 from pipeline_tui.errors import (
     ForceReason,
     InvalidValue,
@@ -126,6 +127,8 @@ def add_application(store: Store, new: NewApplication, *, force: bool = False) -
             "program": optional(new.program),
             "campaign": optional(new.campaign),
             "closes_on": new.closes_on,
+            "cv": clean_version("cv", new.cv),
+            "letter": clean_version("letter", new.letter),
             "posting": optional(new.posting),
         }
         application_id = queries.insert_application(session, values, now)
@@ -363,6 +366,9 @@ def edit_application(
     if unknown:
         raise UserError(f"cannot edit {', '.join(sorted(unknown))}")
     cleaned: dict[str, Any] = {name: optional(value) for name, value in changes.items()}
+    for name in ("cv", "letter"):
+        if name in changes:
+            cleaned[name] = clean_version(name, changes[name])
     if "role" in changes:
         cleaned["role"] = required_name("role", changes["role"] or "")
     now = clock.now()

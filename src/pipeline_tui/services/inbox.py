@@ -1,7 +1,7 @@
 """The review queue: list proposals, accept them into events (one undo batch), reject them.
 
 `accept` records each proposal as an event dated by its mail (origin "mail"), all in one batch:
-`pipeline undo`, or `remove_batch(batch)` in the UI, takes them back and they wait again.
+`pipeline undo`, or `undoing.remove_batch` in the UI, takes them back and they wait again.
 `reject` drops proposals for good; `restore` puts rejected ones back (the UI's undo).
 """
 
@@ -38,7 +38,7 @@ class Recorded:
 
 @dataclass(frozen=True, slots=True)
 class Accepted:
-    """What accept recorded (all in one batch: `undo`, or `remove_batch(batch)` in the UI,
+    """What accept recorded (all in one batch: `undo`, or `undoing.remove_batch` in the UI,
     takes it back and the proposals wait again), and what it left, with why."""
 
     batch: int | None
@@ -73,13 +73,16 @@ def accept(
     to: str | int | None = None,
     force: bool = False,
     quiet: bool = False,
+    strict: bool = False,
 ) -> Accepted:
     """Record the proposals with these ids (None: every waiting one) as events dated by their
     mail, in one transaction and one undo batch.
 
     to: record the one proposal given on this application instead of the one it links to.
     force: record moves the stage rules refuse (backwards, reopening a closed application).
-    Proposals that cannot be recorded are left waiting, each with why.
+    Proposals that cannot be recorded are left waiting, each with why; strict: raise why
+    instead (NeedsForce for a rule force overrides, UserError otherwise), recording nothing,
+    so the UI can ask "Record anyway?".
     """
     if to is not None and (ids is None or len(ids) != 1):
         raise UserError("--to takes exactly one proposal")
@@ -97,6 +100,8 @@ def accept(
         accepted_now: dict[int, int] = {}
         for proposal in chosen:
             if proposal.status != PENDING:
+                if strict:
+                    raise UserError(f"proposal #{proposal.id} is already {proposal.status}")
                 if not quiet:
                     left.append((proposal.id, f"already {proposal.status}"))
                 continue
@@ -104,6 +109,8 @@ def accept(
             try:
                 application, new = _target(session, proposal, target, accepted_now, now)
             except _Leave as reason:
+                if strict:
+                    raise UserError(str(reason)) from None
                 left.append((proposal.id, str(reason)))
                 continue
             if batch is None:
@@ -111,9 +118,13 @@ def accept(
             try:
                 change = _record(session, proposal, application, new, force, now, batch)
             except NeedsForce as error:
+                if strict:
+                    raise
                 left.append((proposal.id, f"{error}; --force records it"))
                 continue
             except _Leave as reason:
+                if strict:
+                    raise UserError(str(reason)) from None
                 left.append((proposal.id, str(reason)))
                 continue
             store_inbox.mark_accepted(

@@ -318,7 +318,6 @@ def _follow_ups(session: Session, today: date, settings: Settings) -> Iterable[D
         follow_up_days=settings.follow_up_days,
         ghost_cutoff=today - timedelta(days=settings.ghost_after_days),
         limit=None,
-        campaign=None,
     )
     return [due_items.from_follow_up(item, settings.follow_up_days) for item in found.items]
 
@@ -365,6 +364,13 @@ DUE_SOURCES: tuple[DueSource, ...] = (
 def due(store: Store, settings: Settings, *, today: date | None = None) -> list[DueItem]:
     """Return what is due as of today: things to do (oldest first), then interviews ahead."""
     day = today or clock.today()
+    if settings.ghost_after == "auto":
+        from dataclasses import replace
+
+        from pipeline_tui.services.insights import ghost_age
+
+        # Follow-ups stop where ghosting starts: at the age the reply curve gives.
+        settings = replace(settings, ghost_after_days=ghost_age(store, settings, today=day).days)
     with store.read() as session:
         items = [item for source in DUE_SOURCES for item in source(session, day, settings)]
     return sorted(items, key=due_items.due_order)

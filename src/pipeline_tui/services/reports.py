@@ -25,9 +25,16 @@ def funnel(store: Store, spec: FunnelFilter, *, today: date, ghost_after_days: i
 
 
 def funnel_by(
-    store: Store, spec: FunnelFilter, by: GroupBy, *, today: date, ghost_after_days: int
+    store: Store,
+    spec: FunnelFilter,
+    by: GroupBy,
+    *,
+    today: date,
+    ghost_after_days: int,
+    min_group_size: int = 20,
 ) -> FunnelGroups:
-    """Return one funnel per source, campaign or ISO week of submission, plus their total."""
+    """Return one funnel per group (CV version, source, weekday ...), their total, and each
+    group compared with the rest (groups under min_group_size get counts only)."""
     from pipeline_tui.domain.funnel import summarize_groups
     from pipeline_tui.store import reports
 
@@ -35,7 +42,12 @@ def funnel_by(
     with store.read() as session:
         grouped = reports.funnel_counts_by(session, spec, by, ghost_cutoff=cutoff, today=today)
     return summarize_groups(
-        grouped, by, filters=spec, today=today, ghost_after_days=ghost_after_days
+        grouped,
+        by,
+        filters=spec,
+        today=today,
+        ghost_after_days=ghost_after_days,
+        min_group_size=min_group_size,
     )
 
 
@@ -48,6 +60,7 @@ def weekly(
     follow_up_days: int,
     campaign: str | None = None,
     follow_ups_shown: int | None = None,
+    weekly_target: int = 0,
 ) -> WeeklyReport:
     """Return the summary of the ISO week containing week_of, with follow-ups due as of today
     (the FOLLOW_UPS_SHOWN longest silent, unless follow_ups_shown says how many)."""
@@ -59,44 +72,42 @@ def weekly(
         WeeklyReport,
         week_start,
     )
-    from pipeline_tui.store import interviews, offers, reports
+    from pipeline_tui.store import applications, interviews, offers, reports
 
     monday = week_start(week_of)
+    sunday = monday + timedelta(days=6)
+    ahead = today + timedelta(days=UPCOMING_DAYS)
     cutoff = today - timedelta(days=ghost_after_days)
     everything = FunnelFilter(campaign=campaign)
-    cohort_filter = FunnelFilter(since=monday, until=monday + timedelta(days=6), campaign=campaign)
+    cohort_filter = FunnelFilter(since=monday, until=sunday, campaign=campaign)
     with store.read() as session:
+        # The campaign's names are read once, for every statement below.
+        campaigns = applications.campaigns_named(session, campaign)
         history = reports.week_history(
             session,
             monday - timedelta(weeks=HISTORY_WEEKS - 1),
             HISTORY_WEEKS,
-            campaign=campaign,
+            campaigns=campaigns,
         )
-        cohort = reports.funnel_counts(session, cohort_filter, ghost_cutoff=cutoff, today=today)
-        overall = reports.funnel_counts(session, everything, ghost_cutoff=cutoff, today=today)
+        cohort = reports.funnel_counts(
+            session, cohort_filter, ghost_cutoff=cutoff, today=today, campaigns=campaigns
+        )
+        overall = reports.funnel_counts(
+            session, everything, ghost_cutoff=cutoff, today=today, campaigns=campaigns
+        )
         due = reports.follow_ups(
             session,
             today=today,
             follow_up_days=follow_up_days,
             ghost_cutoff=cutoff,
             limit=FOLLOW_UPS_SHOWN if follow_ups_shown is None else follow_ups_shown,
-            campaign=campaign,
+            campaigns=campaigns,
         )
-        upcoming = interviews.interviews_between(
-            session,
-            today,
-            today + timedelta(days=UPCOMING_DAYS),
-            open_only=True,
-            campaign=campaign,
-        )
-        held = interviews.interviews_between(
-            session, monday, monday + timedelta(days=6), open_only=False, campaign=campaign
+        upcoming, held = interviews.week_interviews(
+            session, ahead=(today, ahead), week=(monday, sunday), campaigns=campaigns
         )
         deadlines = offers.pending_deadlines(
-            session,
-            today=today,
-            last_day=today + timedelta(days=UPCOMING_DAYS),
-            campaign=campaign,
+            session, today=today, last_day=ahead, campaigns=campaigns
         )
     return WeeklyReport(
         week_start=monday,
@@ -113,4 +124,5 @@ def weekly(
         upcoming=tuple(upcoming),
         interviews=tuple(held),
         offer_deadlines=tuple(deadlines),
+        weekly_target=weekly_target,
     )

@@ -350,7 +350,9 @@ def _import_json(
         progress = (lambda done: on_progress(done, total)) if on_progress else None
         batch = queries.next_batch(session)
         apply_merge(session, plan, batch=batch, now=clock.now(), on_progress=progress)
-        return replace(report(plan), batch=batch if plan.new_events else None)
+        # Into an empty database the events keep the file's own batches: no one batch to undo.
+        kept = plan.new_events and not plan.preserve_ids
+        return replace(report(plan), batch=batch if kept else None)
 
 
 # Export

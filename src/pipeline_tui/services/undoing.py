@@ -87,10 +87,16 @@ def remove_added_application(store: Store, expect: EventIdentity, *, force: bool
     return Undone(added, title, None)
 
 
-def remove_batch(store: Store, expect: BatchIdentity) -> Undone:
+def remove_batch(
+    store: Store, expect: BatchIdentity, *, force: bool = False, what: str = "this"
+) -> Undone:
     """Take back every event of one batch this session recorded, in one transaction (an
     acceptance that closed the others, a ghosting, an import); the newest event comes first,
-    the rest in others. A batch some of whose events were undone elsewhere is refused."""
+    the rest in others. A batch some of whose events were undone elsewhere is refused.
+
+    A batch that would remove whole applications (an import's new ones) needs force; the
+    refusal ("undoing {what} removes ...") says how many, and names the first few.
+    """
     now = clock.now()
     with store.write() as session:
         events = queries.batch_events(session, expect.batch)
@@ -104,5 +110,29 @@ def remove_batch(store: Store, expect: BatchIdentity) -> Undone:
                 f"Those {noun} were changed from another terminal ({len(events)} of them "
                 "left); nothing changed"
             )
+        if not force:
+            _ask_before_removing(session, expect.batch, events, what)
         undone = [undo_event(session, item, now) for item in sorted(events, key=_newest_first)]
     return replace(undone[0], others=tuple(undone[1:]))
+
+
+def _ask_before_removing(session: Any, batch: int, events: list[Event], what: str) -> None:
+    """Raise NeedsForce when taking back the batch would remove whole applications."""
+    from pipeline_tui.store.batches import applications_only_in
+
+    removed = applications_only_in(session, batch)
+    if not removed:
+        return
+    gone = set(removed)
+    named = [
+        describe(application) for application in queries.get_applications(session, removed[:3])
+    ]
+    more = f" and {len(removed) - 3:,} more" if len(removed) > 3 else ""
+    count = len(removed)
+    noun = "the application" if count == 1 else f"the {count:,} applications"
+    text = f"undoing {what} removes {noun} it added ({', '.join(named)}{more})"
+    elsewhere = sum(event.application_id not in gone for event in events)
+    if elsewhere:
+        text += f" and {elsewhere:,} event{'s' if elsewhere != 1 else ''} it added to others"
+    reason = ForceReason.REMOVES_APPLICATION if count == 1 else ForceReason.REMOVES_APPLICATIONS
+    raise NeedsForce(reason, text)

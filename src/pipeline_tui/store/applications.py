@@ -52,6 +52,8 @@ _APPLICATION_COLUMNS = (
     _application.c.created_at,
     _application.c.updated_at,
     _application.c.closes_on,
+    _application.c.cv,
+    _application.c.letter,
 )
 
 
@@ -83,6 +85,8 @@ def _to_application(row: sa.Row[Any]) -> Application:
         created_at=values["created_at"],
         updated_at=values["updated_at"],
         closes_on=values["closes_on"],
+        cv=values["cv"],
+        letter=values["letter"],
     )
 
 
@@ -365,10 +369,24 @@ def set_company(session: Session, application_id: int, company_id: int, now: dat
     )
 
 
+def names_of(session: Session, column: sa.Column[Any], text: str) -> list[str]:
+    """Return the names in column (campaign or source) text means (names_matching), sorted."""
+    names = [value for (value,) in session.execute(sa.select(column).distinct()) if value]
+    return sorted(names_matching(names, text))
+
+
 def named(session: Session, column: sa.Column[Any], text: str) -> sa.ColumnElement[bool]:
     """Select rows whose column (campaign or source) is a name text means (names_matching)."""
-    names = [value for (value,) in session.execute(sa.select(column).distinct()) if value]
-    return column.in_(sorted(names_matching(names, text)))
+    return column.in_(names_of(session, column, text))
+
+
+# The campaigns a statement selects, bound when it runs: campaign.in_(CAMPAIGNS).
+CAMPAIGNS = sa.bindparam("campaigns", expanding=True, type_=sa.String)
+
+
+def campaigns_named(session: Session, text: str | None) -> list[str] | None:
+    """Return the campaigns text means, or None (every campaign) without text."""
+    return None if text is None else names_of(session, _application.c.campaign, text)
 
 
 def list_applications(session: Session, spec: ApplicationFilter) -> list[Application]:

@@ -109,6 +109,8 @@ def load_applications(
                 "program": application.program,
                 "campaign": application.campaign,
                 "notes": application.notes,
+                "cv": application.cv,
+                "letter": application.letter,
                 "created_at": events[0].created_at,
                 "updated_at": events[-1].created_at,
                 "archived": False,

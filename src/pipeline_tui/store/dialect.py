@@ -59,6 +59,40 @@ def _week_monday_postgresql(element: week_monday, compiler: SQLCompiler, **kw: A
     return f"CAST(date_trunc('week', {compiler.process(element.clauses, **kw)}) AS DATE)"
 
 
+class month_start(FunctionElement[date]):
+    """The first day of a date's month."""
+
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(month_start, SQLITE)
+def _month_start_sqlite(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
+@compiles(month_start, POSTGRESQL)
+def _month_start_postgresql(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(date_trunc('month', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+class weekday_number(FunctionElement[int]):
+    """The day of the week of a date: 0 for Sunday, 1 for Monday ... 6 for Saturday."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(weekday_number, SQLITE)
+def _weekday_number_sqlite(element: weekday_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(strftime('%w', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(weekday_number, POSTGRESQL)
+def _weekday_number_postgresql(element: weekday_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(EXTRACT(DOW FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
 class days_between(FunctionElement[int]):
     """Whole days from the second date to the first (later, earlier)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, time
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +13,7 @@ from sqlmodel import Session
 
 from pipeline_tui.domain.interviews import Interview, Interviewer, InterviewFormat
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
-from pipeline_tui.store.applications import named
+from pipeline_tui.store.applications import CAMPAIGNS, named
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import contact_table as _contact
@@ -72,36 +73,54 @@ def _select_interviews() -> sa.Select[Any]:
     )
 
 
+@cache
+def _interviewers() -> sa.Select[Any]:
+    """The interviewers named on the rounds whose event ids are bound as "events"."""
+    events = sa.bindparam("events", expanding=True, type_=sa.Integer)
+    return (
+        sa.select(_interviewer.c.event_id, _contact.c.id, _contact.c.name)
+        .join_from(_interviewer, _contact, _contact.c.id == _interviewer.c.contact_id)
+        .where(_interviewer.c.event_id.in_(events))
+        .order_by(_contact.c.name, _contact.c.id)
+    )
+
+
 def _load(session: Session, query: sa.Select[Any]) -> list[Interview]:
-    rows = session.execute(query).all()
+    return _interviews(session, session.execute(query).all())
+
+
+def _interviews(session: Session, rows: Sequence[Any]) -> list[Interview]:
+    """The rounds of rows (of _select_interviews, its columns first), with their interviewers
+    (one more read)."""
     people: defaultdict[int, list[Interviewer]] = defaultdict(list)
     if rows:
-        named_rows = session.execute(
-            sa.select(_interviewer.c.event_id, _contact.c.id, _contact.c.name)
-            .join_from(_interviewer, _contact, _contact.c.id == _interviewer.c.contact_id)
-            .where(_interviewer.c.event_id.in_([row.event_id for row in rows]))
-            .order_by(_contact.c.name, _contact.c.id)
-        )
-        for event_id, contact_id, name in named_rows:
+        events = sorted({row[0] for row in rows})
+        for event_id, contact_id, name in session.execute(_interviewers(), {"events": events}):
             people[event_id].append(Interviewer(contact_id, name))
-    return [
-        Interview(
-            event_id=row.event_id,
-            application_id=row.application_id,
-            company=row.company,
-            role=row.role,
-            department=row.department,
-            round=row.round,
-            occurred_on=row.occurred_on,
-            starts_at=row.starts_at,
-            duration_minutes=row.duration_minutes,
-            format=InterviewFormat(row.format) if row.format else None,
-            place=row.place,
-            interviewers=tuple(people[row.event_id]),
-            cancelled=bool(row.cancelled),
+    # Positional unpacking: a weekly summary builds hundreds of rounds at 100,000 applications,
+    # and a Row's attribute lookups cost more than the rest of building one.
+    found = []
+    for row in rows:
+        event_id, application_id, company, role, department, round_, day = row[:7]
+        starts_at, duration, format_, place, cancelled = row[7:12]
+        found.append(
+            Interview(
+                event_id=event_id,
+                application_id=application_id,
+                company=company,
+                role=role,
+                department=department,
+                round=round_,
+                occurred_on=day,
+                starts_at=starts_at,
+                duration_minutes=duration,
+                format=InterviewFormat(format_) if format_ else None,
+                place=place,
+                interviewers=tuple(people[event_id]),
+                cancelled=bool(cancelled),
+            )
         )
-        for row in rows
-    ]
+    return found
 
 
 def _in_time_order(query: sa.Select[Any]) -> sa.Select[Any]:
@@ -136,6 +155,64 @@ def interviews_between(
     if campaign is not None:
         query = query.where(named(session, _application.c.campaign, campaign))
     return _load(session, _in_time_order(query))
+
+
+def week_interviews(
+    session: Session,
+    *,
+    ahead: tuple[date, date],
+    week: tuple[date, date],
+    campaigns: Sequence[str] | None,
+) -> tuple[list[Interview], list[Interview]]:
+    """Return the interview rounds a weekly summary lists, each in time order, of unarchived
+    applications (of these campaigns unless None): those dated in ahead of applications still
+    open, and those dated in week but for the ones closing cancelled (interviews_between's
+    two reads, in one statement; the interviewers in one more)."""
+    values: dict[str, Any] = {
+        "ahead_first": ahead[0],
+        "ahead_last": ahead[1],
+        "week_first": week[0],
+        "week_last": week[1],
+    }
+    if campaigns is not None:
+        values["campaigns"] = list(campaigns)
+    rows = session.execute(_week_statement(campaigns is not None), values).all()
+    # A round in both lists (this week's, still ahead) is built once.
+    unique = list({row[0]: row for row in rows}.values())
+    built = {interview.event_id: interview for interview in _interviews(session, unique)}
+    upcoming: list[Interview] = []
+    held: list[Interview] = []
+    for row in rows:
+        (upcoming if row[-1] == 0 else held).append(built[row[0]])
+    return upcoming, held
+
+
+@cache
+def _week_statement(campaign: bool) -> sa.CompoundSelect[Any]:
+    from pipeline_tui.store.closing import cancelled_interview
+
+    parts = []
+    for part, name in enumerate(("ahead", "week")):
+        first = sa.bindparam(f"{name}_first", type_=sa.Date)
+        last = sa.bindparam(f"{name}_last", type_=sa.Date)
+        query = (
+            _select_interviews()
+            .add_columns(sa.literal_column(str(part), sa.Integer).label("part"))
+            .where(_event.c.occurred_on.between(first, last), _application.c.archived.is_(False))
+        )
+        if name == "ahead":
+            query = query.where(_application.c.stage.not_in([s.value for s in CLOSED_STAGES]))
+        else:
+            query = query.where(sa.not_(cancelled_interview()))
+        if campaign:
+            query = query.where(_application.c.campaign.in_(CAMPAIGNS))
+        parts.append(query)
+    both = sa.union_all(*parts)
+    # A round without a time sorts first on its day: it takes the whole day.
+    columns = both.selected_columns
+    return both.order_by(
+        columns.part, columns.occurred_on, columns.starts_at.asc().nulls_first(), columns.event_id
+    )
 
 
 def interviews_of_application(session: Session, application_id: int) -> list[Interview]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,7 +16,7 @@ from pipeline_tui.domain.models import Application
 from pipeline_tui.domain.money import Span
 from pipeline_tui.domain.offers import Offer, Package
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
-from pipeline_tui.store.applications import get_applications, named
+from pipeline_tui.store.applications import CAMPAIGNS, get_applications
 from pipeline_tui.store.tables import application_table as _application
 from pipeline_tui.store.tables import company_table as _company
 from pipeline_tui.store.tables import event_table as _event
@@ -162,10 +164,29 @@ def current_offers(session: Session, *, include_decided: bool, today: date) -> l
 
 
 def pending_deadlines(
-    session: Session, *, today: date, last_day: date, campaign: str | None = None
+    session: Session, *, today: date, last_day: date, campaigns: Sequence[str] | None = None
 ) -> list[OfferDeadline]:
-    """Return pending offers (open, unarchived applications) whose current revision must be
-    answered by last_day, overdue ones included, soonest first."""
+    """Return pending offers (open, unarchived applications, of these campaigns unless None)
+    whose current revision must be answered by last_day, overdue ones included, soonest
+    first."""
+    values: dict[str, Any] = {"last_day": last_day}
+    if campaigns is not None:
+        values["campaigns"] = list(campaigns)
+    return [
+        OfferDeadline(
+            application_id=row.id,
+            company=row.name,
+            role=row.role,
+            department=row.department,
+            deadline=row.deadline,
+            days_left=(row.deadline - today).days,
+        )
+        for row in session.execute(_deadlines_statement(campaigns is not None), values)
+    ]
+
+
+@cache
+def _deadlines_statement(campaign: bool) -> sa.Select[Any]:
     newest = _newest()
     query = (
         sa.select(
@@ -179,25 +200,15 @@ def pending_deadlines(
         .join(_application, _application.c.id == _offer.c.application_id)
         .join(_company, _company.c.id == _application.c.company_id)
         .where(
-            _offer.c.deadline <= last_day,
+            _offer.c.deadline <= sa.bindparam("last_day", type_=sa.Date),
             _application.c.stage.not_in(_CLOSED),
             _application.c.archived.is_(False),
         )
         .order_by(_offer.c.deadline, _application.c.id)
     )
-    if campaign is not None:
-        query = query.where(named(session, _application.c.campaign, campaign))
-    return [
-        OfferDeadline(
-            application_id=row.id,
-            company=row.name,
-            role=row.role,
-            department=row.department,
-            deadline=row.deadline,
-            days_left=(row.deadline - today).days,
-        )
-        for row in session.execute(query)
-    ]
+    if campaign:
+        query = query.where(_application.c.campaign.in_(CAMPAIGNS))
+    return query
 
 
 def closing_saved(session: Session, *, first_day: date, last_day: date) -> list[Application]:

@@ -149,31 +149,23 @@ def restore(
     )
 
 
-def covered_applications(session: Session, after: date) -> set[int]:
-    """Return ids of applications that need no follow-up whatever their events say: one with
-    an open reminder (it stands in until it is due), or an interaction about it after `after`."""
+def covered_query(after: sa.ColumnElement[Any]) -> sa.CompoundSelect[Any]:
+    """The ids of applications that need no follow-up whatever their events say: one with an
+    open reminder (it stands in until it is due), or an interaction about it after `after`
+    (a day, or a bound parameter). No NULL among them, so NOT IN works."""
     reminded = sa.select(_reminder.c.application_id).where(
         _reminder.c.done_at.is_(None), _reminder.c.application_id.is_not(None)
     )
     talked = sa.select(_interaction.c.application_id).where(
         _interaction.c.application_id.is_not(None), _interaction.c.occurred_on > after
     )
-    return {row[0] for row in session.execute(sa.union(reminded, talked))}
+    return sa.union(reminded, talked)
 
 
-def last_interactions(session: Session, application_ids: list[int]) -> dict[int, date]:
-    """Return the day of the newest interaction about each of these applications that has one."""
-    if not application_ids:
-        return {}
-    rows = session.execute(
-        sa.select(_interaction.c.application_id, sa.func.max(_interaction.c.occurred_on))
-        .where(_interaction.c.application_id.in_(application_ids))
-        .group_by(_interaction.c.application_id)
-    )
-    return {
-        application_id: date.fromisoformat(day) if isinstance(day, str) else day
-        for application_id, day in rows
-    }
+def covered_applications(session: Session, after: date) -> set[int]:
+    """Return ids of applications that need no follow-up whatever their events say (see
+    covered_query)."""
+    return {row[0] for row in session.execute(covered_query(sa.literal(after, sa.Date)))}
 
 
 def reminders_from(session: Session, first_day: date) -> list[Reminder]:

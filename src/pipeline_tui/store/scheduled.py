@@ -13,11 +13,10 @@ statement next to the funnel's index scan.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
 
 from pipeline_tui.domain.funnel import Tally, as_of, interview_rounds_reached
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
@@ -26,32 +25,32 @@ from pipeline_tui.store.tables import event_table as _event
 
 Moves = dict[Any, tuple[list[tuple[Tally, Tally]], int]]
 
+# The day reported on, bound when the statement runs.
+TODAY = sa.bindparam("today", type_=sa.Date)
 
-def rounds_ahead(today: date) -> sa.Select[Any]:
-    """The ids of applications with an interview round dated after today."""
+
+def rounds_ahead() -> sa.Select[Any]:
+    """The ids of applications with an interview round dated after today (bound as TODAY)."""
     return (
         sa.select(_event.c.application_id)
         .where(
             _event.c.kind == "stage",
             _event.c.stage == Stage.INTERVIEW.value,
-            _event.c.occurred_on > today,
+            _event.c.occurred_on > TODAY,
         )
         .distinct()
     )
 
 
-def funnel_moves(
-    session: Session,
-    conditions: list[sa.ColumnElement[bool]],
-    group: list[sa.ColumnElement[Any]],
-    today: date,
-) -> Moves:
-    """Per group value: the tally each open application with a round ahead is counted in, and
-    the one it belongs in as of today; and how many such applications there are."""
+def moves_statement(
+    conditions: list[sa.ColumnElement[bool]], group: list[sa.ColumnElement[Any]]
+) -> sa.Select[Any]:
+    """One row per open application conditions select with a round after TODAY: its group
+    value, stored level and round, and its highest round held and ahead (read_moves reads it)."""
     number = sa.func.coalesce(_event.c.round, 1)
-    held = sa.func.max(sa.case((_event.c.occurred_on <= today, number), else_=0))
-    ahead = sa.func.max(sa.case((_event.c.occurred_on > today, number), else_=0))
-    rows = session.execute(
+    held = sa.func.max(sa.case((_event.c.occurred_on <= TODAY, number), else_=0))
+    ahead = sa.func.max(sa.case((_event.c.occurred_on > TODAY, number), else_=0))
+    return (
         sa.select(*group, _application.c.reached, _application.c.round, held, ahead)
         .join_from(
             _application,
@@ -65,15 +64,21 @@ def funnel_moves(
             ),
         )
         .where(
-            _application.c.id.in_(rounds_ahead(today)),
+            _application.c.id.in_(rounds_ahead()),
             _application.c.stage.not_in([stage.value for stage in CLOSED_STAGES]),
             *conditions,
         )
         .group_by(_application.c.id, *group)
-    ).all()
+    )
+
+
+def read_moves(rows: Iterable[Any], grouped: bool) -> Moves:
+    """Per group value (None without a group): the tally each application moves_statement
+    returned is counted in, and the one it belongs in as of today; and how many such
+    applications there are."""
     moves: Moves = defaultdict(lambda: ([], 0))
     for row in rows:
-        key = row[0] if group else None
+        key = row[0] if grouped else None
         reached, round_, held_round, ahead_round = row[-4:]
         level, rounds, scheduled = as_of(reached, held_round, ahead_round)
         # Open and answered (a round ahead is an invitation): never ghosted by age.

@@ -41,6 +41,13 @@ class CompanyRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
+# A group's value first, then what the funnel and the reply curve read (migration 0008).
+GROUP_INDEX_COLUMNS = {
+    column: (column, "reached", "stage", "applied_on", "round", "replied_on", "last_event_on")
+    for column in ("cv", "letter", "program")
+}
+
+
 class ApplicationRow(SQLModel, table=True):
     """An application; its stage, round, dates and funnel progress mirror its events."""
 
@@ -62,6 +69,10 @@ class ApplicationRow(SQLModel, table=True):
         ),
         # Submissions by day for one campaign (the weekly chart) without reading the table.
         sa.Index("ix_application_applied_on_campaign", "applied_on", "campaign", "source"),
+        # `funnel --by cv` (letter, program) reads only these, already grouped by the value.
+        sa.Index("ix_application_cv", *GROUP_INDEX_COLUMNS["cv"]),
+        sa.Index("ix_application_letter", *GROUP_INDEX_COLUMNS["letter"]),
+        sa.Index("ix_application_program", *GROUP_INDEX_COLUMNS["program"]),
         {"sqlite_autoincrement": True},
     )
 
@@ -91,6 +102,9 @@ class ApplicationRow(SQLModel, table=True):
     closes_on: date | None = Field(default=None, index=True)
     # The reason on the closing event while the application is closed (domain.models.derive).
     close_reason: str | None = Field(default=None, index=True)
+    # The CV and cover-letter versions it was sent with ("v3", "L2"), for `funnel --by cv`.
+    cv: str | None = None
+    letter: str | None = None
     # The job posting's text, kept because postings disappear (`add --from`); searchable.
     posting: str | None = None
 

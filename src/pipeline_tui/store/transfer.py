@@ -191,6 +191,8 @@ def _application_row(
         "updated_at": now,
         "archived": application.archived,
         "closes_on": application.closes_on,
+        "cv": application.cv,
+        "letter": application.letter,
         **queries.derived_values(
             company_name,
             application.role,

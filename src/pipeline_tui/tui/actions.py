@@ -27,16 +27,16 @@ if TYPE_CHECKING:
     from textual.app import App
 
 # Where an action applies. Screens: the main screen's views, the detail screen, the contacts,
-# due and offers screens, or everywhere ("app"). Widgets and dialogs: the board, the
+# due, offers and inbox screens, or everywhere ("app"). Widgets and dialogs: the board, the
 # applications table, the offers table, the lists of the contacts and due screens, the
 # quick-capture bar, every dialog, the campaign chooser, yes/no questions, the accept question
 # and the help screen.
 Scope = Literal[
-    "main", "detail", "contacts", "due", "offers", "app",
+    "main", "detail", "contacts", "due", "offers", "inbox", "app",
     "board", "table", "offer_table", "list", "capture", "dialog", "campaign", "confirm",
     "accept", "help", "messages",
 ]  # fmt: skip
-SCREENS: tuple[Scope, ...] = ("main", "detail", "contacts", "due", "offers")
+SCREENS: tuple[Scope, ...] = ("main", "detail", "contacts", "due", "offers", "inbox")
 # The widgets each screen holds, whose keys work there while they have focus.
 WIDGETS: dict[Scope, tuple[Scope, ...]] = {
     "main": ("board", "table", "capture"),
@@ -44,6 +44,7 @@ WIDGETS: dict[Scope, tuple[Scope, ...]] = {
     "contacts": ("list",),
     "due": ("list",),
     "offers": ("offer_table",),
+    "inbox": ("list",),
 }
 # When an action is offered, besides needing a selection: always, only while the table is the
 # view, or only while there are applications to show.
@@ -53,7 +54,7 @@ NO_OFFER = "select an offer first"
 # Help-screen sections, in the order they are shown.
 SECTIONS = (
     "Everywhere", "Undo", "Views", "Board", "Table", "Selected application", "Detail",
-    "Contacts", "Due", "Offers", "Dialogs",
+    "Contacts", "Due", "Inbox", "Offers", "Dialogs",
 )  # fmt: skip
 # (keys, Textual action, label): one binding a navigation row stands for.
 Step = tuple[str, str, str]
@@ -108,12 +109,13 @@ _MAIN: frozenset[Scope] = frozenset({"main"})
 _BOTH: frozenset[Scope] = frozenset({"main", "detail"})
 _DETAIL: frozenset[Scope] = frozenset({"detail"})
 _APP: frozenset[Scope] = frozenset({"app"})
-_ALL: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "offers", "app"})
+_ALL: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "offers", "inbox", "app"})
 _CONTACTS: frozenset[Scope] = frozenset({"contacts"})
 _DUE: frozenset[Scope] = frozenset({"due"})
 _OFFERS: frozenset[Scope] = frozenset({"offers"})
+_INBOX: frozenset[Scope] = frozenset({"inbox"})
 # Where undo and redo work: every screen where a change can be made.
-_CHANGES: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "offers"})
+_CHANGES: frozenset[Scope] = frozenset({"main", "detail", "contacts", "due", "offers", "inbox"})
 _BOARD: frozenset[Scope] = frozenset({"board"})
 _TABLE: frozenset[Scope] = frozenset({"table"})
 _OFFER_TABLE: frozenset[Scope] = frozenset({"offer_table"})
@@ -172,8 +174,9 @@ def _on(
     selection: bool = True,
     key_display: str | None = None,
 ) -> Action:
-    """An action of the contacts or due screen (most act on the selected contact or line)."""
-    section = "Contacts" if scope == _CONTACTS else "Due"
+    """An action of the contacts, due or inbox screen (most act on the selected contact, line
+    or proposal)."""
+    section = {_CONTACTS: "Contacts", _DUE: "Due", _INBOX: "Inbox"}[scope]
     return Action(
         key, action, label, command, description, section, scope,
         footer=scope if footer else frozenset(), needs_selection=selection,
@@ -206,7 +209,7 @@ ACTIONS: tuple[Action, ...] = (
            "Everywhere", frozenset({"help"}), footer=frozenset({"help"})),
     _nav("Everywhere", "ctrl+p", "command palette (area: action)", _APP),
     Action("ctrl+q", "quit", "Quit", "app: quit", "quit", "Everywhere", _APP, priority=True),
-    Action("", "import_file", "", "data: import", "import from a CSV or JSON file (palette)",
+    Action("", "import_file", "", "data: import", "import from a CSV, .xlsx or JSON file (palette)",
            "Everywhere", _APP, key_display="ctrl+p"),
     Action("", "export_file", "", "data: export", "export to CSV or JSON (palette)",
            "Everywhere", _APP, key_display="ctrl+p"),
@@ -289,6 +292,9 @@ ACTIONS: tuple[Action, ...] = (
            "contacts: people, their applications and log", "Views", _MAIN),
     Action("d", "due", "Due", "due: show", "due: what to do now, and since when", "Views",
            _MAIN),
+    Action("I", "inbox", "Inbox", "inbox: show",
+           "inbox: accept or reject what mail proposes", "Views", _MAIN,
+           key_display="I"),
     # The contacts screen
     _nav("Contacts", "↑ ↓ / k j", "contact; pgup pgdn home end", _LIST, _LIST_KEYS),
     _nav("Contacts", "enter", "to its applications (enter opens one)", _LIST),
@@ -318,6 +324,17 @@ ACTIONS: tuple[Action, ...] = (
         "mark every open application silent long enough ghosted (asks first; one undo)",
         selection=False, key_display="G"),
     _on(_DUE, "escape", "back", "Back", "due: back", "back", selection=False),
+    # The inbox screen
+    _nav("Inbox", "↑ ↓ / k j", "proposal; pgup pgdn home end", _LIST, _LIST_KEYS),
+    _on(_INBOX, "a", "accept_proposal", "Accept", "inbox: accept the selected proposal",
+        "accept: record what its mail says (one u takes it back)"),
+    _on(_INBOX, "x", "reject_proposal", "Reject", "inbox: reject the selected proposal",
+        "reject: record nothing; its mail is not proposed again"),
+    _on(_INBOX, "t", "accept_onto", "Accept onto", "inbox: accept onto an application you name",
+        "accept it onto an application you name (an id or words of it)"),
+    _on(_INBOX, "enter", "open", "Open", "inbox: open its application",
+        "open the application it links to", footer=False),
+    _on(_INBOX, "escape", "back", "Back", "inbox: back", "back", selection=False),
     Action("escape", "back", "Back", "offers: back", "back to where you came from", "Offers",
            _OFFERS, footer=_OFFERS),
     _nav("Offers", "↑ ↓ / k j", f"offer; {_CURSOR}", _OFFER_TABLE, _ROWS),
@@ -336,7 +353,7 @@ ACTIONS: tuple[Action, ...] = (
     _offers("D", "decided", "Decided", "offers: show or hide decided offers",
             "decided offers too (again: pending only)", selection=False),
     # Dialogs
-    Action("ctrl+s", "submit", "Save", "", "save (in import and export: check, import, export); "
+    Action("ctrl+s", "submit", "Save", "", "save (in import and export: preview, import, export); "
            "enter in a field too", "Dialogs", _DIALOG, footer=_DIALOG),
     Action("escape", "cancel", "Cancel", "", "cancel: close the dialog, nothing is saved",
            "Dialogs", frozenset({"dialog", "campaign", "messages"}),

@@ -11,6 +11,7 @@ from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -21,9 +22,10 @@ from pipeline_tui.errors import NeedsForce, StoreError, UserError
 from pipeline_tui.services import ui_reads
 from pipeline_tui.services.database import Database
 from pipeline_tui.services.ui_reads import Watcher
+from pipeline_tui.tui import undo_flow
 from pipeline_tui.tui.actions import ScopedScreen, actions_for, bindings_for
 from pipeline_tui.tui.dataset import Dataset
-from pipeline_tui.tui.history import History
+from pipeline_tui.tui.history import CameBack, History
 from pipeline_tui.tui.keymap import keymap
 from pipeline_tui.tui.message_log import MessageLog
 from pipeline_tui.tui.messages import ApplicationWritten, NoticePosted, ReadFailed
@@ -73,6 +75,7 @@ class PipelineApp(App[None]):
         # Set by a failed read (from a worker thread); the next poll then reloads everything.
         self._reload_wanted = False
         self.history = History()
+        self.came_back: CameBack | None = None
         # Archived applications, read only when a filter asks for them (is:archived).
         self.archived = Dataset()
         # Loads are numbered; _loading is the one still on its way (None: none is).
@@ -266,9 +269,13 @@ class PipelineApp(App[None]):
             self.history.redone(message.redoing, written.change)
         elif written.change is not None:
             self.history.record(written.change)
-        self.apply_written(written)
+        if message.undoing is None and message.redoing is None:
+            self.apply_written(written)
+            return
+        redoing = message.redoing is not None
+        self.apply_written(undo_flow.came_back(self, written, redoing=redoing), hint=False)
 
-    def apply_written(self, written: Written) -> None:
+    def apply_written(self, written: Written, *, hint: bool = True) -> None:
         """Patch the in-memory applications with one write's result and say what happened."""
         if written.application_id is None:
             pass  # a contact or a free-standing reminder: no application changed
@@ -287,7 +294,9 @@ class PipelineApp(App[None]):
             # A load that started before this write would bring back the state before it.
             self.load_applications()
         self.data_generation += 1
-        self.notify(written.text + (" (u undoes it)" if written.change else ""), markup=False)
+        # hint: an ordinary write; the next u takes it back (never said of an undo or redo).
+        hint_text = " (u undoes it)" if hint and written.change else ""
+        self.notify(written.text + hint_text, markup=False)
 
     def _write_refused(self, error: UserError) -> None:
         self.notify(safe_message(error), title="Not saved", severity="error", markup=False)
@@ -295,20 +304,20 @@ class PipelineApp(App[None]):
         self.load_applications()
 
     def undo_change(self) -> None:
-        """Take back the last change made in this session (asking first if it removes one)."""
-        change = self.history.next_undo()
-        if change is None:
-            self.notify("nothing to undo: no change was made in this session", markup=False)
-            return
-        self.run_write(change.undo, undoing=change)
+        """Take back the last change made in this session (tui/undo_flow.py)."""
+        undo_flow.undo(self)
 
     def redo_change(self) -> None:
         """Make the last undone change again."""
-        change = self.history.next_redo()
-        if change is None:
-            self.notify("nothing to redo", markup=False)
-            return
-        self.run_write(change.redo, redoing=change)
+        undo_flow.redo(self)
+
+    def undo_newest(self, application_id: int) -> None:
+        """Take back the application's newest event through the session's history (z)."""
+        undo_flow.undo_newest(self, application_id)
+
+    def take_came_back(self, node: DOMNode) -> CameBack | None:
+        """What the last undo or redo brought back, once, if node's screen is shown."""
+        return undo_flow.take_came_back(node)
 
     def take_follow(self) -> int | None:
         """The application a write of this session asks the views to select, once."""

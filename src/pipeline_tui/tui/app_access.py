@@ -13,13 +13,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.app import App
+    from textual.dom import DOMNode
     from textual.notifications import SeverityLevel
 
     from pipeline_tui.config import LoadedSettings, Settings
     from pipeline_tui.errors import NeedsForce, StoreError
     from pipeline_tui.services.database import Database
     from pipeline_tui.tui.dataset import Dataset
-    from pipeline_tui.tui.history import History
+    from pipeline_tui.tui.history import CameBack, History
     from pipeline_tui.tui.writes import Change, Write, Written
 
 
@@ -35,6 +36,8 @@ class Pipeline(Protocol):
     """The archived applications, read when a view asks for them."""
     history: History
     """What this session changed, for u and U."""
+    came_back: CameBack | None
+    """What the last undo or redo brought back, until the screen shown selects it."""
     campaign: str | None
     """The campaign every view is scoped to; None: all."""
     read_problem: str | None
@@ -62,12 +65,24 @@ class Pipeline(Protocol):
         """Say the database cannot be read, keep what is shown, read again on the next poll."""
         ...
 
+    def load_applications(self) -> None:
+        """Read every application again (in a worker)."""
+        ...
+
     def take_follow(self) -> int | None:
         """The application a write of this session asks the views to select, once."""
         ...
 
     def undo_change(self) -> None:
         """Take back the last change made in this session."""
+        ...
+
+    def undo_newest(self, application_id: int) -> None:
+        """Take back the application's newest event through the session's history (z)."""
+        ...
+
+    def take_came_back(self, node: DOMNode) -> CameBack | None:
+        """What the last undo or redo brought back, once, if node's screen is shown."""
         ...
 
     def redo_change(self) -> None:

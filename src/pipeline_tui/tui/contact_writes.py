@@ -18,7 +18,7 @@ from pipeline_tui.domain.text import printable
 from pipeline_tui.services import contacts
 from pipeline_tui.services.contacts import describe_contact, describe_link
 from pipeline_tui.services.database import Database
-from pipeline_tui.tui.writes import Change, Written, _forced
+from pipeline_tui.tui.writes import Change, Written, _forced, relabelled
 
 
 def _contact_written(contact: Contact, text: str, change: Change | None = None) -> Written:
@@ -40,7 +40,7 @@ def add_contact(store: Database, force: bool = False, *, new: contacts.NewContac
 def remove_contact(store: Database, force: bool = False, *, expect: ContactIdentity) -> Written:
     """Take back an added contact; one that has a log, links or reminders by now needs force."""
     contact = contacts.remove_contact(store, expect, force=force)
-    return _contact_written(contact, f"Removed contact {describe_contact(contact)}")
+    return _contact_written(contact, f"Undid the add of contact {describe_contact(contact)}")
 
 
 def edit_contact(
@@ -55,14 +55,20 @@ def edit_contact(
     before = contacts.contact_detail(store, contact_id).contact
     contact = contacts.edit_contact(store, contact_id, changes, company=company)
     earlier: dict[str, Any] = {name: getattr(before, name) for name in changes}
+    what = f"edit of contact {describe_contact(contact)}"
+    fields = [*changes, *(["company"] if company is not None else [])]
     change = Change(
-        f"edit of contact {describe_contact(contact)}",
+        what,
         None,
         partial(
-            edit_contact,
-            contact_id=contact_id,
-            changes=earlier,
-            company=(before.company or "") if company is not None else None,
+            relabelled,
+            write=partial(
+                edit_contact,
+                contact_id=contact_id,
+                changes=earlier,
+                company=(before.company or "") if company is not None else None,
+            ),
+            text=f"Undid the {what}: {', '.join(fields)} as before",
         ),
         partial(edit_contact, contact_id=contact_id, changes=changes, company=company),
     )
@@ -95,7 +101,8 @@ def link(
 def unlink(store: Database, force: bool = False, *, expect: LinkIdentity, words: str) -> Written:
     """Remove a link made in this session (words: how it was described)."""
     contacts.unlink(store, expect)
-    return Written(None, None, f"Unlinked {words}", select=False, contact_id=expect.contact_id)
+    text = f"Undid the link of {words}: unlinked"
+    return Written(None, None, text, select=False, contact_id=expect.contact_id)
 
 
 def log(
@@ -135,4 +142,6 @@ def log(
 def remove_log(store: Database, force: bool = False, *, expect: InteractionIdentity) -> Written:
     """Take back one entry of a contact's log."""
     contact = contacts.remove_interaction(store, expect)
-    return _contact_written(contact, f"Removed the log entry of {describe_contact(contact)}")
+    day = expect.occurred_on.isoformat()
+    text = f"Undid the log entry of {describe_contact(contact)} on {day}: removed"
+    return _contact_written(contact, text)

@@ -8,6 +8,7 @@ follow-up became; an interview round is removed with its details (contacts it ad
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -63,7 +64,9 @@ def remind(
         again,
     )
     text = f"Added reminder {reminder_words(added)}"
-    return Written(None, None, text, change, select=False, contact_id=added.contact_id)
+    return Written(
+        None, None, text, change, select=False, contact_id=added.contact_id, due_ref=added.ref
+    )
 
 
 def ghost_silent(store: Database, force: bool = False, *, older_than: int) -> Written:
@@ -79,20 +82,29 @@ def ghost_silent(store: Database, force: bool = False, *, older_than: int) -> Wr
             select=False,
         )  # fmt: skip
     what = f"ghosting of {noun} silent for {older_than}+ days"
+    expect = BatchIdentity(done.batch, count)
     change = Change(
         what,
         None,
-        partial(remove_batch, expect=BatchIdentity(done.batch, count), change=what),
+        partial(remove_batch, expect=expect, change=what),
         partial(ghost_silent, older_than=older_than),
+        removes=expect,
     )
     text = f"Marked {noun} ghosted (silent for {older_than}+ days)"
     return Written(None, None, text, change, select=False, reload=True)
 
 
-def remove_reminder(store: Database, force: bool = False, *, expect: ReminderIdentity) -> Written:
-    """Take back a reminder added in this session."""
+def remove_reminder(
+    store: Database, force: bool = False, *, expect: ReminderIdentity, back: str | None = None
+) -> Written:
+    """Take back a reminder added in this session (back: the follow-up line a snooze turned
+    into it, due again once it is gone)."""
     removed = reminders.remove_reminder(store, expect)
-    return Written(None, None, f"Removed reminder {reminder_words(removed)}", select=False)
+    if back is not None:
+        text = f"Undid the snooze of {back}: due again"
+        return Written(None, None, text, select=False, due_ref=back)
+    text = f"Undid the reminder {reminder_words(removed)}: removed"
+    return Written(None, None, text, select=False)
 
 
 def done(store: Database, force: bool = False, *, ref: str) -> Written:
@@ -110,7 +122,8 @@ def done(store: Database, force: bool = False, *, ref: str) -> Written:
 def undo_done(store: Database, force: bool = False, *, closed: reminders.Done, ref: str) -> Written:
     """Open a closed item again and remove the note or log entry its done wrote."""
     reminders.undo_done(store, closed)
-    return _summary_written(store, closed.application_id, f"Undid done of {ref}: due again")
+    written = _summary_written(store, closed.application_id, f"Undid done of {ref}: due again")
+    return replace(written, due_ref=ref)
 
 
 def snooze(store: Database, force: bool = False, *, ref: str, to: date) -> Written:
@@ -121,7 +134,7 @@ def snooze(store: Database, force: bool = False, *, ref: str, to: date) -> Writt
     undo = (
         partial(restore_reminder, before=before, snoozed=moved)
         if before is not None
-        else partial(remove_reminder, expect=ReminderIdentity.of(moved))
+        else partial(remove_reminder, expect=ReminderIdentity.of(moved), back=ref)
     )
     change = Change(
         f"snooze of {ref} to {to.isoformat()}",
@@ -137,7 +150,8 @@ def restore_reminder(
 ) -> Written:
     """Put a snoozed reminder back on its day (snoozed: as the snooze left it)."""
     restored = reminders.restore_reminder(store, before, snoozed=snoozed)
-    return Written(None, None, f"Back on its day: {reminder_words(restored)}", select=False)
+    text = f"Undid the snooze of {restored.ref}: back on its day: {reminder_words(restored)}"
+    return Written(None, None, text, select=False, due_ref=restored.ref)
 
 
 def schedule(

@@ -29,6 +29,7 @@ _SCREEN_WORDS: dict[Scope, str] = {
     "contacts": "the contacts screen",
     "due": "the due screen",
     "offers": "the offers screen",
+    "inbox": "the inbox screen",
 }
 
 

@@ -58,6 +58,7 @@ def record_offer(
         application.id,
         partial(remove_event, expect=EventIdentity.of(recorded.event), change=what),
         partial(_forced, again),
+        removes=EventIdentity.of(recorded.event),
     )
     return Written(application.id, services.ui_summary(store, application.id), text, undo)
 
@@ -107,11 +108,11 @@ def accept(
         undo_write: Write = partial(
             remove_batch, expect=expect, application_id=application_id, change=what
         )
+        removes: EventIdentity | BatchIdentity = expect
     else:
         assert done.accepted is not None
-        undo_write = partial(
-            remove_event, expect=EventIdentity.of(done.accepted.event), change=what
-        )
+        removes = EventIdentity.of(done.accepted.event)
+        undo_write = partial(remove_event, expect=removes, change=what)
     again = partial(
         accept,
         application_id=application_id,
@@ -119,7 +120,7 @@ def accept(
         on=on or clock.today(),
         note=note,
     )
-    change = Change(what, application_id, undo_write, partial(_forced, again))
+    change = Change(what, application_id, undo_write, partial(_forced, again), removes=removes)
     return Written(
         application_id,
         services.ui_summary(store, application_id),

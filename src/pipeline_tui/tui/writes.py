@@ -10,7 +10,7 @@ write with force=True would go through.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -36,6 +36,9 @@ class Change:
     application_id: int | None  # None for a change to a contact or a free-standing reminder
     undo: Write
     redo: Write
+    # The event or batch undo takes back, if any: `z` on the detail screen finds the change
+    # that recorded an application's newest event by it.
+    removes: EventIdentity | BatchIdentity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class Written:
     select: bool = True  # whether the views should put the selection on this application
     contact_id: int | None = None  # the contact written, for the Contacts screen to select
     reload: bool = False  # other applications changed too: read them all again
+    due_ref: str | None = None  # the due line (r3, f12) it brought back, for the due screen
 
 
 Write = Callable[[Database, bool], Written]
@@ -78,7 +82,22 @@ def _event_change(application: Application, event: Event, redo: Write, what: str
         application.id,
         partial(remove_event, expect=EventIdentity.of(event)),
         partial(_forced, redo),
+        removes=EventIdentity.of(event),
     )
+
+
+def back_to(application: Application) -> str:
+    """Return "#2 字节跳动 — Eng is back to interview round 2"."""
+    stage = str(application.stage)
+    if application.stage is Stage.INTERVIEW and application.round:
+        stage += f" round {application.round}"
+    return f"{services.describe(application)} is back to {stage}"
+
+
+def relabelled(store: Database, force: bool = False, *, write: Write, text: str) -> Written:
+    """Run an undo made of an ordinary write (an edit's old fields, an archive's restore) and
+    say text, what the undo did, instead of what that write would say."""
+    return replace(write(store, force), text=text, change=None)
 
 
 def add(store: Database, force: bool = False, *, new: services.NewApplication) -> Written:
@@ -91,6 +110,7 @@ def add(store: Database, force: bool = False, *, new: services.NewApplication) -
         application.id,
         partial(remove_added, expect=EventIdentity.of(change.event)),
         partial(_forced, partial(add, new=new)),
+        removes=EventIdentity.of(change.event),
     )
     return _written(store, application.id, text, undo)
 
@@ -99,7 +119,7 @@ def remove_added(store: Database, force: bool = False, *, expect: EventIdentity)
     """Take back an application added in this session, whole; one that had more recorded on
     it since needs force (the question names what else goes)."""
     undone = undoing.remove_added_application(store, expect, force=force)
-    text = f"Removed {undone.title} (undid its add)"
+    text = f"Undid the add of {undone.title}: it is removed"
     return _written(store, expect.application_id, text)
 
 
@@ -157,12 +177,6 @@ def note(
     return _written(store, application_id, message, undo)
 
 
-def undo_newest(store: Database, force: bool = False, *, application_id: int) -> Written:
-    """Remove the application's newest event (the detail screen's "remove newest event")."""
-    newest = services.detail(store, application_id).events[-1]
-    return remove_event(store, force, expect=EventIdentity.of(newest))
-
-
 def remove_event(
     store: Database, force: bool = False, *, expect: EventIdentity, change: str | None = None
 ) -> Written:
@@ -172,14 +186,18 @@ def remove_event(
     change: what the event recorded, for the notice ("revision of the offer of #3 ...").
     """
     undone = undoing.remove_event(store, expect, force=force)
-    what = event_words(undone.event)
+    return _written(store, undone.event.application_id, undid_text(undone, change))
+
+
+def undid_text(undone: services.Undone, change: str | None = None) -> str:
+    """Return what taking back one event did: "Undid rejected on 2024-09-16: #2 字节跳动 —
+    Eng is back to interview round 1" (change: what the event recorded, if not the event)."""
+    what = f"the {change}" if change is not None else event_words(undone.event)
     if undone.application is None:
-        text = f"Removed {undone.title} (its only event was {what})"
-    elif change is not None:
-        text = f"Undid the {change}; now {undone.application.stage}"
-    else:
-        text = f"Undid {what} of {undone.title}; now {undone.application.stage}"
-    return _written(store, undone.event.application_id, text)
+        return f"Undid {what}: {undone.title} is removed (that was its only event)"
+    if undone.event.kind == "note" and change is None:
+        return f"Undid the {what}: removed from {undone.title}"
+    return f"Undid {what}: {back_to(undone.application)}"
 
 
 def archive(
@@ -188,10 +206,16 @@ def archive(
     """Hide the application from the board and table (or bring it back)."""
     application = services.set_archived(store, application_id, archived)
     verb = "Archived" if archived else "Restored"
+    what = f"{'archive' if archived else 'restore'} of {services.describe(application)}"
+    back = "back on the board and table" if archived else "archived again"
     change = Change(
-        f"{'archive' if archived else 'restore'} of {services.describe(application)}",
+        what,
         application_id,
-        partial(archive, application_id=application_id, archived=not archived),
+        partial(
+            relabelled,
+            write=partial(archive, application_id=application_id, archived=not archived),
+            text=f"Undid the {what}: it is {back}",
+        ),
         partial(archive, application_id=application_id, archived=archived),
     )
     text = f"{verb} {services.describe(application)}"
@@ -212,14 +236,20 @@ def edit(
     before = services.detail(store, application_id).application
     application = services.edit_application(store, application_id, changes, company=company)
     earlier: dict[str, str | None] = {name: getattr(before, name) for name in changes}
+    fields = [*changes, *(["company"] if company is not None else [])]
+    what = f"edit of {services.describe(application)}"
     change = Change(
-        f"edit of {services.describe(application)}",
+        what,
         application_id,
         partial(
-            edit,
-            application_id=application_id,
-            changes=earlier,
-            company=before.company if company is not None else None,
+            relabelled,
+            write=partial(
+                edit,
+                application_id=application_id,
+                changes=earlier,
+                company=before.company if company is not None else None,
+            ),
+            text=f"Undid the {what}: {', '.join(fields)} as before",
         ),
         partial(edit, application_id=application_id, changes=changes, company=company),
     )
@@ -240,10 +270,24 @@ def remove_batch(
     application_id: int | None = None,
 ) -> Written:
     """Take back every event one write recorded together (an acceptance and what it closed, a
-    ghosting, an import); application_id: the application whose card to refresh, if any."""
-    undone = undoing.remove_batch(store, expect)
-    count = 1 + len(undone.others)
-    text = f"Undid the {change} ({count} event{'s' if count != 1 else ''})"
+    ghosting, an import); application_id: the application whose card to refresh, if any.
+
+    One that would remove whole applications (an import's) needs force: the question says
+    how many.
+    """
+    undone = undoing.remove_batch(store, expect, force=force, what=f"the {change}")
+    every = (undone, *undone.others)
+    count = len(every)
+    removed = sum(item.application is None for item in every)
+    text = f"Undid the {change} ({count:,} event{'s' if count != 1 else ''}"
+    text += f"; {removed:,} application{'s' if removed != 1 else ''} removed)" if removed else ")"
+    back = next(
+        (item.application for item in every if item.application is not None
+         and item.application.id == application_id),
+        None,
+    )  # fmt: skip
+    if back is not None:
+        text += f": {back_to(back)}"
     if application_id is None:
         return Written(None, None, text, select=False, reload=True)
     return Written(application_id, services.ui_summary(store, application_id), text, reload=True)
@@ -257,7 +301,9 @@ def import_written(report: ImportReport, again: Write) -> Written:
         return Written(None, None, text, select=False, reload=True)
     what = f"import of {printable(report.name)}"
     expect = BatchIdentity(report.batch, report.events)
-    change = Change(what, None, partial(remove_batch, expect=expect, change=what), again)
+    change = Change(
+        what, None, partial(remove_batch, expect=expect, change=what), again, removes=expect
+    )
     return Written(None, None, text, change, select=False, reload=True)
 
 

@@ -89,8 +89,8 @@ class ApplicationActions:
     def action_undo_newest(self) -> None:
         application_id = self._selected()
         if application_id is not None:
-            write = partial(writes.undo_newest, application_id=application_id)
-            pipeline_app(self).run_write(write)
+            # Through the session's history: U puts the event back (tui/undo_flow.py).
+            pipeline_app(self).undo_newest(application_id)
 
     def selected_archived(self) -> bool:
         """Whether the selected application is archived (delete then restores it)."""

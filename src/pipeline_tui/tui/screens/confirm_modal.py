@@ -18,6 +18,7 @@ from pipeline_tui.tui.actions import bindings_for
 # The question a refusal asks, by why it was refused ("Record anyway?" unless named here).
 QUESTIONS = {
     ForceReason.REMOVES_APPLICATION: "Remove it?",
+    ForceReason.REMOVES_APPLICATIONS: "Remove them?",
     ForceReason.REMOVES_CONTACT: "Remove them?",
     ForceReason.DUPLICATE: "Record another?",
 }

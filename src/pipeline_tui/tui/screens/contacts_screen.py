@@ -151,6 +151,9 @@ class ContactsScreen(ScopedScreen, Screen[None]):
         self.found, self.due = listed
         self.loaded = True
         want = self._want
+        back = pipeline_app(self).take_came_back(self)
+        if back is not None and back.contact_id is not None:
+            want = back.contact_id  # what u or U brought back
         words = self._words()
         hidden = want is not None and not any(
             contact.id == want for contact in self.found if matches(contact, words)

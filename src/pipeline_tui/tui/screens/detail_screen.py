@@ -19,6 +19,7 @@ from pipeline_tui.domain.stages import stage_label
 from pipeline_tui.domain.summary import days_ahead, days_since
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
+from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import STAGE_FAMILY, STAGE_STYLES, day_text, safe
 from pipeline_tui.tui.people_tables import application_people
 from pipeline_tui.tui.reads import follow_data, run_read
@@ -127,6 +128,7 @@ class DetailScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[Non
 
     def _loaded(self, detail: services.Detail) -> None:
         self.detail = detail
+        pipeline_app(self).take_came_back(self)  # one application: nothing to put a cursor on
         application = detail.application
         self.query_one("#detail-title", Static).update(title_line(application))
         self.query_one("#detail-fields", Static).update(fields_table(detail))

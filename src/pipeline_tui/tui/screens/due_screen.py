@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -25,7 +25,9 @@ from textual.widgets.option_list import Option
 from pipeline_tui import clock
 from pipeline_tui.domain.reminders import DueItem
 from pipeline_tui.services import reminders
-from pipeline_tui.services.ghosting import Ghosting, ghost
+from pipeline_tui.services.database import Database
+from pipeline_tui.services.ghosting import ghost
+from pipeline_tui.services.insights import ghost_age
 from pipeline_tui.tui import followup_writes
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
@@ -40,6 +42,9 @@ from pipeline_tui.tui.screens.snooze_modal import SnoozeModal
 from pipeline_tui.tui.widgets.fitted_footer import FittedFooter
 from pipeline_tui.tui.widgets.status_line import StatusLine, append_app_state
 from pipeline_tui.tui.writes import Written
+
+if TYPE_CHECKING:
+    from pipeline_tui.config import Settings
 
 # Why a line without a ref cannot be marked done or snoozed, and what clears it instead.
 NO_REF = {
@@ -89,6 +94,13 @@ class DueList(VimOptionList):
             super().action_cursor_up()
 
 
+def count_silent(store: Database, settings: Settings) -> tuple[int, int]:
+    """Return how many open applications are silent long enough to count as ghosted, and the
+    ghosting age they were counted at (ghost_after may be "auto": the reply curve's)."""
+    days = ghost_age(store, settings, today=clock.today()).days
+    return len(ghost(store, older_than=days, dry_run=True).applications), days
+
+
 class DueScreen(ScopedScreen, Screen[None]):
     """Things to do (oldest first), then interviews in the next 7 days; escape goes back."""
 
@@ -102,6 +114,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.items: list[DueItem] = []
         self.loaded = False
         self.silent = 0  # open applications silent long enough to be ghosted
+        self.ghost_days: int | None = None  # set once counted (ghost_after may be auto)
         self._armed = True
         self._disarmed_at: int | None = None
 
@@ -139,6 +152,8 @@ class DueScreen(ScopedScreen, Screen[None]):
     def _loaded(self, items: list[DueItem]) -> None:
         selected = self.selected_item(armed_only=False)
         keep = item_key(selected) if selected is not None else None
+        back = pipeline_app(self).take_came_back(self)
+        back_ref = back.due_ref if back is not None else None
         options = self.query_one("#due-list", OptionList)
         old_index = options.highlighted
         self.items = items
@@ -147,7 +162,12 @@ class DueScreen(ScopedScreen, Screen[None]):
         indexes = [index for index, option in enumerate(options.options) if option.id]
         if indexes:
             keys = [item_key(self.items[self._item_index(index)]) for index in indexes]
-            if keep is not None and keep in keys:
+            refs = [self.items[self._item_index(index)].ref for index in indexes]
+            if back_ref is not None and back_ref in refs:
+                # The line u or U brought back: the next key acts on it.
+                options.highlighted = indexes[refs.index(back_ref)]
+                self.armed = True
+            elif keep is not None and keep in keys:
                 options.highlighted = indexes[keys.index(keep)]
             else:
                 # The line went away (done, snoozed) or this is the first read: a neighbour.
@@ -159,12 +179,12 @@ class DueScreen(ScopedScreen, Screen[None]):
         self._render_status()
         self.sync_bindings()
         # The count comes second: it is slower and only the last line shows it.
-        days = pipeline_app(self).settings.ghost_after_days
-        count = partial(ghost, older_than=days, dry_run=True)
+        count = partial(count_silent, settings=pipeline_app(self).settings)
         run_read(self, count, self._counted, group="due-count")
 
-    def _counted(self, silent: Ghosting) -> None:
-        self._render_ghost(len(silent.applications))
+    def _counted(self, counted: tuple[int, int]) -> None:
+        silent, self.ghost_days = counted
+        self._render_ghost(silent)
 
     def _options(self) -> list[Option]:
         today = clock.today()
@@ -206,7 +226,7 @@ class DueScreen(ScopedScreen, Screen[None]):
         self.silent = silent
         line = self.query_one("#due-ghost", Static)
         line.display = bool(silent)
-        days = pipeline_app(self).settings.ghost_after_days
+        days = self.ghost_days or pipeline_app(self).settings.ghost_after_days
         noun = "applications have" if silent != 1 else "application has"
         line.update(
             Text(
@@ -311,7 +331,7 @@ class DueScreen(ScopedScreen, Screen[None]):
 
     def action_ghost_silent(self) -> None:
         """Ask, naming how many, then mark the silent applications ghosted in one batch."""
-        days = pipeline_app(self).settings.ghost_after_days
+        days = self.ghost_days or pipeline_app(self).settings.ghost_after_days
         silent = self.silent
         if not silent:
             self.app.notify(f"No open application has heard nothing for {days}+ days", markup=False)

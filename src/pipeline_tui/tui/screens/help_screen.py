@@ -49,6 +49,7 @@ def grammar_text() -> Text:
         ("loc: p: url:", "location, programme, link"),
         ("note:", "a note on the first event"),
         ("saved", "last word: wishlist, not sent"),
+        ("https://…", "or a saved .html: read the posting"),
     ):
         text.append(f"  {field:<14}", style="bold")
         text.append(f"{meaning}\n")

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Select, Tab, Tabs
 
 from pipeline_tui.domain.stages import Stage
+from pipeline_tui.services.database import Database
 from pipeline_tui.tui.actions import ScopedScreen, bindings_for
 from pipeline_tui.tui.app_access import pipeline_app
 from pipeline_tui.tui.cells import safe
@@ -25,6 +26,7 @@ from pipeline_tui.tui.dataset import (
     ViewQuery,
     parse_filter,
 )
+from pipeline_tui.tui.reads import run_read
 from pipeline_tui.tui.screens.application_actions import ApplicationActions
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
 from pipeline_tui.tui.screens.detail_screen import DetailScreen
@@ -40,6 +42,15 @@ from pipeline_tui.tui.widgets.welcome import WelcomePanel
 from pipeline_tui.tui.writes import Written
 
 VIEWS = ("board", "table", "insights")
+
+
+def waiting_in_inbox(store: Database) -> int:
+    """How many proposals of the mail review queue wait for a decision."""
+    from pipeline_tui.services.inbox import inbox_counts
+
+    return inbox_counts(store)["pending"]
+
+
 FILTER_HINT = "filter: words  stage:interview  campaign:autumn  source:referral  is:open"
 
 
@@ -61,6 +72,7 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         self.sort: SortKey = "last"
         self.descending = True
         self._was_empty = False
+        self.inbox_waiting = 0  # proposals of the mail review queue waiting for a decision
 
     def compose(self) -> ComposeResult:
         tabs = Tabs(
@@ -111,6 +123,12 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         self.refresh_view(moved=True)
         if self.view == "insights":
             self.query_one(InsightsView).reload()
+        run_read(self, waiting_in_inbox, self._inbox_counted, group="inbox-count")
+
+    def _inbox_counted(self, waiting: int) -> None:
+        if waiting != self.inbox_waiting:
+            self.inbox_waiting = waiting
+            self._render_status()
 
     def _campaign_changed(self) -> None:
         self.refresh_view()
@@ -141,6 +159,8 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         """
         dataset = self._dataset()
         follow = pipeline_app(self).take_follow() if moved else None
+        if moved:
+            pipeline_app(self).take_came_back(self)  # the board and table follow follow_id
         switcher = self.query_one(ContentSwitcher)
         empty = self._empty()
         self._show("#filter-bar", self.view != "insights" and not empty)
@@ -206,6 +226,8 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         if self.view == "table":
             arrow = "▼" if self.descending else "▲"
             text.append(f"   sort: {SORT_LABELS[self.sort]} {arrow}", style="dim")
+        if self.inbox_waiting:
+            text.append(f"   {self.inbox_waiting:,} in the inbox (I)", style="dim")
         if self.query_text:
             text.append("   filter: ", style="dim")
             text.append(safe(self.query_text), style="bold")
@@ -386,6 +408,12 @@ class MainScreen(ScopedScreen, ApplicationActions, FollowUpActions, Screen[None]
         from pipeline_tui.tui.screens.due_screen import DueScreen
 
         self.app.push_screen(DueScreen())
+
+    def action_inbox(self) -> None:
+        """Show what mail proposes to record."""
+        from pipeline_tui.tui.screens.inbox_screen import InboxScreen
+
+        self.app.push_screen(InboxScreen())
 
     def action_offers(self) -> None:
         """Show the offers side by side."""

@@ -88,6 +88,9 @@ class OffersScreen(ScopedScreen, Screen[None]):
         self.comparison, self.history = loaded
         table = self.query_one(OffersTable)
         current = table.current
+        back = pipeline_app(self).take_came_back(self)
+        if self.follow_id is None and back is not None:
+            self.follow_id = back.application_id  # what u or U brought back
         keep = (
             self.follow_id
             if self.follow_id is not None
