@@ -157,7 +157,10 @@ async def test_u_refuses_when_the_shell_undid_my_note_and_wrote_again(
         assert services.detail(store, second).events[-1] == moved
         assert stage_of(store, first) == (Stage.INTERVIEW, 1)
         # The refused change is dropped: the next u reaches the one before it.
-        assert "u undoes: #1 字节跳动 — 大模型算法: interview round 1" in status_text(app)
+        assert (
+            "u undoes: interview round 1 on 2024-09-16 of #1 字节跳动 — 大模型算法"
+            in status_text(app)
+        )
         await _press(pilot, "u")
         assert stage_of(store, first) == (Stage.SUBMITTED, None)
         assert stage_of(store, second) == (Stage.SCREENING, None)
