@@ -1,18 +1,23 @@
 """Every test gets its own database and settings file; the store, services, funnel and CLI
-suites run once per engine (SQLite, then PostgreSQL) from the one `engine` fixture."""
+suites run once per engine (SQLite, then PostgreSQL) from the one `engine` fixture.
+
+Each test's database starts migrated to head: a copy of a template migrated once per session
+(per xdist worker), a file for SQLite, a server database for PostgreSQL. `empty_database` is
+the one with no tables, for tests of creation and of the migration chain."""
 
 from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from pipeline_tui.cli import run
-from pipeline_tui.paths import ServerUrl
+from pipeline_tui.paths import ServerUrl, make_private_dir
 from pipeline_tui.store.engine import Store, open_store
 
 ENGINES = ("sqlite", "postgresql")
@@ -57,6 +62,28 @@ def pg_server() -> Iterator[object]:
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session (one per xdist worker), copied for
+    each test instead of running the Alembic chain in every test (and in every `pipeline`
+    process a test starts on its database, where importing Alembic alone takes longer)."""
+    path = tmp_path_factory.mktemp("template") / "pipeline.db"
+    open_store(path).close()
+    # Every connection is closed, so SQLite has checkpointed the log into the file and removed
+    # it: the file alone is the whole database, and a plain copy of it is a consistent one.
+    leftovers = [f"{path}{suffix}" for suffix in ("-wal", "-shm", "-journal")]
+    assert not any(Path(name).exists() for name in leftovers), leftovers
+    return path
+
+
+def copy_template(template: Path, path: Path) -> Path:
+    """Put a copy of the migrated template at path, private as the store would make it."""
+    make_private_dir(path.parent)
+    shutil.copyfile(template, path)
+    os.chmod(path, 0o600)
+    return path
+
+
 _database_numbers = itertools.count(1)
 
 
@@ -68,9 +95,11 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def database(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
-    """The test's database: a file under tmp_path, or a fresh, migrated server database."""
+    """The test's database, migrated to head and empty: a file under tmp_path (a copy of the
+    session's template), or a server database made from the server's template."""
     if engine == "sqlite":
-        yield tmp_path / "data" / "pipeline.db"
+        template = request.getfixturevalue("sqlite_template")
+        yield copy_template(template, tmp_path / "data" / "pipeline.db")
         return
     server = request.getfixturevalue("pg_server")
     name = f"test_{os.getpid()}_{next(_database_numbers)}"
@@ -94,6 +123,71 @@ def empty_database(engine: str, tmp_path: Path, request: pytest.FixtureRequest) 
         yield ServerUrl(server.url(name))
     finally:
         server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+_filled_templates: dict[tuple[str, str], object] = {}
+
+
+@pytest.fixture
+def filled_store(
+    engine: str, database: object, request: pytest.FixtureRequest
+) -> Iterator[Callable[[str, Callable[[Store], object]], Store]]:
+    """Open the test's database filled by fill(store), which runs once per session (per xdist
+    worker) and engine for each name: later tests get a copy of what it wrote (a file copy, or
+    a server database made from it as a template). For data that takes seconds to write (a
+    demo of thousands of applications) and that the tests only read or change in their copy.
+    It replaces the test's database, so the test must not have opened it before (no `store`).
+
+    `filled_store("demo-3000", lambda store: services.fill_demo(store, 3000, 5, today=...))`
+    """
+    opened: list[Store] = []
+
+    def open_filled(name: str, fill: Callable[[Store], object]) -> Store:
+        key = (engine, name)
+        if key not in _filled_templates:
+            _filled_templates[key] = _make_filled_template(engine, name, fill, request)
+        template = _filled_templates[key]
+        if isinstance(database, Path):
+            assert isinstance(template, Path)
+            copy_template(template, database)
+        else:
+            server = request.getfixturevalue("pg_server")
+            own = str(database).rsplit("/", 1)[1]
+            server.admin(
+                f"DROP DATABASE {own} WITH (FORCE)", f"CREATE DATABASE {own} TEMPLATE {template}"
+            )
+        store = open_store(database)  # type: ignore[arg-type]
+        opened.append(store)
+        return store
+
+    yield open_filled
+    for store in opened:
+        store.close()
+
+
+def _make_filled_template(
+    engine: str, name: str, fill: Callable[[Store], object], request: pytest.FixtureRequest
+) -> object:
+    label = "".join(char if char.isalnum() else "_" for char in name)
+    if engine == "sqlite":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp(f"filled-{label}")
+        path = copy_template(request.getfixturevalue("sqlite_template"), folder / "pipeline.db")
+        store = open_store(path)
+        try:
+            fill(store)
+        finally:
+            store.close()
+        assert not Path(f"{path}-wal").exists()  # every connection closed: the file is whole
+        return path
+    server = request.getfixturevalue("pg_server")
+    database = f"filled_{label}_{os.getpid()}"
+    server.admin(f"CREATE DATABASE {database} TEMPLATE {TEMPLATE_DATABASE}")
+    store = open_store(ServerUrl(server.url(database)))
+    try:
+        fill(store)
+    finally:
+        store.close()
+    return database
 
 
 @pytest.fixture(autouse=True)
