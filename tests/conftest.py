@@ -57,9 +57,86 @@ def pg_server() -> Iterator[object]:
     try:
         server.admin(f"CREATE DATABASE {TEMPLATE_DATABASE}")
         open_store(ServerUrl(server.url(TEMPLATE_DATABASE))).close()  # migrated once
+        _template_schema.append(_schema(server, TEMPLATE_DATABASE))
         yield server
     finally:
+        _spare_databases.clear()
+        _template_schema.clear()
         server.stop()
+
+
+# What a server database holds besides its rows: tables, columns, indexes, constraints,
+# triggers, functions, sequences, per-database settings and the stamped revision.
+_SCHEMA_QUERY = """
+SELECT 'column', table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+       || ' ' || coalesce(column_default, '')
+  FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
+UNION ALL SELECT 'index', schemaname || ' ' || indexdef FROM pg_indexes
+  WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+UNION ALL SELECT 'constraint', conrelid::regclass::text || ' ' || conname || ' '
+       || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+UNION ALL SELECT 'trigger', tgrelid::regclass::text || ' ' || tgname FROM pg_trigger
+  WHERE NOT tgisinternal
+UNION ALL SELECT 'function', proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+UNION ALL SELECT 'sequence', sequencename FROM pg_sequences WHERE schemaname = 'public'
+UNION ALL SELECT 'schema', nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg_%temp%'
+UNION ALL SELECT 'setting', array_to_string(setconfig, ',') FROM pg_db_role_setting
+  WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+UNION ALL SELECT 'revision', version_num FROM alembic_version
+ORDER BY 1, 2
+"""
+
+# Server databases of tests that finished, emptied and ready for the next test of this worker:
+# creating a database for every test cost the server more than most tests themselves.
+_spare_databases: list[str] = []
+_template_schema: list[list[tuple[str, str]]] = []
+
+
+def _connect(server: object, name: str):
+    import psycopg
+
+    return psycopg.connect(
+        host="127.0.0.1", port=server.port, user="postgres", dbname=name, autocommit=True
+    )
+
+
+def _schema(server: object, name: str) -> list[tuple[str, str]]:
+    with _connect(server, name) as connection:
+        return list(connection.execute(_SCHEMA_QUERY).fetchall())
+
+
+def _server_database(server: object) -> str:
+    """A database at the template's state: a spare one, or a new copy of the template."""
+    if _spare_databases:
+        return _spare_databases.pop()
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    server.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DATABASE}")
+    return name
+
+
+def _give_back(server: object, name: str) -> None:
+    """Empty a test's database for the next test, or drop it if its schema is not the
+    template's any more (a test changed a table, the revision, a setting...)."""
+    try:
+        with _connect(server, name) as connection:
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if list(connection.execute(_SCHEMA_QUERY).fetchall()) == _template_schema[0]:
+                tables = [
+                    f'"{table}"'
+                    for (table,) in connection.execute(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                        " AND tablename <> 'alembic_version'"
+                    )
+                ]
+                connection.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+                _spare_databases.append(name)
+                return
+    except Exception:  # a database the test broke or removed: drop whatever is left
+        pass
+    server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")
@@ -96,18 +173,18 @@ def engine(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
     """The test's database, migrated to head and empty: a file under tmp_path (a copy of the
-    session's template), or a server database made from the server's template."""
+    session's template), or a server database made from the server's template (one a test
+    before emptied, when its schema was left as the template's)."""
     if engine == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         yield copy_template(template, tmp_path / "data" / "pipeline.db")
         return
     server = request.getfixturevalue("pg_server")
-    name = f"test_{os.getpid()}_{next(_database_numbers)}"
-    server.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DATABASE}")
+    name = _server_database(server)
     try:
         yield ServerUrl(server.url(name))
     finally:
-        server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+        _give_back(server, name)
 
 
 @pytest.fixture
