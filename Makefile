@@ -19,7 +19,8 @@ lint: $(VENV)/.test-stamp
 typecheck: $(VENV)/.test-stamp
 	$(BIN)/mypy src
 
-# Two workers: the suite is ~4 minutes on 2 cores this way, ~8 one test at a time.
+# Two workers: the suite is ~480 CPU seconds, so ~4 minutes on 2 quiet cores this way and ~8 one
+# test at a time (docs/performance.md, "Test suite").
 pytest: $(VENV)/.test-stamp
 	$(BIN)/pytest -q -n 2
 

@@ -60,3 +60,8 @@ def execute_many(database: Database, sql: str, params: Sequence[dict[str, Any]])
 def is_server(database: Database) -> bool:
     """Whether the test runs on PostgreSQL."""
     return isinstance(database, ServerUrl)
+
+
+def location(store: Any) -> str:
+    """What `--db` takes to name an open store's database (a server URL with its password)."""
+    return str(store.path) if store.path is not None else store.url.url

@@ -12,9 +12,12 @@ import subprocess
 import sys
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
+
+import dbtools
 
 _FLOW = re.compile(r"^(?P<start>.+) \[(?P<amount>\d+)\] (?P<end>.+)$")
 
@@ -45,8 +48,18 @@ SEARCH = [
 
 
 @pytest.fixture
-def search(pipeline):
-    """Record SEARCH through `pipeline add` and `pipeline move`; return the runner."""
+def search(pipeline, filled_store):
+    """The test's database holding SEARCH (recorded once per session); return the runner."""
+
+    def record(store) -> None:
+        _record(partial(pipeline, "--db", dbtools.location(store)))
+
+    filled_store("reports-search", record)
+    return pipeline
+
+
+def _record(pipeline):
+    """Record SEARCH through `pipeline add` and `pipeline move`."""
     for company, role, source, campaign, sent, moves in SEARCH:
         args = ["add", company, role]
         if source:

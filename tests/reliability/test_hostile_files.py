@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from reliability_tools import PIPELINE, one_error_line
 
+from pipeline_tui.cli import run
+
 pytestmark = pytest.mark.slow
 
 HEADER = "company,role,status,applied_on,source,notes\n"
@@ -112,11 +114,9 @@ def _nested_json(path: Path) -> None:
 
 
 def _export(db: Path) -> dict:
-    environment = {**os.environ, "PIPELINE_DB": str(db)}
-    done = subprocess.run(
-        [PIPELINE, "export", "--format", "json"], env=environment, capture_output=True, check=True
-    )
-    return json.loads(done.stdout)
+    out = db.with_name(f"{db.name}.json")
+    assert run(["--db", str(db), "export", "--format", "json", "-o", str(out)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def _forged(change: Callable[[dict], None]) -> Callable[[Path, Path], None]:
@@ -176,8 +176,7 @@ JSON_CASES: list[tuple[str, Callable[[Path, Path], None], str]] = [
 def target(tmp_path: Path) -> Path:
     """A database with one application in it, which no hostile import may change."""
     db = tmp_path / "target.db"
-    environment = {**os.environ, "PIPELINE_DB": str(db)}
-    subprocess.run([PIPELINE, "add", "Kept", "Eng"], env=environment, check=True)
+    assert run(["--db", str(db), "add", "Kept", "Eng"]) == 0  # in-process: set-up only
     return db
 
 
@@ -218,9 +217,8 @@ def test_a_forged_export_is_refused_and_writes_nothing(
     tmp_path: Path, target: Path, name: str, write, message: str
 ) -> None:
     source = tmp_path / "source.db"
-    environment = {**os.environ, "PIPELINE_DB": str(source)}
     for args in (["add", "Acme", "Eng", "--on", "2024-09-01"], ["move", "1", "screening"]):
-        subprocess.run([PIPELINE, *args], env=environment, check=True, capture_output=True)
+        assert run(["--db", str(source), *args]) == 0
     path = tmp_path / "forged.json"
     write(path, source)
     _check_refused(target, path, message, _contents(target), _baseline(tmp_path))

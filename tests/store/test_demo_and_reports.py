@@ -26,23 +26,30 @@ from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
+from pipeline_tui.store.tables import event_table
 
 TODAY = date(2024, 9, 16)
 
 
 @pytest.fixture
-def demo_store(store: Store) -> Store:
-    """The test store filled with 3,000 demo applications (seed 5)."""
-    services.fill_demo(store, 3000, 5, today=TODAY)
-    return store
+def demo_store(filled_store) -> Store:
+    """The test store filled with 3,000 demo applications (seed 5), written once per session."""
+    return filled_store("demo-3000-5", lambda new: services.fill_demo(new, 3000, 5, today=TODAY))
 
 
 def _histories(store: Store) -> dict[int, list[Event]]:
+    """Every application's events as queries.get_events returns them, read in one query (one
+    query per application took seconds on a server)."""
     histories: dict[int, list[Event]] = defaultdict(list)
     with store.read() as session:
-        ids = session.execute(sa.text("SELECT id FROM application ORDER BY id")).scalars()
-        for application_id in list(ids):
-            histories[application_id] = queries.get_events(session, application_id)
+        ids = list(session.execute(sa.text("SELECT id FROM application ORDER BY id")).scalars())
+        rows = session.execute(
+            sa.select(event_table).order_by(event_table.c.application_id, event_table.c.id)
+        )
+        for row in rows:
+            histories[row.application_id].append(queries.to_event(row._mapping))
+        for application_id in (ids[0], ids[len(ids) // 2], ids[-1]):
+            assert histories[application_id] == queries.get_events(session, application_id)
     return histories
 
 

@@ -105,3 +105,25 @@ def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a folder"):
         open_store(tmp_path)
+
+
+def test_reopening_takes_the_engines_of_a_closed_store_never_of_an_open_one(
+    tmp_path: Path,
+) -> None:
+    """Reopening in one process keeps the compiled statements; connections are never shared."""
+    path = tmp_path / "x.db"
+    first = open_store(path)
+    add_application(first, NewApplication("Acme", "Eng"))
+    second = open_store(path)  # open at the same time: engines of its own
+    assert second.engine is not first.engine
+    assert second._writer is not first._writer
+    first.close()
+    assert first.engine.pool.checkedin() == 0  # disposed: no connection left open
+    third = open_store(path)
+    assert third.engine is first.engine and third._writer is first._writer
+    with third.read() as session:  # a connection of its own, on the file as it is now
+        assert session.connection().exec_driver_sql("SELECT count(*) FROM company").scalar() == 1
+    assert add_application(third, NewApplication("Beta", "Eng")).application.id == 2
+    assert add_application(second, NewApplication("Gamma", "Eng")).application.id == 3
+    third.close()
+    second.close()

@@ -19,7 +19,12 @@ TODAY = date(2024, 9, 16)
 
 
 @pytest.fixture
-def random_store(store: Store) -> Store:
+def random_store(filled_store) -> Store:
+    """The test's store holding _random_histories (written once per session)."""
+    return filled_store("random-reasons", _random_histories)
+
+
+def _random_histories(store: Store) -> Store:
     """200 applications with random forced histories, closing events often with a reason."""
     rng = random.Random(3)
     for number in range(200):

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from textual.binding import Binding
 from textual.command import CommandList
-from tui_helpers import SIZE, add, loaded, notifications, settle, until
+from tui_helpers import add, notifications, run_command, settle, until
 
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.tui.actions import ACTIONS
@@ -63,11 +63,9 @@ def test_every_binding_has_a_help_line(owner: type[Any]) -> None:
         ), f"help has no line for {action.shown_key}"
 
 
-async def test_every_binding_of_a_screen_has_a_palette_command(make_app, store) -> None:
+async def test_every_binding_of_a_screen_has_a_palette_command(running_app, store) -> None:
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         main_actions = _palette_actions(app)
         for binding in [*_bindings(MainScreen), *_bindings(PipelineApp)]:
             assert binding.action in main_actions, f"no palette command runs {binding.action}"
@@ -85,11 +83,9 @@ async def test_every_binding_of_a_screen_has_a_palette_command(make_app, store) 
             assert binding.action in offers_actions, f"no palette command runs {binding.action}"
 
 
-async def test_the_offers_palette_command_opens_the_screen(make_app, store) -> None:
+async def test_the_offers_palette_command_opens_the_screen(running_app, store) -> None:
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"offers: show")
@@ -105,19 +101,12 @@ async def test_the_offers_palette_command_opens_the_screen(make_app, store) -> N
         assert isinstance(app.screen, OffersScreen)
 
 
-async def test_palette_application_actions_say_why_on_insights(make_app, store) -> None:
+async def test_palette_application_actions_say_why_on_insights(running_app, store) -> None:
     application_id = add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("i")
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"application: reject")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "application: reject")
         assert ("warning", "select an application first") in notifications(app)
         from tui_helpers import stage_of
 
@@ -128,12 +117,10 @@ async def test_palette_application_actions_say_why_on_insights(make_app, store) 
     ("key", "screen"), [("p", ContactsScreen), ("d", DueScreen), ("I", InboxScreen)]
 )
 async def test_every_binding_of_the_people_screens_has_a_palette_command(
-    make_app, store, key: str, screen: type[Any]
+    running_app, store, key: str, screen: type[Any]
 ) -> None:
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press(key)
         await settle(pilot)
         assert isinstance(app.screen, screen)
@@ -142,21 +129,9 @@ async def test_every_binding_of_the_people_screens_has_a_palette_command(
             assert binding.action in actions, f"no palette command runs {binding.action}"
 
 
-async def test_palette_contact_actions_say_why_without_a_contact(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"contacts: show")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+async def test_palette_contact_actions_say_why_without_a_contact(running_app, store) -> None:
+    async with running_app(notifications=True) as (app, pilot):
+        await run_command(pilot, "contacts: show")
         assert isinstance(app.screen, ContactsScreen)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"contacts: edit")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "contacts: edit")
         assert ("warning", "select a contact first") in notifications(app)

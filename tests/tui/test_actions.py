@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from tui_helpers import (
-    SIZE,
     add,
-    loaded,
     notifications,
     screen_text,
     settle,
@@ -22,11 +20,9 @@ from pipeline_tui.tui.screens.move_modal import MoveModal
 from pipeline_tui.tui.widgets.board import Board
 
 
-async def test_move_through_the_modal(make_app, store) -> None:
+async def test_move_through_the_modal(running_app, store) -> None:
     application_id = add(store, "ByteDance", "LLM engineer")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("m")  # the board starts on the newest card
         assert isinstance(app.screen, MoveModal)
         await pilot.press("enter")  # the suggested next stage: screening
@@ -38,12 +34,10 @@ async def test_move_through_the_modal(make_app, store) -> None:
         assert any("Moved #1 ByteDance" in message for _, message in notifications(app))
 
 
-async def test_move_modal_keeps_refused_moves_open_with_the_reason(make_app, store) -> None:
+async def test_move_modal_keeps_refused_moves_open_with_the_reason(running_app, store) -> None:
     application_id = add(store, "Baidu", "Search")
     services.move(store, application_id, "interview")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("m")
         await pilot.press("home", "down", "enter")  # submitted: backwards
         await settle(pilot)
@@ -61,11 +55,9 @@ async def test_move_modal_keeps_refused_moves_open_with_the_reason(make_app, sto
         assert stage_of(store, application_id) == (Stage.INTERVIEW, 1)
 
 
-async def test_rounds_reject_and_undo_from_the_board(make_app, store) -> None:
+async def test_rounds_reject_and_undo_from_the_board(running_app, store) -> None:
     application_id = add(store, "腾讯", "NLP")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("r")
         await settle(pilot)
         assert stage_of(store, application_id) == (Stage.INTERVIEW, 1)
@@ -85,11 +77,9 @@ async def test_rounds_reject_and_undo_from_the_board(make_app, store) -> None:
         assert any("Undid rejected" in message for _, message in notifications(app))
 
 
-async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> None:
+async def test_detail_actions_note_edit_withdraw_archive(running_app, store) -> None:
     application_id = add(store, "Meituan", "Recsys", source="campus")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
@@ -129,14 +119,12 @@ async def test_detail_actions_note_edit_withdraw_archive(make_app, store) -> Non
         assert app.dataset.get(application_id) is not None
 
 
-async def test_a_refused_quick_move_asks_record_anyway(make_app, store) -> None:
+async def test_a_refused_quick_move_asks_record_anyway(running_app, store) -> None:
     from pipeline_tui.tui.screens.confirm_modal import ConfirmModal
 
     application_id = add(store, "Tencent", "NLP")
     services.move(store, application_id, "rejected")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("t", "enter")
         await settle(pilot)
         await pilot.press("r")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from tui_helpers import SIZE, add, loaded, notifications, screen_text, settle, type_text
+from tui_helpers import add, notifications, screen_text, settle, type_text
 
 from pipeline_tui import services
 from pipeline_tui.domain.contacts import ContactKind
@@ -22,7 +22,7 @@ def _interviewing(store) -> int:
     return application_id
 
 
-async def test_the_detail_shows_contacts_interviews_and_reminders(make_app, store) -> None:
+async def test_the_detail_shows_contacts_interviews_and_reminders(running_app, store) -> None:
     application_id = _interviewing(store)
     han = contacts.add_contact(
         store, contacts.NewContact("韩梅梅", company="Tencent", kind=ContactKind.REFERRER)
@@ -37,9 +37,7 @@ async def test_the_detail_shows_contacts_interviews_and_reminders(make_app, stor
     )
     interviews.move(store, application_id, "interview", plan, on=date(2024, 9, 19))
     reminders.remind(store, "thank the team", ref=application_id, on=date(2024, 9, 20))
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
@@ -53,12 +51,10 @@ async def test_the_detail_shows_contacts_interviews_and_reminders(make_app, stor
         assert "Reminders · 1" in text and "r1" in text and "thank the team" in text
 
 
-async def test_the_move_dialog_records_an_interview_with_its_details(make_app, store) -> None:
+async def test_the_move_dialog_records_an_interview_with_its_details(running_app, store) -> None:
     application_id = _interviewing(store)
     contacts.add_contact(store, contacts.NewContact("Li Lei", company="Tencent"))
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(app.screen, MoveModal)
@@ -101,11 +97,9 @@ async def test_the_move_dialog_records_an_interview_with_its_details(make_app, s
         assert services.detail(store, application_id).application.round == 1
 
 
-async def test_interview_details_are_checked_beside_their_fields(make_app, store) -> None:
+async def test_interview_details_are_checked_beside_their_fields(running_app, store) -> None:
     application_id = _interviewing(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("m")
         await settle(pilot)
         app.screen.query_one("#duration").focus()
@@ -127,12 +121,10 @@ async def test_interview_details_are_checked_beside_their_fields(make_app, store
         assert not app.screen.query_one("#interview-fields").display
 
 
-async def test_remind_and_link_on_the_selected_application(make_app, store) -> None:
+async def test_remind_and_link_on_the_selected_application(running_app, store) -> None:
     application_id = _interviewing(store)
     li = contacts.add_contact(store, contacts.NewContact("Li Lei", company="Tencent"))
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("R")
         assert app.focused.id == "text"
         await type_text(pilot, "send the portfolio")

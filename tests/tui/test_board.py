@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import ContentSwitcher
-from tui_helpers import SIZE, add, loaded, screen_text
+from tui_helpers import add, loaded, screen_text
 
 from pipeline_tui import services
 from pipeline_tui.domain.stages import CLOSED_STAGES, Stage
@@ -27,10 +27,8 @@ def _seed(store) -> dict[str, int]:
     return ids
 
 
-async def test_empty_database_shows_the_welcome_panel(make_app) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_empty_database_shows_the_welcome_panel(running_app) -> None:
+    async with running_app() as (app, _pilot):
         assert app.screen.query_one(ContentSwitcher).current == "welcome"
         text = screen_text(app)
         assert "No applications yet" in text
@@ -38,11 +36,9 @@ async def test_empty_database_shows_the_welcome_panel(make_app) -> None:
         assert "Company / Role" in text or "ByteDance / LLM engineer" in text
 
 
-async def test_columns_show_counts_cards_and_closed_outcomes(make_app, store) -> None:
+async def test_columns_show_counts_cards_and_closed_outcomes(running_app, store) -> None:
     _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, _pilot):
         text = screen_text(app)
         for heading in ("saved", "submitted", "screening", "interview", "offer", "closed"):
             assert heading in text
@@ -60,11 +56,9 @@ async def test_columns_show_counts_cards_and_closed_outcomes(make_app, store) ->
         assert "阿里巴巴" in text and "通义实验室" in text
 
 
-async def test_keys_move_between_cards_and_columns_and_open_detail(make_app, store) -> None:
+async def test_keys_move_between_cards_and_columns_and_open_detail(running_app, store) -> None:
     ids = _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         board = app.screen.query_one(Board)
         assert board.current.id == ids["meituan"]  # saved column first
         await pilot.press("l")
@@ -84,11 +78,9 @@ async def test_keys_move_between_cards_and_columns_and_open_detail(make_app, sto
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_clicking_a_card_selects_then_opens_it(make_app, store) -> None:
+async def test_clicking_a_card_selects_then_opens_it(running_app, store) -> None:
     ids = _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         board = app.screen.query_one(Board)
         column = board.columns[3]  # interview
         await pilot.click(column, offset=(4, 3))
@@ -98,11 +90,9 @@ async def test_clicking_a_card_selects_then_opens_it(make_app, store) -> None:
         assert isinstance(app.screen, DetailScreen)
 
 
-async def test_closed_column_lists_one_outcome_in_the_table(make_app, store) -> None:
+async def test_closed_column_lists_one_outcome_in_the_table(running_app, store) -> None:
     ids = _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press(
             *"lllll", "j", "j", "enter"
         )  # closed column: accepted, declined, rejected
@@ -111,14 +101,12 @@ async def test_closed_column_lists_one_outcome_in_the_table(make_app, store) -> 
         assert "stage: rejected" in screen_text(app)
 
 
-async def test_enter_on_a_follow_up_in_insights_opens_that_application(make_app, store) -> None:
+async def test_enter_on_a_follow_up_in_insights_opens_that_application(running_app, store) -> None:
     from datetime import date
 
     add(store, "Quiet Co", "Eng", on=date(2024, 9, 2))  # two weeks silent: a follow-up
     add(store, "Fresh Co", "Eng")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("i")
         from tui_helpers import settle
 

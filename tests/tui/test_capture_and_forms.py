@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, add, loaded, screen_text, settle, type_text
+from tui_helpers import add, screen_text, settle, type_text
 
 from pipeline_tui import services
 from pipeline_tui.domain.models import ApplicationFilter
@@ -15,10 +15,8 @@ def _all(store):
     return services.list_applications(store, ApplicationFilter())
 
 
-async def test_capture_bar_adds_many_in_a_row(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_capture_bar_adds_many_in_a_row(running_app, store) -> None:
+    async with running_app() as (app, pilot):
         await pilot.press("a")
         assert isinstance(app.focused.parent, CaptureBar)
         await type_text(pilot, "字节跳动 / 大模型算法工程师 via:内推 on:yesterday")
@@ -42,10 +40,8 @@ async def test_capture_bar_adds_many_in_a_row(make_app, store) -> None:
         assert isinstance(app.focused, Board)
 
 
-async def test_capture_bar_records_the_cv_and_letter_versions(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_capture_bar_records_the_cv_and_letter_versions(running_app, store) -> None:
+    async with running_app() as (_app, pilot):
         await pilot.press("a")
         await type_text(pilot, "Baidu / ERNIE cv:v3 letter:L2 via:referral")
         await pilot.press("enter")
@@ -54,13 +50,11 @@ async def test_capture_bar_records_the_cv_and_letter_versions(make_app, store) -
         assert (application.cv, application.letter, application.source) == ("v3", "L2", "referral")
 
 
-async def test_the_edit_form_changes_the_cv_and_letter_versions(make_app, store) -> None:
+async def test_the_edit_form_changes_the_cv_and_letter_versions(running_app, store) -> None:
     application_id = services.add_application(
         store, services.NewApplication("Baidu", "ERNIE", cv="v2", letter="L1")
     ).application.id
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("e")
         await settle(pilot)
         assert app.screen.query_one("#cv").value == "v2"
@@ -72,10 +66,8 @@ async def test_the_edit_form_changes_the_cv_and_letter_versions(make_app, store)
         assert (application.cv, application.letter) == ("v3", None)
 
 
-async def test_capture_bar_errors_keep_the_line_and_save_nothing(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_capture_bar_errors_keep_the_line_and_save_nothing(running_app, store) -> None:
+    async with running_app() as (app, pilot):
         await pilot.press("a")
         await type_text(pilot, "ByteDance LLM engineer")
         await pilot.press("enter")
@@ -90,11 +82,9 @@ async def test_capture_bar_errors_keep_the_line_and_save_nothing(make_app, store
         assert _all(store) == []
 
 
-async def test_add_form_validates_beside_each_field(make_app, store) -> None:
+async def test_add_form_validates_beside_each_field(running_app, store) -> None:
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("A")
         assert app.focused.id == "company"
         await type_text(pilot, "Baidu")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.widgets import Input, OptionList
-from tui_helpers import SIZE, add, loaded, notifications, screen_text, settle, type_text
+from tui_helpers import add, notifications, screen_text, settle, type_text
 
 from pipeline_tui.domain.contacts import Channel, ContactKind
 from pipeline_tui.services import contacts
@@ -40,11 +40,11 @@ def _warnings(app) -> list[str]:
     return [text for severity, text in notifications(app) if severity == "warning"]
 
 
-async def test_the_list_filters_as_you_type_and_shows_the_selected_contact(make_app, store) -> None:
+async def test_the_list_filters_as_you_type_and_shows_the_selected_contact(
+    running_app, store
+) -> None:
     _people(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
@@ -67,11 +67,9 @@ async def test_the_list_filters_as_you_type_and_shows_the_selected_contact(make_
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_enter_goes_to_the_linked_applications_and_opens_one(make_app, store) -> None:
+async def test_enter_goes_to_the_linked_applications_and_opens_one(running_app, store) -> None:
     bytedance, _, _ = _people(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("enter")
@@ -86,10 +84,8 @@ async def test_enter_goes_to_the_linked_applications_and_opens_one(make_app, sto
         assert app.focused.id == "contacts-list"
 
 
-async def test_add_then_edit_a_contact_and_undo_both(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+async def test_add_then_edit_a_contact_and_undo_both(running_app, store) -> None:
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         assert "No contacts yet" in screen_text(app)
@@ -141,12 +137,10 @@ async def test_add_then_edit_a_contact_and_undo_both(make_app, store) -> None:
         assert _names(store) == ["Li Lei"]
 
 
-async def test_log_and_link_from_the_contact_and_undo_them(make_app, store) -> None:
+async def test_log_and_link_from_the_contact_and_undo_them(running_app, store) -> None:
     bytedance, li, _ = _people(store)
     tencent = add(store, "Tencent", "NLP")
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         assert app.screen.selected_id() == li
@@ -191,14 +185,12 @@ async def test_log_and_link_from_the_contact_and_undo_them(make_app, store) -> N
 
 
 async def test_a_reference_that_matches_nothing_or_several_stays_in_the_form(
-    make_app, store
+    running_app, store
 ) -> None:
     _, li, _ = _people(store)
     add(store, "Tencent", "NLP")
     add(store, "Tencent", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("L")
@@ -211,11 +203,9 @@ async def test_a_reference_that_matches_nothing_or_several_stays_in_the_form(
         assert len(contacts.contact_detail(store, li).links) == 1
 
 
-async def test_a_log_entry_dated_after_today_is_asked_about(make_app, store) -> None:
+async def test_a_log_entry_dated_after_today_is_asked_about(running_app, store) -> None:
     _, li, _ = _people(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("n")
@@ -238,10 +228,8 @@ async def test_a_log_entry_dated_after_today_is_asked_about(make_app, store) -> 
         assert contacts.contact_detail(store, li).interactions[0].occurred_on == date(2024, 9, 17)
 
 
-async def test_undoing_an_add_asks_before_removing_a_contact_with_a_log(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_undoing_an_add_asks_before_removing_a_contact_with_a_log(running_app, store) -> None:
+    async with running_app() as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("A")
@@ -268,11 +256,11 @@ async def test_undoing_an_add_asks_before_removing_a_contact_with_a_log(make_app
         assert app.screen.query_one("#contacts-list", OptionList).option_count == 0
 
 
-async def test_a_new_contact_the_filter_would_hide_is_shown_and_selected(make_app, store) -> None:
+async def test_a_new_contact_the_filter_would_hide_is_shown_and_selected(
+    running_app, store
+) -> None:
     _people(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("slash")
@@ -290,10 +278,8 @@ async def test_a_new_contact_the_filter_would_hide_is_shown_and_selected(make_ap
         assert app.focused.id == "contacts-list"
 
 
-async def test_the_contact_form_names_a_wrong_email_or_phone(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_the_contact_form_names_a_wrong_email_or_phone(running_app, store) -> None:
+    async with running_app() as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("A")

@@ -149,12 +149,10 @@ async def test_a_first_screen_that_cannot_be_read_is_retried(
 
 
 async def test_detail_and_insights_keep_what_they_show_when_reads_fail(
-    flaky_sqlite: threading.Event, make_app, store
+    flaky_sqlite: threading.Event, running_app, store
 ) -> None:
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("i")
         await settle(pilot)
         assert "1 still waiting" in screen_text(app)
@@ -172,25 +170,24 @@ async def test_detail_and_insights_keep_what_they_show_when_reads_fail(
 
 
 async def test_insights_for_an_old_campaign_never_overwrite_a_newer_one(
-    make_app, store, monkeypatch: pytest.MonkeyPatch
+    running_app, store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add(store, "Baidu", "Search", campaign="autumn")
     add(store, "Tencent", "NLP", campaign="spring")
-    release = threading.Event()
+    release, started = threading.Event(), threading.Event()
     weekly = report_services.weekly
 
     def slow_for_autumn(*args: Any, **kwargs: Any) -> Any:
         if kwargs.get("campaign") == "autumn":
+            started.set()
             release.wait(10)
         return weekly(*args, **kwargs)
 
     monkeypatch.setattr(report_services, "weekly", slow_for_autumn)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         app.campaign = "autumn"
         await pilot.press("i")
-        await pilot.pause(0.2)
+        await until(pilot, started.is_set)  # the autumn read is on its way
         app.campaign = "spring"
         await until(pilot, lambda: "spring" in screen_text(app) and "Funnel" in screen_text(app))
         release.set()
@@ -257,12 +254,12 @@ def test_a_crash_that_escapes_exits_non_zero(pipeline, monkeypatch: pytest.Monke
 
 
 async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
-    make_app, store, monkeypatch: pytest.MonkeyPatch
+    running_app, store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full reload reads a snapshot from before the user's write and lands after it."""
     add(store, "Baidu", "Search")
     add(store, "Tencent", "NLP")
-    release = threading.Event()
+    release, held = threading.Event(), threading.Event()
     summaries = ui_reads.ui_summaries
     stale_once = {"left": 1}
 
@@ -270,15 +267,14 @@ async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
         rows = summaries(*args, **kwargs)
         if stale_once["left"]:
             stale_once["left"] -= 1
+            held.set()
             release.wait(10)  # the write happens while this read is on its way
         return rows
 
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         monkeypatch.setattr(ui_reads, "ui_summaries", slow_stale_read)
         app.load_applications()  # as a poll would, after another terminal's change
-        await pilot.pause(0.2)
+        await until(pilot, held.is_set)  # its snapshot is read, from before the write
         board = app.screen.query_one(Board)
         target = board.current.id
         await pilot.press("x")
@@ -293,15 +289,13 @@ async def test_a_reload_that_started_before_my_write_never_undoes_it_on_screen(
 
 
 async def test_contacts_and_due_keep_what_they_show_when_reads_fail(
-    flaky_sqlite: threading.Event, make_app, store
+    flaky_sqlite: threading.Event, running_app, store
 ) -> None:
     from pipeline_tui.services import contacts, reminders
 
     li = contacts.add_contact(store, contacts.NewContact("Li Lei"))
     reminders.remind(store, "call Li Lei", contact=li.id)
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("p")
         await settle(pilot)
         assert "call Li Lei" in screen_text(app)

@@ -12,7 +12,7 @@ from rich.console import Console
 from textual.actions import parse
 from textual.binding import Binding
 from textual.widgets import Static
-from tui_helpers import SIZE, add, loaded, screen_text, settle
+from tui_helpers import add, screen_text, settle
 
 from pipeline_tui.errors import ConfigError
 from pipeline_tui.tui.actions import ACTIONS, SCREENS, Action, Scope, availability
@@ -135,11 +135,9 @@ def test_availability_is_one_rule_over_what_a_screen_shows() -> None:
     assert availability(_row("add"), empty) is True
 
 
-async def test_sort_keys_work_on_the_table_only(make_app, store) -> None:
+async def test_sort_keys_work_on_the_table_only(running_app, store) -> None:
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.check_action("sort", ()) is False
@@ -172,13 +170,11 @@ def _config(tmp_path: Path, text: str) -> None:
 
 
 async def test_a_remapped_key_moves_and_the_footer_and_help_say_so(
-    make_app, store, tmp_path: Path
+    running_app, store, tmp_path: Path
 ) -> None:
     _config(tmp_path, '[keys]\nmove = "M"\nreject = "ctrl+x"\n')
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("m")  # the old key does nothing now
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)

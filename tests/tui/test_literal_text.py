@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.cells import cell_len
-from tui_helpers import SIZE, add, loaded, notifications, screen_text, settle, type_text
+from tui_helpers import add, notifications, screen_text, settle, type_text
 
 from pipeline_tui import services
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
@@ -32,11 +32,9 @@ def _seed(store) -> None:
     add(store, "Esc\x1b[31mape", "bell\x07role")
 
 
-async def test_markup_and_cjk_render_literally_in_every_view(make_app, store) -> None:
+async def test_markup_and_cjk_render_literally_in_every_view(running_app, store) -> None:
     _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         board = screen_text(app)
         assert "[bold]Acme" in board and MARKUP_ROLE in board  # the card cuts the name
         assert "字节跳动" in board and "大模型算法工程师" in board
@@ -88,10 +86,8 @@ async def test_markup_and_cjk_render_literally_in_every_view(make_app, store) ->
         assert "字节跳动" in insights or "BOSS直聘" in insights
 
 
-async def test_capture_bar_keeps_brackets_and_cjk(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_capture_bar_keeps_brackets_and_cjk(running_app, store) -> None:
+    async with running_app() as (app, pilot):
         await pilot.press("a")
         await type_text(pilot, "[b]阿里巴巴[/b] / [0] 算法 via:[red]内推")
         await pilot.press("enter")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from tui_helpers import SIZE, add, loaded, notifications, settle, stage_of
+from tui_helpers import SIZE, add, loaded, notifications, run_command, settle, stage_of
 
 from pipeline_tui.config import load_settings
 from pipeline_tui.domain.stages import Stage
@@ -69,7 +69,7 @@ async def test_commands_from_another_process_show_up_without_a_key(
 
 
 async def test_a_failed_write_notifies_and_leaves_database_and_screen_alone(
-    make_app, store, monkeypatch: pytest.MonkeyPatch
+    running_app, store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     application_id = add(store, "Baidu", "Search")
 
@@ -78,9 +78,7 @@ async def test_a_failed_write_notifies_and_leaves_database_and_screen_alone(
             "INSERT INTO event", {}, sqlite3.OperationalError("database or disk is full")
         )
 
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         monkeypatch.setattr(queries, "insert_event", disk_full)
         await pilot.press("x", "enter")  # no reason given
         await settle(pilot)
@@ -92,17 +90,12 @@ async def test_a_failed_write_notifies_and_leaves_database_and_screen_alone(
         assert app.screen.query_one(Board).closed.counts.get(Stage.REJECTED, 0) == 0
 
 
-async def test_the_chosen_theme_is_remembered_in_the_config_file(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_the_chosen_theme_is_remembered_in_the_config_file(
+    make_app, running_app, store
+) -> None:
+    async with running_app() as (app, pilot):
         assert app.theme == "textual-dark"
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"theme: nord")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "theme: nord")
         assert app.theme == "nord"
     loaded_settings = load_settings()
     assert loaded_settings.settings.theme == "nord"

@@ -314,11 +314,9 @@ async def test_decline_with_a_reason_and_undo(make_app, store) -> None:
         assert stage_of(store, meituan)[0] is Stage.OFFER
 
 
-async def test_reject_asks_why_and_escape_records_nothing(make_app, store) -> None:
+async def test_reject_asks_why_and_escape_records_nothing(running_app, store) -> None:
     application_id = add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("x")
         assert isinstance(app.screen, ReasonModal)
         await pilot.press("escape")
@@ -344,11 +342,9 @@ async def test_reject_asks_why_and_escape_records_nothing(make_app, store) -> No
         await until(pilot, lambda: "rejected: 1 (failed technical 1)" in screen_text(app))
 
 
-async def test_move_dialog_asks_why_and_whether_to_close_the_others(make_app, store) -> None:
+async def test_move_dialog_asks_why_and_whether_to_close_the_others(running_app, store) -> None:
     meituan, bytedance, _, baidu = _three_offers(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("t")
         await _select_row(pilot, app, baidu)
         await pilot.press("m")
@@ -381,12 +377,10 @@ async def test_move_dialog_asks_why_and_whether_to_close_the_others(make_app, st
         assert stage_of(store, baidu)[0] is Stage.INTERVIEW
 
 
-async def test_the_detail_screen_shows_the_offer_and_O_revises_it(make_app, store) -> None:
+async def test_the_detail_screen_shows_the_offer_and_O_revises_it(running_app, store) -> None:
     meituan, *_ = _three_offers(store)
     _offer(store, meituan, base="28k x 16")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         app.screen.open_detail(meituan)
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, add, loaded, screen_text, settle, type_text
+from tui_helpers import add, loaded, screen_text, settle, type_text
 
 from pipeline_tui import services
 from pipeline_tui.tui.screens.campaign_modal import CampaignModal
@@ -23,11 +23,9 @@ def _companies(app) -> list[str]:
     return [row.company for row in app.screen.query_one(ApplicationTable).rows]
 
 
-async def test_filter_narrows_as_you_type_and_escape_clears(make_app, store) -> None:
+async def test_filter_narrows_as_you_type_and_escape_clears(running_app, store) -> None:
     _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("t", "slash")
         assert app.focused.id == "filter"
         await pilot.press("s", "p")  # "spring" and nothing else yet has "sp"
@@ -48,11 +46,9 @@ async def test_filter_narrows_as_you_type_and_escape_clears(make_app, store) -> 
         assert len(_companies(app)) == 4
 
 
-async def test_sort_by_key_and_by_clicking_a_heading(make_app, store) -> None:
+async def test_sort_by_key_and_by_clicking_a_heading(running_app, store) -> None:
     _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("t")
         table = app.screen.query_one(ApplicationTable)
         assert table.sort == "last"
@@ -69,11 +65,9 @@ async def test_sort_by_key_and_by_clicking_a_heading(make_app, store) -> None:
         assert _companies(app)[-1] == "Baidu"
 
 
-async def test_stage_quick_filter(make_app, store) -> None:
+async def test_stage_quick_filter(running_app, store) -> None:
     _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("t", "f")
         await pilot.pause()
         await type_text(pilot, "interview", into_input=False)  # the select's type-to-search
@@ -82,11 +76,9 @@ async def test_stage_quick_filter(make_app, store) -> None:
         assert _companies(app) == ["Baidu"]
 
 
-async def test_campaign_selector_scopes_board_and_table(make_app, store) -> None:
+async def test_campaign_selector_scopes_board_and_table(running_app, store) -> None:
     _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("c")
         assert isinstance(app.screen, CampaignModal)
         await pilot.press("down", "enter")  # the biggest campaign, after "All campaigns"
@@ -109,14 +101,12 @@ async def test_campaign_selector_scopes_board_and_table(make_app, store) -> None
         assert len(_companies(app)) == 5
 
 
-async def test_palette_commands_read_area_action(make_app, store) -> None:
+async def test_palette_commands_read_area_action(running_app, store) -> None:
     _seed(store)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("ctrl+p")
         await type_text(pilot, "table: sort by company")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search has listed its results
         await pilot.press("enter")
         await settle(pilot)
         table = app.screen.query_one(ApplicationTable)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tui_helpers import SIZE, add, loaded, notifications, settle
+from tui_helpers import add, notifications, run_command, settle
 
 from pipeline_tui import services
 from pipeline_tui.domain.models import ApplicationFilter
@@ -15,12 +15,7 @@ from pipeline_tui.tui.screens.transfer_modal import ExportModal, ImportModal
 
 
 async def _palette(pilot, command: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*command)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
+    await run_command(pilot, command)
 
 
 def _all(store) -> list[str]:
@@ -29,7 +24,7 @@ def _all(store) -> list[str]:
 
 
 async def test_import_shows_the_dry_run_then_imports_and_reloads_the_board(
-    make_app, store, tmp_path: Path
+    running_app, store, tmp_path: Path
 ) -> None:
     add(store, "Baidu", "Search")
     source = tmp_path / "tracker.csv"
@@ -39,9 +34,7 @@ async def test_import_shows_the_dry_run_then_imports_and_reloads_the_board(
         "Acme,Engineer,Applied,2024-09-02\n",
         encoding="utf-8",
     )
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await _palette(pilot, "data: import")
         assert isinstance(app.screen, ImportModal)
         app.screen.query_one("#path", Input).value = str(source)
@@ -60,7 +53,7 @@ async def test_import_shows_the_dry_run_then_imports_and_reloads_the_board(
 
 
 async def test_u_takes_an_import_back_and_shift_u_imports_it_again(
-    make_app, store, tmp_path: Path
+    running_app, store, tmp_path: Path
 ) -> None:
     add(store, "Baidu", "Search")
     source = tmp_path / "tracker.csv"
@@ -70,9 +63,7 @@ async def test_u_takes_an_import_back_and_shift_u_imports_it_again(
         "Acme,Engineer,Applied,2024-09-02\n",
         encoding="utf-8",
     )
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await _palette(pilot, "data: import")
         app.screen.query_one("#path", Input).value = str(source)
         await pilot.press("enter")
@@ -97,13 +88,11 @@ async def test_u_takes_an_import_back_and_shift_u_imports_it_again(
 
 
 async def test_an_import_with_bad_rows_is_refused_in_the_dialog(
-    make_app, store, tmp_path: Path
+    running_app, store, tmp_path: Path
 ) -> None:
     source = tmp_path / "bad.csv"
     source.write_text("Company,Role,Status,Date\nAcme,Eng,Sleeping,2024-09-02\n", encoding="utf-8")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         app.action_import_file()
         await settle(pilot)
         app.screen.query_one("#path", Input).value = str(source)
@@ -117,12 +106,10 @@ async def test_an_import_with_bad_rows_is_refused_in_the_dialog(
         assert _all(store) == []
 
 
-async def test_export_writes_a_private_json_file(make_app, store, tmp_path: Path) -> None:
+async def test_export_writes_a_private_json_file(running_app, store, tmp_path: Path) -> None:
     add(store, "Baidu", "Search")
     target = tmp_path / "out.json"
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await _palette(pilot, "data: export")
         assert isinstance(app.screen, ExportModal)
         app.screen.query_one("#format").value = "json"
@@ -135,13 +122,11 @@ async def test_export_writes_a_private_json_file(make_app, store, tmp_path: Path
     assert oct(target.stat().st_mode & 0o777) == "0o600"
 
 
-async def test_import_and_export_name_their_own_buttons(make_app, store, tmp_path: Path) -> None:
+async def test_import_and_export_name_their_own_buttons(running_app, store, tmp_path: Path) -> None:
     """They are plain dialogs, not forms with a Save button relabelled; escape cancels."""
     from textual.widgets import Button
 
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await _palette(pilot, "data: import")
         assert isinstance(app.screen, ImportModal)
         labels = [str(button.label) for button in app.screen.query(Button)]

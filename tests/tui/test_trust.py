@@ -6,7 +6,6 @@ from datetime import date
 
 from textual.widgets import Input
 from tui_helpers import (
-    SIZE,
     add,
     loaded,
     notifications,
@@ -40,12 +39,10 @@ def _warnings(app) -> list[str]:
 
 
 async def test_undo_takes_back_my_last_change_not_the_card_under_the_cursor(
-    make_app, store
+    running_app, store
 ) -> None:
     alpha, beta = _interviewing(store, "AlphaCo", "BetaCo")
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         board = app.screen.query_one(Board)
         while board.current.id != beta:
             await pilot.press("j")
@@ -69,12 +66,10 @@ async def test_undo_takes_back_my_last_change_not_the_card_under_the_cursor(
         assert stage_of(store, beta) == (Stage.REJECTED, 1)
 
 
-async def test_a_move_keeps_the_selection_on_the_moved_application(make_app, store) -> None:
+async def test_a_move_keeps_the_selection_on_the_moved_application(running_app, store) -> None:
     (alpha,) = _interviewing(store, "AlphaCo")
     add(store, "Quiet", "Eng", on=date(2024, 9, 1))
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         board = app.screen.query_one(Board)
         assert board.current.id == alpha  # the most recently active card
         await pilot.press("r")
@@ -85,10 +80,8 @@ async def test_a_move_keeps_the_selection_on_the_moved_application(make_app, sto
         assert board.current.id == alpha and board.armed
 
 
-async def test_undo_that_removes_an_application_asks_first(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+async def test_undo_that_removes_an_application_asks_first(running_app, store) -> None:
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("a")
         await type_text(pilot, "GammaCo / Eng note:met at the fair")
         await pilot.press("enter")
@@ -111,11 +104,9 @@ async def test_undo_that_removes_an_application_asks_first(make_app, store) -> N
         assert services.list_applications(store, services.ApplicationFilter()) == []
 
 
-async def test_undo_leaves_changes_made_elsewhere_alone(make_app, store) -> None:
+async def test_undo_leaves_changes_made_elsewhere_alone(running_app, store) -> None:
     application_id = add(store, "GammaCo", "Eng")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (_app, pilot):
         await pilot.press("n")
         await type_text(pilot, "call back friday")
         await pilot.press("enter")
@@ -128,11 +119,9 @@ async def test_undo_leaves_changes_made_elsewhere_alone(make_app, store) -> None
         assert events[-1].stage is Stage.SCREENING
 
 
-async def test_new_applications_become_the_selection(make_app, store) -> None:
+async def test_new_applications_become_the_selection(running_app, store) -> None:
     add(store, "Older", "Eng", on=date(2024, 9, 1))
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("A")
         await type_text(pilot, "Newco")
         await pilot.press("tab")
@@ -159,12 +148,10 @@ async def test_new_applications_become_the_selection(make_app, store) -> None:
 
 
 async def test_focus_starts_on_a_card_and_comes_back_after_filter_and_views(
-    make_app, store
+    running_app, store
 ) -> None:
     application_id = add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("slash")
         await type_text(pilot, "baidu")
         await pilot.press("escape")
@@ -177,10 +164,8 @@ async def test_focus_starts_on_a_card_and_comes_back_after_filter_and_views(
         assert stage_of(store, application_id)[0] is Stage.REJECTED
 
 
-async def test_first_capture_on_an_empty_database_leaves_a_usable_board(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_first_capture_on_an_empty_database_leaves_a_usable_board(running_app, store) -> None:
+    async with running_app() as (app, pilot):
         await pilot.press("a")
         await type_text(pilot, "First / Eng")
         await pilot.press("enter")
@@ -193,11 +178,9 @@ async def test_first_capture_on_an_empty_database_leaves_a_usable_board(make_app
         assert stage_of(store, 1)[0] is Stage.REJECTED
 
 
-async def test_keys_without_a_selection_are_dimmed_and_say_why(make_app, store) -> None:
+async def test_keys_without_a_selection_are_dimmed_and_say_why(running_app, store) -> None:
     add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await loaded(pilot)
+    async with running_app(notifications=True) as (app, pilot):
         await pilot.press("h")  # the saved column is empty
         screen = app.screen
         assert screen.check_action("reject", ()) is None  # the footer dims it
@@ -210,10 +193,8 @@ async def test_keys_without_a_selection_are_dimmed_and_say_why(make_app, store) 
         assert screen.check_action("reject", ()) is True
 
 
-async def test_a_future_date_in_a_capture_asks_before_recording(make_app, store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+async def test_a_future_date_in_a_capture_asks_before_recording(running_app, store) -> None:
+    async with running_app() as (app, pilot):
         await pilot.press("a")
         await type_text(pilot, "Later / Eng on:tomorrow")
         await pilot.press("enter")
@@ -227,12 +208,10 @@ async def test_a_future_date_in_a_capture_asks_before_recording(make_app, store)
 
 
 async def test_the_edit_form_starts_on_the_first_field_with_nothing_selected(
-    make_app, store
+    running_app, store
 ) -> None:
     application_id = add(store, "Baidu", "Search")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ApplicationFormModal)
@@ -245,12 +224,10 @@ async def test_the_edit_form_starts_on_the_first_field_with_nothing_selected(
         assert (application.company, application.role) == ("Baidu Inc", "Search")
 
 
-async def test_sorting_selects_the_first_row_of_the_new_order(make_app, store) -> None:
+async def test_sorting_selects_the_first_row_of_the_new_order(running_app, store) -> None:
     for number in range(60):
         add(store, f"Company {number:02}", "Eng", on=date(2024, 9, 1 + number % 15))
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         await pilot.press("t")
         await settle(pilot)
         for _ in range(30):
@@ -264,13 +241,11 @@ async def test_sorting_selects_the_first_row_of_the_new_order(make_app, store) -
         assert table.current.company == "Company 00"
 
 
-async def test_archived_applications_show_with_is_archived_and_restore(make_app, store) -> None:
+async def test_archived_applications_show_with_is_archived_and_restore(running_app, store) -> None:
     application_id = add(store, "Hidden", "Eng")
     services.set_archived(store, application_id)
     add(store, "Shown", "Eng")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with running_app() as (app, pilot):
         assert "Hidden" not in screen_text(app)
         await pilot.press("t", "slash")
         await type_text(pilot, "is:archived")

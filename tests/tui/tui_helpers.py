@@ -43,6 +43,21 @@ async def settle(pilot: Pilot[Any], app: PipelineApp | None = None) -> None:
             return
 
 
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys, then settle: whatever they started (a write, a reload, a search) is done."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def run_command(pilot: Pilot[Any], command: str) -> None:
+    """Run a command palette command: type it, wait for the palette's search to finish (not a
+    fixed sleep), choose the best match and settle."""
+    await press(pilot, "ctrl+p")
+    await pilot.press(*command)
+    await settle(pilot)  # the search runs in a worker; its last results are then listed
+    await press(pilot, "enter")
+
+
 async def loaded(pilot: Pilot[Any]) -> PipelineApp:
     """Wait for the first screen and the full load; return the app."""
     app: PipelineApp = pilot.app  # type: ignore[assignment]

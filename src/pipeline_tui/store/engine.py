@@ -156,10 +156,50 @@ class Store:
         return _translate_server_errors(self.name)
 
     def close(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection (the engines are kept for the next open, see
+        _IdleEngines)."""
         self.engine.dispose()
         with self._write_lock:
             self._writer.dispose()
+        _idle_engines.keep(_engine_key(self.path or self.url), (self.engine, self._writer))
+
+
+class _IdleEngines:
+    """The engines of closed stores, kept for the next open of the same database in this process.
+
+    A disposed engine holds no connection: the next store opens its own, as with a new engine.
+    What it keeps is its dialect and its compiled statements, which cost more to build again
+    than most commands take when one process opens the database over and over (a command line
+    run in-process in a loop, as the tests do). An open store never shares its engines: opening
+    takes them out, and a second store open at the same time gets new ones.
+    """
+
+    LIMIT = 4
+
+    def __init__(self) -> None:
+        self._engines: dict[str, tuple[sa.Engine, sa.Engine]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, name: str) -> tuple[sa.Engine, sa.Engine] | None:
+        with self._lock:
+            return self._engines.pop(name, None)
+
+    def keep(self, name: str, engines: tuple[sa.Engine, sa.Engine]) -> None:
+        with self._lock:
+            self._engines.pop(name, None)
+            self._engines[name] = engines
+            while len(self._engines) > self.LIMIT:
+                del self._engines[next(iter(self._engines))]  # the longest idle
+
+
+_idle_engines = _IdleEngines()
+
+
+def _engine_key(location: Path | ServerUrl | None) -> str:
+    """Which database engines were made for: the file, or the whole URL (password included;
+    str(url) hides it)."""
+    assert location is not None
+    return location.url if isinstance(location, ServerUrl) else str(location)
 
 
 @contextmanager
@@ -239,6 +279,9 @@ def open_store(location: Path | ServerUrl) -> Store:
         from pipeline_tui.store.migrate import upgrade  # imports alembic: ~120 ms, only here
 
         migration = upgrade(path)
+    idle = _idle_engines.take(_engine_key(path))
+    if idle is not None:
+        return Store(path, engine=idle[0], writer=idle[1], migration=migration)
     writer = write_engine(make_engine(path, poolclass=StaticPool))
     return Store(path, engine=make_engine(path), writer=writer, migration=migration)
 
@@ -246,12 +289,17 @@ def open_store(location: Path | ServerUrl) -> Store:
 def _open_server_store(url: ServerUrl) -> Store:
     from pipeline_tui.store.server import open_server  # psycopg and the dialect: ~60 ms
 
-    engine, migration = open_server(url)
+    idle = _idle_engines.take(_engine_key(url))
+    engine, migration = open_server(url, idle[1] if idle is not None else None)
     return Store(
         url,
         # Reads see one snapshot, as a SQLite read transaction does; writes see every commit
         # made before they took the write lock (READ COMMITTED, the engine's default).
-        engine=engine.execution_options(isolation_level="REPEATABLE READ"),
+        engine=(
+            idle[0]
+            if idle is not None
+            else engine.execution_options(isolation_level="REPEATABLE READ")
+        ),
         writer=engine,
         migration=migration,
     )

@@ -88,15 +88,18 @@ def _revision(connection: sa.Connection, name: str) -> str | None:
     return str(value) if value is not None else None
 
 
-def open_server(url: ServerUrl) -> tuple[sa.Engine, MigrationReport | None]:
+def open_server(
+    url: ServerUrl, engine: sa.Engine | None = None
+) -> tuple[sa.Engine, MigrationReport | None]:
     """Connect to the database at url and bring its schema up to date.
 
-    Returns the engine and what the upgrade did. A database of a newer schema is refused and
-    left untouched; an empty one gets every table.
+    Returns the engine (engine if given: one of a closed store of the same url) and what the
+    upgrade did. A database of a newer schema is refused and left untouched; an empty one gets
+    every table.
     """
     require_driver()
     name = str(url)
-    engine = make_server_engine(url.url)
+    engine = engine or make_server_engine(url.url)
     try:
         with engine.connect() as connection:
             revision = _revision(connection, name)
