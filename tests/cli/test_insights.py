@@ -254,7 +254,7 @@ def test_funnel_without_by_shows_intervals_in_every_format(pipeline) -> None:
     assert "25.0% (4.6–69.9)" in text
     assert "100.0% (20.7–100.0)" in text  # screened: 1 of the 1 who replied
     page = pipeline("weekly", "--format", "html").out
-    assert "25.0% (4.6–69.9)" in page
+    assert "25.0%<span class='ci'> (4.6–69.9)</span>" in page  # under the share on a phone
 
 
 # Time to reply.
