@@ -66,12 +66,19 @@ def _fork_and_kill(target: object, *args: object, delay: float) -> list[str]:
 def test_kill_9_during_writes_loses_nothing_reported(tmp_path: Path, soak: bool) -> None:
     db = tmp_path / "killed.db"
     open_store(db).close()
+    # How long opening the database and one write take here and now: on a loaded machine the
+    # kills wait longer, so that they still land mid-work rather than before the first write.
+    started = time.perf_counter()
+    store = open_store(db)
+    services.add_application(store, services.NewApplication("calibration", "Eng"))
+    store.close()
+    latest = max(0.08, 6 * (time.perf_counter() - started))
     rounds = 2000 if soak else 200
     random.seed(12)
     reported_added: set[int] = set()
     reported_moved: set[int] = set()
     for round_number in range(rounds):
-        lines = _fork_and_kill(_writer, db, round_number, delay=random.uniform(0.0, 0.08))
+        lines = _fork_and_kill(_writer, db, round_number, delay=random.uniform(0.0, latest))
         for line in lines:
             kind, number = line.split()
             (reported_added if kind == "added" else reported_moved).add(int(number))
@@ -159,8 +166,17 @@ def test_kill_9_during_an_import_leaves_all_of_it_or_none(tmp_path: Path, soak: 
     rounds = 200 if soak else 30
     random.seed(11)
     completed, partial = 0, 0
-    for round_number in range(rounds):
-        lines_out = _fork_and_kill(_importer, db, data, delay=random.uniform(0.0, takes * 1.3))
+    delays = [random.uniform(0.0, takes * 1.3) for _ in range(rounds)]
+    # A loaded machine can make every child slower (or faster) than the trial: then a few more
+    # rounds, waiting longer (or not at all), until kills landed both mid-import and after it.
+    extra = [takes * 2.0**step for step in range(1, 7)]
+    for round_number in range(rounds + len(extra)):
+        if round_number >= rounds:
+            if 0 < completed < round_number:
+                break
+            late = completed == 0
+            delays.append(extra[round_number - rounds] if late else 0.0)
+        lines_out = _fork_and_kill(_importer, db, data, delay=delays[round_number])
         with sqlite3.connect(db) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             found = connection.execute("SELECT count(*) FROM application").fetchone()[0]
@@ -174,5 +190,6 @@ def test_kill_9_during_an_import_leaves_all_of_it_or_none(tmp_path: Path, soak: 
                 stale.unlink()
             open_store(db).close()
     assert partial == 0
-    assert 0 < completed < rounds  # some kills landed mid-import, some after it
-    print(f"\nkill -9 during import: {rounds} rounds, {completed} finished, {partial} partial")
+    ran = len(delays)
+    assert 0 < completed < ran  # some kills landed mid-import, some after it
+    print(f"\nkill -9 during import: {ran} rounds, {completed} finished, {partial} partial")
