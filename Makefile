@@ -19,8 +19,8 @@ lint: $(VENV)/.test-stamp
 typecheck: $(VENV)/.test-stamp
 	$(BIN)/mypy src
 
-# Two workers: the suite is ~480 CPU seconds, so ~4 minutes on 2 quiet cores this way and ~8 one
-# test at a time (docs/performance.md, "Test suite").
+# Two workers: the suite (2,825 tests) is ~570 CPU seconds, about 8 minutes on 2 cores this way
+# (docs/performance.md, "Test suite").
 pytest: $(VENV)/.test-stamp
 	$(BIN)/pytest -q -n 2
 
