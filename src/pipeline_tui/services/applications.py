@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -325,18 +326,19 @@ def _newest_first(event: Event) -> int:
     return -event.id
 
 
-def undo_event(session: Session, event: Event, now: datetime) -> Undone:
+def undo_event(
+    session: Session, event: Event, now: datetime, *, others: Sequence[Event] | None = None
+) -> Undone:
     """Delete one event in the caller's write session (its application too when it was the
-    only stage event left)."""
+    only stage event left); others: the application's other events, if the caller read them."""
     application = queries.get_application(session, event.application_id)
     assert application is not None
     title = describe(application)
-    remaining = [
-        other
-        for other in queries.get_events(session, application.id)
-        if other.id != event.id and other.kind == "stage"
-    ]
-    if not remaining:
+    if others is None:
+        others = [
+            item for item in queries.get_events(session, application.id) if item.id != event.id
+        ]
+    if not any(other.kind == "stage" for other in others):
         queries.delete_application(session, application.id)
         queries.delete_company_if_unused(session, application.company_id)
         return Undone(event, title, None)

@@ -96,13 +96,15 @@ def forecast(
     last `weeks` weeks' rates and pace, and this week's submissions against the target."""
     from pipeline_tui.domain.forecast import forecast as make_forecast
     from pipeline_tui.domain.weekly import iso_week, week_start
-    from pipeline_tui.store import reports
+    from pipeline_tui.store import applications, reports
 
     since = today - timedelta(days=7 * weeks - 1)
     monday = week_start(today)
     with store.read() as session:
-        sent, reached = reports.recent_progress(session, since, today, campaign=campaign)
-        this_week = reports.submitted_between(session, monday, today, campaign=campaign)
+        # The campaign's names are read once, for both counts.
+        campaigns = applications.campaigns_named(session, campaign)
+        sent, reached = reports.recent_progress(session, since, today, campaigns=campaigns)
+        this_week = reports.submitted_between(session, monday, today, campaigns=campaigns)
     return make_forecast(
         today=today,
         since=since,

@@ -7,10 +7,9 @@ from pipeline_tui import clock
 from pipeline_tui.domain.identity import EventIdentity
 from pipeline_tui.domain.kept import KeptEvent
 from pipeline_tui.domain.models import Application, Event
-from pipeline_tui.errors import ChangedElsewhere, ForceReason, NeedsForce
+from pipeline_tui.errors import ChangedElsewhere
 from pipeline_tui.services.applications import Undone, undo_event
-from pipeline_tui.services.refs import describe
-from pipeline_tui.services.undoing import checked_event
+from pipeline_tui.services.undoing import checked_event, other_events
 from pipeline_tui.store import applications as queries
 from pipeline_tui.store import restoring
 from pipeline_tui.store.engine import Store
@@ -28,25 +27,16 @@ def remove_keeping(
     now = clock.now()
     with store.write() as session:
         event = checked_event(session, expect)
-        others = [
-            item
-            for item in queries.get_events(session, event.application_id)
-            if item.id != event.id
-        ]
+        others = other_events(
+            session,
+            event,
+            force=force,
+            refusal="removing its only event removes {what}; U cannot bring it back",
+        )
+        kept = None
         if any(other.kind == "stage" for other in others):
             kept = restoring.keep(session, event)
-            return undo_event(session, event, now), kept
-        if not force:
-            application = queries.get_application(session, event.application_id)
-            assert application is not None
-            notes = len(others)
-            what = "" if not notes else " and its note" if notes == 1 else f" and its {notes} notes"
-            raise NeedsForce(
-                ForceReason.REMOVES_APPLICATION,
-                f"removing its only event removes {describe(application)}{what}; "
-                "U cannot bring it back",
-            )
-        return undo_event(session, event, now), None
+        return undo_event(session, event, now, others=others), kept
 
 
 def put_back(store: Store, kept: KeptEvent) -> tuple[Application, Event]:

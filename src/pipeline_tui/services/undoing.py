@@ -45,21 +45,27 @@ def remove_event(store: Store, expect: EventIdentity, *, force: bool = False) ->
     now = clock.now()
     with store.write() as session:
         event = checked_event(session, expect)
-        others = [
-            item
-            for item in queries.get_events(session, event.application_id)
-            if item.id != event.id
-        ]
-        if not force and not any(other.kind == "stage" for other in others):
-            application = queries.get_application(session, event.application_id)
-            assert application is not None
-            notes = len(others)
-            what = "" if not notes else " and its note" if notes == 1 else f" and its {notes} notes"
-            raise NeedsForce(
-                ForceReason.REMOVES_APPLICATION,
-                f"undoing this removes {describe(application)}{what}",
-            )
-        return undo_event(session, event, now)
+        others = other_events(session, event, force=force, refusal="undoing this removes {what}")
+        return undo_event(session, event, now, others=others)
+
+
+def other_events(session: Any, event: Event, *, force: bool, refusal: str) -> list[Event]:
+    """Return the other events of event's application, oldest first.
+
+    When none of them is a stage event, removing event removes the application: unless force,
+    NeedsForce is raised with refusal, its {what} naming the application and its notes.
+    """
+    others = [
+        item for item in queries.get_events(session, event.application_id) if item.id != event.id
+    ]
+    if force or any(other.kind == "stage" for other in others):
+        return others
+    application = queries.get_application(session, event.application_id)
+    assert application is not None
+    notes = len(others)
+    also = "" if not notes else " and its note" if notes == 1 else f" and its {notes} notes"
+    what = f"{describe(application)}{also}"
+    raise NeedsForce(ForceReason.REMOVES_APPLICATION, refusal.format(what=what))
 
 
 def remove_added_application(store: Store, expect: EventIdentity, *, force: bool = False) -> Undone:

@@ -317,8 +317,13 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
     """Recompute the columns that mirror the events (and the search text), in the caller's
     transaction; call it after any write to an application, its events or its company."""
     events = get_events(session, application_id)
-    current = get_application(session, application_id)
-    assert current is not None
+    # The kept posting goes into the search text too.
+    row = session.execute(
+        _select_applications()
+        .add_columns(_application.c.posting)
+        .where(_application.c.id == application_id)
+    ).one()
+    current = _to_application(row)
     values = derived_values(
         current.company,
         current.role,
@@ -327,9 +332,7 @@ def sync_derived(session: Session, application_id: int, now: datetime) -> Applic
         current.campaign,
         current.notes,
         events,
-        session.execute(
-            sa.select(_application.c.posting).where(_application.c.id == application_id)
-        ).scalar(),
+        row.posting,
     )
     session.execute(
         sa.update(_application)

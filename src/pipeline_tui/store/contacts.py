@@ -244,13 +244,6 @@ def insert_interaction(
     return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
 
 
-def contact_of_interaction(session: Session, interaction_id: int) -> int | None:
-    """Return the id of the contact whose log holds that entry, or None."""
-    return session.execute(
-        sa.select(_interaction.c.contact_id).where(_interaction.c.id == interaction_id)
-    ).scalar()
-
-
 def interaction_written(session: Session, interaction_id: int) -> tuple[int, datetime] | None:
     """Return (contact id, when it was logged) of a log entry, or None once it is gone."""
     row = session.execute(

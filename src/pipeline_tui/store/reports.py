@@ -37,7 +37,7 @@ from pipeline_tui.domain.weekly import (
     WeekActivity,
     iso_week,
 )
-from pipeline_tui.store.applications import CAMPAIGNS, named, names_of
+from pipeline_tui.store.applications import CAMPAIGNS, names_of
 from pipeline_tui.store.dialect import days_between, month_start, week_monday, weekday_number
 from pipeline_tui.store.reminders import covered_query
 from pipeline_tui.store.scheduled import TODAY, Moves, moves_statement, read_moves
@@ -678,11 +678,12 @@ _REACHED_BY: dict[str, tuple[str, ...]] = {
 
 
 def recent_progress(
-    session: Session, since: date, until: date, *, campaign: str | None
+    session: Session, since: date, until: date, *, campaigns: Sequence[str] | None
 ) -> tuple[int, dict[str, int]]:
-    """Return how many applications were submitted from since to until, and how many reached
-    an interview and an offer for the first time in those days (by their earliest event)."""
-    sent = submitted_between(session, since, until, campaign=campaign)
+    """Return how many applications (of these campaigns, unless None) were submitted from
+    since to until, and how many reached an interview and an offer for the first time in those
+    days (by their earliest event)."""
+    sent = submitted_between(session, since, until, campaigns=campaigns)
     reached: dict[str, int] = {}
     for level, stages in _REACHED_BY.items():
         first = (
@@ -692,25 +693,28 @@ def recent_progress(
             .subquery("first")
         )
         query = sa.select(sa.func.count()).where(first.c.first_on.between(since, until))
-        if campaign is not None:
+        if campaigns is not None:
             query = query.join_from(
                 first, _application, _application.c.id == first.c.application_id
-            ).where(named(session, _application.c.campaign, campaign))
+            ).where(_application.c.campaign.in_(campaigns))
         else:
             query = query.select_from(first)
         reached[level] = int(session.execute(query).scalar_one())
     return sent, reached
 
 
-def submitted_between(session: Session, since: date, until: date, *, campaign: str | None) -> int:
-    """Return how many applications were first submitted from since to until."""
+def submitted_between(
+    session: Session, since: date, until: date, *, campaigns: Sequence[str] | None
+) -> int:
+    """Return how many applications (of these campaigns, unless None) were first submitted
+    from since to until."""
     query = (
         sa.select(sa.func.count())
         .select_from(_application)
         .where(_application.c.applied_on.between(since, until))
     )
-    if campaign is not None:
-        query = query.where(named(session, _application.c.campaign, campaign))
+    if campaigns is not None:
+        query = query.where(_application.c.campaign.in_(campaigns))
     return int(session.execute(query).scalar_one())
 
 
