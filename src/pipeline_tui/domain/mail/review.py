@@ -82,6 +82,20 @@ class Proposal:
             return f"interview {self.round}"
         return self.stage.value
 
+    @property
+    def interview_when(self) -> str:
+        """The interview's day, time and format the mail gives ("2024-10-03 14:00 video"), or
+        "" when it gives none."""
+        return " ".join(
+            part
+            for part in (
+                self.interview_on.isoformat() if self.interview_on else "",
+                self.interview_at.strftime("%H:%M") if self.interview_at else "",
+                self.interview_format or "",
+            )
+            if part
+        )
+
     def as_json(self) -> dict[str, Any]:
         """Return the proposal as JSON-ready data."""
         interview = None
