@@ -183,15 +183,12 @@ class Linker:
                 other_role = all(item.role for item in same)
         if other_role and reading.kind is MailKind.CONFIRMATION:
             return None, "none", ()  # a confirmation for another role is another application
-        if other_role:
-            open_ones = [item for item in same if item.stage.is_open]
-            if len(same) == 1 or len(open_ones) == 1:
-                return (same[0] if len(same) == 1 else open_ones[0]), "company, other role", ()
+        how = "company, other role" if other_role else "company"
         open_ones = [item for item in same if item.stage.is_open]
         if len(same) == 1:
-            return same[0], "company", ()
+            return same[0], how, ()
         if len(open_ones) == 1:
-            return open_ones[0], "company", ()
+            return open_ones[0], how, ()
         ids = tuple(item.application_id for item in same if item.application_id is not None)
         return None, "ambiguous", ids
 
