@@ -155,6 +155,8 @@ def _day_text(item: MailItem) -> str:
 
 
 def _cells(item: MailItem) -> list[str]:
+    from pipeline_tui.domain.mail.review import stage_label
+
     assert item.reading is not None and item.link is not None
     reading, link = item.reading, item.link
     target = {
@@ -162,9 +164,6 @@ def _cells(item: MailItem) -> list[str]:
         "none": "none",
         "ambiguous": "several",
     }.get(link.how, f"#{link.application_id}" if link.application_id else "after a new one")
-    stage = link.stage.value if link.stage else "-"
-    if link.round and link.stage and link.stage.value == "interview":
-        stage = f"interview {link.round}"
     day = reading.message.sent_on.isoformat() if reading.message.sent_on else "?"
     return [
         day,
@@ -172,7 +171,7 @@ def _cells(item: MailItem) -> list[str]:
         link.company or (reading.company.name if reading.company else "?"),
         link.role or reading.role or "",
         target,
-        stage,
+        stage_label(link.stage, link.round),
         f"{item.confidence:.2f}",
         reading.verdict.rule or "",
     ]
