@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +11,7 @@ from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 if TYPE_CHECKING:
     from pipeline_tui.cli.runtime import Runtime
     from pipeline_tui.domain.models import Application, Event
+    from pipeline_tui.domain.postings import Posting
     from pipeline_tui.services import Change
     from pipeline_tui.services.interviews import Scheduled
 
@@ -133,23 +134,13 @@ def add(
         _print_hints(change, err=output == "json")
 
 
-def _print_posting(posting: Any, saved: bool, source: str) -> None:
+def _print_posting(posting: Posting, saved: bool, source: str) -> None:
     """Say on stderr what was read from a posting and what was guessed."""
     from pipeline_tui import clock
     from pipeline_tui.domain.text import printable
     from pipeline_tui.services.postings import closing_note
 
-    found = [
-        f"{label} {value}"
-        for label, value in (
-            ("company", posting.company),
-            ("role", posting.role),
-            ("location", posting.location),
-            ("closes", posting.closes_on.isoformat() if posting.closes_on else None),
-            ("salary", posting.salary),
-        )
-        if value
-    ]
+    found = posting.found()
     where = posting.url or source
     click.echo(
         f"Read {printable(where)} ({posting.found_by}): {printable('; '.join(found) or 'nothing')}",

@@ -155,6 +155,8 @@ def _day_text(item: MailItem) -> str:
 
 
 def _cells(item: MailItem) -> list[str]:
+    from pipeline_tui.domain.mail.review import stage_label
+
     assert item.reading is not None and item.link is not None
     reading, link = item.reading, item.link
     target = {
@@ -162,9 +164,6 @@ def _cells(item: MailItem) -> list[str]:
         "none": "none",
         "ambiguous": "several",
     }.get(link.how, f"#{link.application_id}" if link.application_id else "after a new one")
-    stage = link.stage.value if link.stage else "-"
-    if link.round and link.stage and link.stage.value == "interview":
-        stage = f"interview {link.round}"
     day = reading.message.sent_on.isoformat() if reading.message.sent_on else "?"
     return [
         day,
@@ -172,7 +171,7 @@ def _cells(item: MailItem) -> list[str]:
         link.company or (reading.company.name if reading.company else "?"),
         link.role or reading.role or "",
         target,
-        stage,
+        stage_label(link.stage, link.round),
         f"{item.confidence:.2f}",
         reading.verdict.rule or "",
     ]
@@ -255,15 +254,12 @@ def _print_proposals(listed: Sequence[Proposal], history: bool) -> None:
         headers.append("status")
     rows = []
     for item in listed:
-        target = item.target
-        if item.application_title:
-            target = f"#{item.application_id} {item.application_title}"
         cells = [
             item.sent_on.isoformat() if item.sent_on else "?",
             item.kind,
             item.company or "?",
             item.role or "",
-            target,
+            _target(item),
             item.stage_label,
             f"{item.confidence:.2f}",
             item.rule or "",
@@ -274,6 +270,13 @@ def _print_proposals(listed: Sequence[Proposal], history: bool) -> None:
     echo_table(headers, rows, "proposal")
     if rows and not history:
         click.echo("`pipeline inbox show ID` shows the evidence.", err=True)
+
+
+def _target(item: Proposal) -> str:
+    """Where accepting records a proposal, with the linked application's title when known."""
+    if item.application_title:
+        return f"#{item.application_id} {item.application_title}"
+    return item.target
 
 
 def _ids(ids: tuple[int, ...], every: bool, verb: str) -> list[int] | None:
@@ -347,9 +350,6 @@ def show_command(runtime: Runtime, ids: tuple[int, ...]) -> None:
     for number, item in enumerate(proposals(runtime.store, list(ids))):
         if number:
             click.echo("")
-        target = item.target
-        if item.application_title:
-            target = f"#{item.application_id} {item.application_title}"
         lines = [
             f"proposal #{item.id} ({item.status})",
             f"from      {item.sender}",
@@ -358,22 +358,13 @@ def show_command(runtime: Runtime, ids: tuple[int, ...]) -> None:
             f"kind      {item.kind} ({item.rule or 'no rule'}, confidence {item.confidence:.2f})",
             f"evidence  {item.evidence}",
             f"company   {item.company or '?'}" + (f", role {item.role}" if item.role else ""),
-            f"links to  {target} (by {item.link})",
+            f"links to  {_target(item)} (by {item.link})",
             f"records   {item.stage_label}",
         ]
         if item.requisition:
             lines.append(f"req. id   {item.requisition}")
-        if item.interview_on or item.interview_at or item.interview_format:
-            when = " ".join(
-                part
-                for part in (
-                    item.interview_on.isoformat() if item.interview_on else "",
-                    item.interview_at.strftime("%H:%M") if item.interview_at else "",
-                    item.interview_format or "",
-                )
-                if part
-            )
-            lines.append(f"interview {when}")
+        if item.interview_when:
+            lines.append(f"interview {item.interview_when}")
         if item.message_id:
             lines.append(f"message   {item.message_id}")
         for line in lines:

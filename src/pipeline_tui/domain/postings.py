@@ -57,6 +57,22 @@ class Posting:
     board: Board | None = None
     requisition: str | None = None
 
+    def found(self) -> list[str]:
+        """Return what was read, as "company Acme", "role ML engineer" ... (empty fields left
+        out): what `add --from` and the capture bar say."""
+        closes = self.closes_on.isoformat() if self.closes_on else None
+        return [
+            f"{label} {value}"
+            for label, value in (
+                ("company", self.company),
+                ("role", self.role),
+                ("location", self.location),
+                ("closes", closes),
+                ("salary", self.salary),
+            )
+            if value
+        ]
+
     def as_json(self) -> dict[str, Any]:
         """Return the posting's fields as JSON-ready data (without its whole text)."""
         return {

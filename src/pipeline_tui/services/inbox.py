@@ -16,7 +16,13 @@ from pipeline_tui import clock
 from pipeline_tui.domain.mail.linking import Tracked, proposed_stage
 from pipeline_tui.domain.mail.review import ACCEPTED, FROM_MAIL, PENDING, REJECTED, Proposal
 from pipeline_tui.domain.mail.rules import MailKind
-from pipeline_tui.domain.models import MAX_NAME_LENGTH, Application, Event, company_key
+from pipeline_tui.domain.models import (
+    MAX_NAME_LENGTH,
+    Application,
+    Event,
+    clean_name,
+    company_key,
+)
 from pipeline_tui.domain.stages import Stage
 from pipeline_tui.errors import NeedsForce, NotFound, UserError
 from pipeline_tui.services.applications import company_id_of, record_move
@@ -66,6 +72,15 @@ def _check_found(ids: Sequence[int], found: Sequence[Proposal]) -> None:
         raise NotFound(f"no proposal #{missing[0]} in the inbox")
 
 
+def _chosen(session: Any, ids: Sequence[int] | None) -> list[Proposal]:
+    """The proposals with these ids (NotFound names a missing one), or every waiting one."""
+    if ids is None:
+        return store_inbox.list_proposals(session, pending_only=True)
+    found = store_inbox.get_proposals(session, ids)
+    _check_found(ids, found)
+    return found
+
+
 def accept(
     store: Store,
     ids: Sequence[int] | None = None,
@@ -91,12 +106,7 @@ def accept(
     left: list[tuple[int, str]] = []
     batch: int | None = None
     with store.write() as session:
-        if ids is None:
-            chosen = store_inbox.list_proposals(session, pending_only=True)
-        else:
-            chosen = store_inbox.get_proposals(session, ids)
-            _check_found(ids, chosen)
-        chosen = sorted(chosen, key=lambda item: (item.sent_on or date.max, item.id))
+        chosen = sorted(_chosen(session, ids), key=lambda item: (item.sent_on or date.max, item.id))
         accepted_now: dict[int, int] = {}
         for proposal in chosen:
             if proposal.status != PENDING:
@@ -178,8 +188,8 @@ def _target(
 
 
 def _new_application(session: Any, proposal: Proposal, now: datetime) -> Application:
-    company = " ".join((proposal.company or "").split())[:MAX_NAME_LENGTH]
-    role = " ".join((proposal.role or "").split())[:MAX_NAME_LENGTH] or "(role not given)"
+    company = clean_name(proposal.company or "")[:MAX_NAME_LENGTH]
+    role = clean_name(proposal.role or "")[:MAX_NAME_LENGTH] or "(role not given)"
     company_id = queries.find_company_id(session, company_key(company))
     if company_id is not None:
         siblings, _ = queries.company_history(session, company_id)
@@ -288,15 +298,11 @@ def reject(store: Store, ids: Sequence[int] | None = None) -> list[int]:
     """
     now = clock.now()
     with store.write() as session:
-        if ids is None:
-            chosen = store_inbox.list_proposals(session, pending_only=True)
-        else:
-            chosen = store_inbox.get_proposals(session, ids)
-            _check_found(ids, chosen)
-            decided = [item for item in chosen if item.status != PENDING]
-            if decided:
-                raise UserError(f"proposal #{decided[0].id} is already {decided[0].status}")
-        rejected = [item.id for item in chosen if item.status == PENDING]
+        chosen = _chosen(session, ids)
+        decided = [item for item in chosen if item.status != PENDING]
+        if decided:
+            raise UserError(f"proposal #{decided[0].id} is already {decided[0].status}")
+        rejected = [item.id for item in chosen]
         store_inbox.mark_rejected(session, rejected, now)
     return rejected
 

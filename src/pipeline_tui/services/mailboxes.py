@@ -177,6 +177,17 @@ def _read_capped(stream: Any, where: str) -> RawMessage:
     return RawMessage(where, data=data)
 
 
+def _box_messages(box: Any, keys: list[Any], name: str) -> Iterator[RawMessage]:
+    """Each message of a standard-library mailbox (mbox or Maildir), in the order of keys."""
+    for number, key in enumerate(keys, 1):
+        where = f"message {number} of {name}"
+        try:
+            with box.get_file(key) as stream:
+                yield _read_capped(stream, where)
+        except (OSError, KeyError) as error:
+            yield RawMessage(where, skipped=Skipped(where, f"cannot be read: {error}"))
+
+
 @dataclass
 class MboxSource(Source):
     """An mbox file, read through the standard library (never locked or written)."""
@@ -193,13 +204,7 @@ class MboxSource(Source):
             raise UserError(f"cannot read {self.path}: {error}") from None
         self.total = len(keys)
         try:
-            for number, key in enumerate(keys, 1):
-                where = f"message {number} of {self.path.name}"
-                try:
-                    with box.get_file(key) as stream:
-                        yield _read_capped(stream, where)
-                except (OSError, KeyError) as error:
-                    yield RawMessage(where, skipped=Skipped(where, f"cannot be read: {error}"))
+            yield from _box_messages(box, keys, self.path.name)
         finally:
             box.close()
 
@@ -219,13 +224,7 @@ class MaildirSource(Source):
         except OSError as error:
             raise UserError(f"cannot read {self.path}: {error.strerror}") from None
         self.total = len(keys)
-        for number, key in enumerate(keys, 1):
-            where = f"message {number} of {self.path.name}"
-            try:
-                with box.get_file(key) as stream:
-                    yield _read_capped(stream, where)
-            except (OSError, KeyError) as error:
-                yield RawMessage(where, skipped=Skipped(where, f"cannot be read: {error}"))
+        yield from _box_messages(box, keys, self.path.name)
 
 
 @dataclass

@@ -5,9 +5,10 @@ employer), free mail providers, and company names compared with aliases, width a
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+
+from pipeline_tui.domain.text import fold
 
 # Senders that send on behalf of employers: their domain is never the employer's.
 ATS_DOMAINS: tuple[str, ...] = (
@@ -80,7 +81,7 @@ _NOT_KEY = re.compile(r"[\W_]+")
 def company_fold(name: str) -> str:
     """Return the key two spellings of one employer share: width and case folded, spaces,
     punctuation and legal suffixes ("Inc.", "有限公司", "Group") removed."""
-    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    text = fold(name).strip()
     for _ in range(3):
         shorter = _LEGAL.sub("", text).strip()
         if shorter == text or not shorter:

@@ -48,7 +48,6 @@ class Tracked:
     application_id: int | None = None
     proposal: int | None = None
     message_index: int | None = None
-    department: str | None = None
     rounds: int = 0
     had_offer: bool = False
     archived: bool = False
@@ -75,7 +74,6 @@ class Link:
     after_message: int | None = None
     round: int | None = None
     reason: str | None = None
-    candidates: tuple[int, ...] = ()
     # The linked application's company and role (None for a new or unlinked message).
     company: str | None = None
     role: str | None = None
@@ -138,7 +136,7 @@ class Linker:
                 else "no application matches"
             )
             stage, round_number, _ = proposed_stage(kind, None, _stated_round(reading))
-            return Link(how, stage, round=round_number, reason=why, candidates=candidates)
+            return Link(how, stage, round=round_number, reason=why)
         stage, round_number, reason = proposed_stage(kind, target, _stated_round(reading))
         self._remember(target, reading, stage, round_number)
         return Link(
@@ -183,15 +181,12 @@ class Linker:
                 other_role = all(item.role for item in same)
         if other_role and reading.kind is MailKind.CONFIRMATION:
             return None, "none", ()  # a confirmation for another role is another application
-        if other_role:
-            open_ones = [item for item in same if item.stage.is_open]
-            if len(same) == 1 or len(open_ones) == 1:
-                return (same[0] if len(same) == 1 else open_ones[0]), "company, other role", ()
+        how = "company, other role" if other_role else "company"
         open_ones = [item for item in same if item.stage.is_open]
         if len(same) == 1:
-            return same[0], "company", ()
+            return same[0], how, ()
         if len(open_ones) == 1:
-            return open_ones[0], "company", ()
+            return open_ones[0], how, ()
         ids = tuple(item.application_id for item in same if item.application_id is not None)
         return None, "ambiguous", ids
 

@@ -18,6 +18,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
 from pipeline_tui.domain.html_text import html_to_text, tidy_text
+from pipeline_tui.domain.models import clean_name
 
 # A message bigger than this is skipped unread (attachments, usually); readers stop at it.
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
@@ -139,7 +140,7 @@ def _read(parsed: Message, data: bytes, local_zone: datetime | None) -> MailMess
     ):
         raise _NotMail("no mail headers (From, Subject, Date)")
     notes: list[str] = []
-    subject = _one_line(header_text(parsed, "Subject"))
+    subject = clean_name(header_text(parsed, "Subject"))
     sender_name, sender_address = _sender(parsed)
     sent_at = _date(parsed, notes)
     sent_on = None
@@ -189,10 +190,6 @@ def header_text(parsed: Message, name: str) -> str:
     return "".join(out)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _sender(parsed: Message) -> tuple[str, str]:
     raw = header_text(parsed, "From") or header_text(parsed, "Sender")
     try:
@@ -201,9 +198,9 @@ def _sender(parsed: Message) -> tuple[str, str]:
         found = []
     name, address = found[0] if found else ("", "")
     address = address.strip().lower() if "@" in address else ""
-    name = _one_line(name).strip("'\" ")
+    name = clean_name(name).strip("'\" ")
     if not name and not address:
-        name = _one_line(raw)
+        name = clean_name(raw)
     return name[:200], address[:200]
 
 

@@ -15,6 +15,15 @@ ACCEPTED = "accepted"
 REJECTED = "rejected"
 
 
+def stage_label(stage: Stage | None, round_number: int | None) -> str:
+    """What accepting records: "interview 2", "rejected", or "-" when nothing."""
+    if stage is None:
+        return "-"
+    if stage is Stage.INTERVIEW and round_number:
+        return f"interview {round_number}"
+    return stage.value
+
+
 @dataclass(frozen=True, slots=True)
 class Proposal:
     """One queued proposal.
@@ -76,11 +85,21 @@ class Proposal:
     @property
     def stage_label(self) -> str:
         """ "interview 2", "rejected", or "-" when there is none."""
-        if self.stage is None:
-            return "-"
-        if self.stage is Stage.INTERVIEW and self.round:
-            return f"interview {self.round}"
-        return self.stage.value
+        return stage_label(self.stage, self.round)
+
+    @property
+    def interview_when(self) -> str:
+        """The interview's day, time and format the mail gives ("2024-10-03 14:00 video"), or
+        "" when it gives none."""
+        return " ".join(
+            part
+            for part in (
+                self.interview_on.isoformat() if self.interview_on else "",
+                self.interview_at.strftime("%H:%M") if self.interview_at else "",
+                self.interview_format or "",
+            )
+            if part
+        )
 
     def as_json(self) -> dict[str, Any]:
         """Return the proposal as JSON-ready data."""

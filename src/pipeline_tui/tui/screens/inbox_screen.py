@@ -116,17 +116,8 @@ def evidence(proposal: Proposal) -> Table:
     how = "" if proposal.link in ("new", "none", "ambiguous") else f" (by {proposal.link})"
     line("records", proposal.stage_label, "bold")
     line("on", target + how)
-    if proposal.interview_on or proposal.interview_at or proposal.interview_format:
-        when = " ".join(
-            part
-            for part in (
-                proposal.interview_on.isoformat() if proposal.interview_on else "",
-                proposal.interview_at.strftime("%H:%M") if proposal.interview_at else "",
-                proposal.interview_format or "",
-            )
-            if part
-        )
-        line("interview", when)
+    if proposal.interview_when:
+        line("interview", proposal.interview_when)
     rule = proposal.rule or "no rule"
     line("kind", f"{proposal.kind} (rule {rule}, confidence {proposal.confidence:.2f})")
     line("evidence", f"“{proposal.evidence}”" if proposal.evidence else "—", "italic")

@@ -238,17 +238,7 @@ class CaptureBar(Vertical):
 
 def _read_words(posting: Posting) -> str:
     """Say what a posting gave and what was guessed, on one line."""
-    found = [
-        f"{label} {value}"
-        for label, value in (
-            ("company", posting.company),
-            ("role", posting.role),
-            ("location", posting.location),
-            ("closes", posting.closes_on.isoformat() if posting.closes_on else None),
-            ("salary", posting.salary),
-        )
-        if value
-    ]
+    found = posting.found()
     text = f"read from the posting ({posting.found_by}): {'; '.join(found) or 'nothing'}"
     if posting.guessed:
         text += f" · guessed: {', '.join(posting.guessed)}"
