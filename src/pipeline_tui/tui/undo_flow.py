@@ -188,7 +188,6 @@ def remove_newest(store: Database, force: bool = False, *, expect: EventIdentity
     text = f"Removed {what}: {back_to(undone.application)}; U puts it back"
     change = Change(
         f"{undone.title}: removed {what}",
-        expect.application_id,
         partial(remove_event, expect=expect),
         partial(put_back, kept=kept),
         removes=expect,
@@ -203,7 +202,6 @@ def put_back(store: Database, force: bool = False, *, kept: KeptEvent) -> Writte
     again = EventIdentity.of(event)
     change = Change(
         f"{services.describe(application)}: {what}",
-        application.id,
         partial(remove_event, expect=again),
         partial(put_back, kept=kept),
         removes=again,
