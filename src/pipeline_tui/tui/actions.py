@@ -418,12 +418,10 @@ def shown_key(action: Action, keymap: Mapping[str, str]) -> str:
 
 
 @cache
-def selection_actions(scope: Scope | None = None) -> frozenset[str]:
-    """Return the names of the actions that need a selection (in scope, or anywhere)."""
+def selection_actions(scope: Scope) -> frozenset[str]:
+    """Return the names of scope's actions that need a selection."""
     return frozenset(
-        parse(action.action)[1]
-        for action in ACTIONS
-        if action.needs_selection and (scope is None or scope in action.scopes)
+        parse(action.action)[1] for action in actions_for(scope) if action.needs_selection
     )
 
 

@@ -234,20 +234,10 @@ class PipelineApp(App[None]):
 
     # Writes
 
-    def run_write(
-        self, write: Write, *, undoing: Change | None = None, redoing: Change | None = None
-    ) -> None:
+    def run_write(self, write: Write) -> None:
         """Run one write (tui/runner.py): "Record anyway?" before one the rules refuse, "Not
-        saved" when it fails, and what it did reported to the views.
-
-        undoing / redoing: the session change this write takes back or makes again.
-        """
-        run_write(
-            self,
-            write,
-            written=partial(self.report_written, undoing=undoing, redoing=redoing),
-            refused=self._write_refused,
-        )
+        saved" when it fails, and what it did reported to the views."""
+        run_write(self, write, written=self.report_written, refused=self.write_refused)
 
     def confirm_force(self, refusal: NeedsForce, answered: Callable[[bool | None], None]) -> None:
         """Ask "Record anyway?" (worded per the refusal's reason); answered gets the reply."""
@@ -298,7 +288,8 @@ class PipelineApp(App[None]):
         hint_text = " (u undoes it)" if hint and written.change else ""
         self.notify(written.text + hint_text, markup=False)
 
-    def _write_refused(self, error: UserError) -> None:
+    def write_refused(self, error: UserError) -> None:
+        """Say a write was not saved, and read the database again."""
         self.notify(safe_message(error), title="Not saved", severity="error", markup=False)
         # Whatever happened, show what the database holds now.
         self.load_applications()

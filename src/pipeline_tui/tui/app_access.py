@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from pipeline_tui.config import LoadedSettings, Settings
-    from pipeline_tui.errors import NeedsForce, StoreError
+    from pipeline_tui.errors import NeedsForce, StoreError, UserError
     from pipeline_tui.services.database import Database
     from pipeline_tui.tui.dataset import Dataset
     from pipeline_tui.tui.history import CameBack, History
@@ -89,11 +89,13 @@ class Pipeline(Protocol):
         """Make the last undone change again."""
         ...
 
-    def run_write(
-        self, write: Write, *, undoing: Change | None = None, redoing: Change | None = None
-    ) -> None:
+    def run_write(self, write: Write) -> None:
         """Run a write in a worker (tui/runner.py): ask before one the rules refuse, say when
         it fails, report what it did to the views and the undo stack."""
+        ...
+
+    def write_refused(self, error: UserError) -> None:
+        """Say a write was not saved ("Not saved"), and read the database again."""
         ...
 
     def confirm_force(self, refusal: NeedsForce, answered: Callable[[bool | None], None]) -> None:

@@ -30,7 +30,6 @@ def add_contact(store: Database, force: bool = False, *, new: contacts.NewContac
     contact = contacts.add_contact(store, new, force=force)
     change = Change(
         f"add of contact {describe_contact(contact)}",
-        None,
         partial(remove_contact, expect=ContactIdentity.of(contact)),
         partial(_forced, partial(add_contact, new=new)),
     )
@@ -59,7 +58,6 @@ def edit_contact(
     fields = [*changes, *(["company"] if company is not None else [])]
     change = Change(
         what,
-        None,
         partial(
             relabelled,
             write=partial(
@@ -91,7 +89,6 @@ def link(
     found = linked.link
     change = Change(
         f"link of {words}",
-        found.application_id,
         partial(unlink, expect=LinkIdentity.of(found), words=words),
         partial(link, contact=found.contact_id, application=found.application_id, role=found.role),
     )
@@ -132,7 +129,6 @@ def log(
     )
     change = Change(
         f"log entry of {describe_contact(person)} on {entry.occurred_on.isoformat()}",
-        None,
         partial(remove_log, expect=InteractionIdentity.of(entry)),
         partial(_forced, again),
     )

@@ -59,7 +59,6 @@ def remind(
     )
     change = Change(
         f"reminder {reminder_words(added)}",
-        added.application_id,
         partial(remove_reminder, expect=ReminderIdentity.of(added)),
         again,
     )
@@ -85,7 +84,6 @@ def ghost_silent(store: Database, force: bool = False, *, older_than: int) -> Wr
     expect = BatchIdentity(done.batch, count)
     change = Change(
         what,
-        None,
         partial(remove_batch, expect=expect, change=what),
         partial(ghost_silent, older_than=older_than),
         removes=expect,
@@ -112,7 +110,6 @@ def done(store: Database, force: bool = False, *, ref: str) -> Written:
     closed = reminders.done(store, ref)
     change = Change(
         f"done of {ref}",
-        closed.application_id,
         partial(undo_done, closed=closed, ref=ref),
         partial(done, ref=ref),
     )
@@ -138,7 +135,6 @@ def snooze(store: Database, force: bool = False, *, ref: str, to: date) -> Writt
     )
     change = Change(
         f"snooze of {ref} to {to.isoformat()}",
-        moved.application_id,
         undo,
         partial(snooze, ref=ref, to=to),
     )

@@ -55,7 +55,6 @@ def accept(
     again = partial(accept, proposal_id=proposal_id, to=application.id if to is not None else None)
     change = Change(
         what,
-        application.id,
         partial(
             undo_accept,
             expect=BatchIdentity(accepted.batch, len(accepted.recorded)),
@@ -91,7 +90,6 @@ def reject(store: Database, force: bool = False, *, proposal_id: int) -> Written
     inbox.reject(store, [proposal_id])
     change = Change(
         f"rejection of proposal #{proposal_id} ({words})",
-        None,
         partial(restore, proposal_id=proposal_id),
         partial(reject, proposal_id=proposal_id),
     )

@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key, key_to_character
 
 from pipeline_tui.errors import ConfigError
-from pipeline_tui.tui.actions import ACTIONS, SCREENS, WIDGETS, Action, Scope, key_words
+from pipeline_tui.tui.actions import (
+    ACTIONS,
+    SCREENS,
+    WIDGETS,
+    Action,
+    Scope,
+    effective_keys,
+    key_words,
+)
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 # Keys the lists, tables and text boxes of every screen keep for themselves.
@@ -92,9 +100,7 @@ def keymap(pairs: Iterable[tuple[str, str]], source: str = "config.toml") -> dic
 
 def _keys_of(action: Action, chosen: dict[str, str]) -> set[str]:
     """Every key action takes once chosen is applied (navigation rows: their steps' keys)."""
-    name = action.remap_name
-    keys = chosen.get(name, action.key) if name is not None else action.key
-    found = {key for key in keys.split(",") if key}
+    found = {key for key in effective_keys(action, chosen).split(",") if key}
     for step_keys, _, _ in action.steps:
         found.update(step_keys.split(","))
     return found

@@ -55,7 +55,6 @@ def record_offer(
     )
     undo = Change(
         what,
-        application.id,
         partial(remove_event, expect=EventIdentity.of(recorded.event), change=what),
         partial(_forced, again),
         removes=EventIdentity.of(recorded.event),
@@ -120,7 +119,7 @@ def accept(
         on=on or clock.today(),
         note=note,
     )
-    change = Change(what, application_id, undo_write, partial(_forced, again), removes=removes)
+    change = Change(what, undo_write, partial(_forced, again), removes=removes)
     return Written(
         application_id,
         services.ui_summary(store, application_id),

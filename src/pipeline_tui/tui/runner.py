@@ -13,9 +13,7 @@ A NeedsForce is handled by `policy`:
 
 - "ask": "Record anyway?" (worded per reason: the app's confirm_force); yes runs the same
   write again with force, no calls `declined(error)` (when given) and records nothing;
-- "tick": a form's Force box (`#force`) is ticked, then `refused(error)`: the form shows why,
-  and Save again records it; a form without the box just shows why;
-- "refuse": `refused(error)`.
+- "refuse": `refused(error)` (a form decides: tick its Force box, or ask about a date).
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from textual.dom import DOMNode
-from textual.widgets import Checkbox
 
 from pipeline_tui.errors import NeedsForce, UserError
 from pipeline_tui.tui.app_access import pipeline_app
@@ -32,7 +29,7 @@ from pipeline_tui.tui.app_access import pipeline_app
 if TYPE_CHECKING:
     from pipeline_tui.tui.writes import Write, Written
 
-ForcePolicy = Literal["ask", "tick", "refuse"]
+ForcePolicy = Literal["ask", "refuse"]
 
 
 def run_write(
@@ -64,11 +61,6 @@ def run_write(
             written(outcome)
         elif isinstance(outcome, NeedsForce) and policy == "ask" and not force:
             ask(outcome)
-        elif isinstance(outcome, NeedsForce) and policy == "tick" and not force:
-            box = next(node.query("#force").results(Checkbox), None)
-            if box is not None:
-                box.value = True
-            refused(outcome)
         else:
             refused(outcome)
 

@@ -146,7 +146,9 @@ def _newest_read(node: DOMNode, event: Event) -> None:
     if change is None:
         # Not this session's: remove it, keeping it so that U puts it back.
         write = partial(remove_newest, expect=EventIdentity.of(event))
-        run_write(node.app, write, written=partial(_newest_removed, node), refused=app_refused(app))
+        run_write(
+            node.app, write, written=partial(_newest_removed, node), refused=app.write_refused
+        )
         return
     removes = change.removes
     if isinstance(removes, BatchIdentity) and removes.events > 1:
@@ -162,16 +164,6 @@ def _newest_read(node: DOMNode, event: Event) -> None:
         node.app.push_screen(ConfirmModal(what, "Undo them all?"), answered)
         return
     _run(node, change, change.undo)
-
-
-def app_refused(app: Pipeline) -> partial[None]:
-    """The refusal of an ordinary write: "Not saved", and the views read again."""
-    return partial(_not_saved, app)
-
-
-def _not_saved(app: Pipeline, error: UserError) -> None:
-    app.notify(safe_message(error), title="Not saved", severity="error", markup=False)
-    app.load_applications()
 
 
 def _newest_removed(node: DOMNode, written: Written) -> None:
@@ -196,7 +188,6 @@ def remove_newest(store: Database, force: bool = False, *, expect: EventIdentity
     text = f"Removed {what}: {back_to(undone.application)}; U puts it back"
     change = Change(
         f"{undone.title}: removed {what}",
-        expect.application_id,
         partial(remove_event, expect=expect),
         partial(put_back, kept=kept),
         removes=expect,
@@ -211,7 +202,6 @@ def put_back(store: Database, force: bool = False, *, kept: KeptEvent) -> Writte
     again = EventIdentity.of(event)
     change = Change(
         f"{services.describe(application)}: {what}",
-        application.id,
         partial(remove_event, expect=again),
         partial(put_back, kept=kept),
         removes=again,

@@ -33,7 +33,6 @@ class Change:
     """One change made in this session: what it was, and the writes that revert and repeat it."""
 
     description: str  # "reject of #2 BetaCo — Eng"; the UI says "undo reject of ..."
-    application_id: int | None  # None for a change to a contact or a free-standing reminder
     undo: Write
     redo: Write
     # The event or batch undo takes back, if any: `z` on the detail screen finds the change
@@ -79,7 +78,6 @@ def _event_change(application: Application, event: Event, redo: Write, what: str
     again."""
     return Change(
         what or f"{event_words(event)} of {services.describe(application)}",
-        application.id,
         partial(remove_event, expect=EventIdentity.of(event)),
         partial(_forced, redo),
         removes=EventIdentity.of(event),
@@ -107,7 +105,6 @@ def add(store: Database, force: bool = False, *, new: services.NewApplication) -
     text = f"Added {services.describe(application)}: {event_words(change.event)}"
     undo = Change(
         f"add of {services.describe(application)}",
-        application.id,
         partial(remove_added, expect=EventIdentity.of(change.event)),
         partial(_forced, partial(add, new=new)),
         removes=EventIdentity.of(change.event),
@@ -210,7 +207,6 @@ def archive(
     back = "back on the board and table" if archived else "archived again"
     change = Change(
         what,
-        application_id,
         partial(
             relabelled,
             write=partial(archive, application_id=application_id, archived=not archived),
@@ -240,7 +236,6 @@ def edit(
     what = f"edit of {services.describe(application)}"
     change = Change(
         what,
-        application_id,
         partial(
             relabelled,
             write=partial(
@@ -301,9 +296,7 @@ def import_written(report: ImportReport, again: Write) -> Written:
         return Written(None, None, text, select=False, reload=True)
     what = f"import of {printable(report.name)}"
     expect = BatchIdentity(report.batch, report.events)
-    change = Change(
-        what, None, partial(remove_batch, expect=expect, change=what), again, removes=expect
-    )
+    change = Change(what, partial(remove_batch, expect=expect, change=what), again, removes=expect)
     return Written(None, None, text, change, select=False, reload=True)
 
 

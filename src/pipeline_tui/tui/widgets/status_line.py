@@ -90,11 +90,6 @@ class StatusLine(Widget):
         """The status (under any notice), as plain text."""
         return self._text.plain
 
-    @property
-    def notice_text(self) -> str | None:
-        """The notice shown now, as plain text (None when the status is shown)."""
-        return self._notice.plain if self._notice is not None else None
-
     def render(self) -> Text:
         if self._notice is not None:
             return self._notice
