@@ -216,6 +216,39 @@ async def test_an_xlsx_workbook_previews_with_its_sheet_chosen_in_the_dialog(
         assert _stored(store) == {"Stripe": Stage.INTERVIEW, "Lyft": Stage.OFFER}
 
 
+async def test_a_workbook_is_read_once_for_its_previews_and_the_import(
+    make_app, store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from openpyxl import Workbook
+
+    from pipeline_tui.domain import workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Company", "Position", "Status", "Applied"])
+    sheet.append(["Stripe", "Backend", "Waiting", "2024-09-02"])
+    source = tmp_path / "tracker.xlsx"
+    book.save(source)
+    reads: list[str | None] = []
+    real = workbook.read_xlsx
+
+    def spy(data: bytes, name: str, sheet: str | None = None) -> Any:
+        reads.append(sheet)
+        return real(data, name, sheet)
+
+    monkeypatch.setattr(workbook, "read_xlsx", spy)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        dialog = await _preview(pilot, app, source)
+        await _choose(pilot, dialog, "#import-statuses", "Waiting", "stage:interview")
+        await _choose(pilot, dialog, "#import-columns", "Position", "notes")
+        await pilot.press("ctrl+s")  # Import
+        await settle(pilot)
+        assert _stored(store) == {"Stripe": Stage.INTERVIEW}
+    assert reads == [None]  # three previews and the import: the workbook read once
+
+
 async def test_the_date_order_and_year_chosen_in_the_dialog_read_the_dates(
     make_app, store, tmp_path: Path
 ) -> None:

@@ -8,8 +8,9 @@ are day first, then the `dayfirst` setting decides (and the preview says so).
 
 A date without its year (`8-Jul`, `31.12`) takes it from the row's other dates, then from the
 file's (when their span leaves one year possible), then from `--year`; otherwise the row is
-refused. Today's year is never assumed. Month names, weekdays and the rest come from
-domain/dates.py, read with a fixed reference day so that nothing depends on today.
+refused. Today's year is never assumed. Month names, Chinese dates (2026年10月8日), weekdays
+and the rest come from domain/dates.py, read with fixed reference days so that nothing
+depends on today.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from pipeline_tui.domain.import_words import MONTH_WORDS
 from pipeline_tui.errors import DateError, UserError
 
 _ISO = re.compile(r"(?a)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[T ]|\s+)\d{1,2}:\d{2}.*)?")
-_CHINESE = re.compile(r"(?a)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
 _NUMERIC = re.compile(
     r"(?a)(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?(?:(?:[T ]|\s+)\d{1,2}:\d{2}.*)?"
 )
@@ -139,11 +139,6 @@ def read_date(text: str, *, dayfirst: bool) -> date | YearLess:
     value = text.strip()
     if match := _ISO.fullmatch(value):
         return _real(value, int(match[1]), int(match[2]), int(match[3]))
-    if match := _CHINESE.fullmatch(value):
-        month, day = int(match[2]), int(match[3])
-        if match[1] is None:
-            return _year_less(value, month, day)
-        return _real(value, int(match[1]), month, day)
     if match := _NUMERIC.fullmatch(value):
         first, second, year_text = int(match[1]), int(match[3]), match[4]
         day, month = (first, second) if dayfirst else (second, first)

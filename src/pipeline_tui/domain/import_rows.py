@@ -23,6 +23,7 @@ from pipeline_tui.domain.import_plan import (
     plan_dates,
     plan_statuses,
 )
+from pipeline_tui.domain.import_report import lines_text
 from pipeline_tui.domain.import_sources import NUL, Table, csv_table
 from pipeline_tui.domain.import_words import NO, YES
 from pipeline_tui.domain.importing import (
@@ -34,12 +35,13 @@ from pipeline_tui.domain.importing import (
     IncomingEvent,
     Key,
     Problem,
+    application_key,
     clean_cell,
     implied_events,
 )
-from pipeline_tui.domain.models import MAX_NAME_LENGTH, clean_name, company_key
+from pipeline_tui.domain.models import MAX_NAME_LENGTH, clean_name
 from pipeline_tui.domain.stages import Stage
-from pipeline_tui.domain.text import fold, printable
+from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.versions import clean_version
 from pipeline_tui.errors import DateError, UserError
 
@@ -327,21 +329,17 @@ def _stage_of(meaning: StatusMeaning | str, applied: bool) -> tuple[Stage, int |
 
 
 def _lines(lines: Sequence[int], unit: str) -> str:
-    shown = ", ".join(str(line) for line in lines[:LINES_KEPT])
-    more = len(lines) - LINES_KEPT
-    plural = f"{unit}s" if len(lines) != 1 else unit
-    return f"{plural} {shown}" + (f" and {more:,} more" if more > 0 else "")
+    return lines_text(lines, unit, LINES_KEPT)
 
 
 # Merging and building
 
 
-def _base_key(row: _Row) -> tuple[str, str, str]:
+def _base_key(row: _Row) -> Key:
+    """The application key without the applied date (rows of one application differ in it)."""
     values = row.values
-    return (
-        company_key(values["company"]),
-        " ".join(fold(values.get("role", "")).split()),
-        " ".join(fold(values.get("department", "")).split()),
+    return application_key(
+        values["company"], values.get("role", ""), values.get("department"), None
     )
 
 
@@ -357,7 +355,7 @@ def _apart(row: _Row) -> str | None:
 
 def _groups(rows: list[_Row]) -> list[list[_Row]]:
     """Group the rows of one application, in the order of their first row."""
-    by_base: dict[tuple[str, str, str], list[_Row]] = {}
+    by_base: dict[Key, list[_Row]] = {}
     for row in rows:
         by_base.setdefault(_base_key(row), []).append(row)
     groups: list[list[_Row]] = []

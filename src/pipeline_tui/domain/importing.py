@@ -63,8 +63,6 @@ DATE_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 # Fields that several columns may feed: every status column is read, the furthest wins.
 MANY_COLUMNS = frozenset({"status", "ignore"})
-# Shown for an empty role.
-NO_ROLE = "—"
 
 
 # What makes two applications the same: company, role, department and applied date.

@@ -17,7 +17,6 @@ from pipeline_tui.domain.import_sources import Table
 from pipeline_tui.domain.importing import MAX_COLUMNS
 from pipeline_tui.errors import UserError
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # Formats openpyxl does not read, and how to get a CSV out of each.
 _OTHER_FORMATS = {
     ".xls": "an old Excel workbook (.xls): open it and save it as .xlsx or CSV",

@@ -11,7 +11,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO, NoReturn
@@ -43,7 +43,15 @@ from pipeline_tui.errors import BadRows, NeedsForce, UserError
 from pipeline_tui.store import applications as queries
 from pipeline_tui.store.engine import Store
 
-__all__ = ["BadRows", "ImportPreview", "import_data", "preview_import", "refusal"]
+__all__ = [
+    "BadRows",
+    "ImportPreview",
+    "ImportSource",
+    "import_data",
+    "preview_import",
+    "read_source",
+    "refusal",
+]
 
 # Bigger files are refused before they are read into memory.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -88,6 +96,19 @@ def guess_format(name: str, text: str) -> str:
     return "json" if text.lstrip()[:1] in ("{", "[") else "csv"
 
 
+@dataclass(frozen=True, slots=True)
+class ImportSource:
+    """A file's bytes read once: its table (or the text of pipeline's own JSON export), its
+    format and how its bytes were decoded. A preview and the import after it, or previews
+    with other choices, share it instead of decoding the file again (an .xlsx workbook takes
+    seconds to read); the sheet read is the one asked for when it was made."""
+
+    name: str
+    content: Table | str
+    format: str
+    encoding: str
+
+
 def import_data(
     store: Store,
     data: bytes,
@@ -98,20 +119,65 @@ def import_data(
     dry_run: bool = False,
     skip_bad: bool = False,
     on_progress: Progress | None = None,
+    source: ImportSource | None = None,
 ) -> ImportReport:
     """Import a CSV, .xlsx or JSON file's bytes; with dry_run, only report what would happen.
+    source: the file as read_source read it already (data, format and the sheet then unused).
 
     Raises UserError when the file cannot be imported as it is (no company column, a date
     column that contradicts itself), and BadRows (an ImportRefused, carrying the report) when
     rows cannot be imported and skip_bad is off; nothing is written then.
     """
     options = options or ImportOptions()
-    source, kind, encoding = _read_source(data, name, format, options)
-    if isinstance(source, str):
-        return _import_json(store, source, name, encoding, dry_run, on_progress)
-    parsed = read_table(source, options, today=clock.today())
-    report = _report(parsed, name, kind, encoding, dry_run)
+    source = source or read_source(data, name, format=format, sheet=options.sheet)
+    return _import(
+        store, source, options, dry_run=dry_run, skip_bad=skip_bad, on_progress=on_progress
+    )
+
+
+def preview_import(
+    store: Store,
+    data: bytes,
+    name: str,
+    *,
+    format: str | None = None,
+    options: ImportOptions | None = None,
+    source: ImportSource | None = None,
+) -> ImportReport:
+    """Return what importing a file would do, for a dialog to show before anything is written.
+
+    Never raises for what a user can fix by choosing (unknown statuses, bad rows, a missing
+    company column, a contradicting date column): the report's `.preview` lists columns,
+    statuses, sample rows, warnings and `blocking` reasons, its `.problems` the bad rows.
+    UserError only for a file that cannot be read at all. Pipeline's own JSON export gives
+    a report without a preview (it has nothing to choose). source: as for import_data.
+    """
+    options = options or ImportOptions()
+    source = source or read_source(data, name, format=format, sheet=options.sheet)
+    return _import(store, source, options, dry_run=True, preview=True)
+
+
+def _import(
+    store: Store,
+    source: ImportSource,
+    options: ImportOptions,
+    *,
+    dry_run: bool,
+    skip_bad: bool = False,
+    on_progress: Progress | None = None,
+    preview: bool = False,
+) -> ImportReport:
+    """import_data, or with preview preview_import (what blocks the file is reported, not
+    raised)."""
+    if isinstance(source.content, str):
+        return _import_json(
+            store, source.content, source.name, source.encoding, dry_run, on_progress
+        )
+    parsed = read_table(source.content, options, today=clock.today())
+    report = _report(parsed, source.name, source.format, source.encoding, dry_run)
     if parsed.blocking:
+        if preview:
+            return report
         raise _blocked(parsed.blocking)
     if dry_run:
         with store.read() as session:
@@ -122,38 +188,11 @@ def import_data(
         return _write_csv(session, parsed, report, write=True, on_progress=on_progress)
 
 
-def preview_import(
-    store: Store,
-    data: bytes,
-    name: str,
-    *,
-    format: str | None = None,
-    options: ImportOptions | None = None,
-) -> ImportReport:
-    """Return what importing a file would do, for a dialog to show before anything is written.
-
-    Never raises for what a user can fix by choosing (unknown statuses, bad rows, a missing
-    company column, a contradicting date column): the report's `.preview` lists columns,
-    statuses, sample rows, warnings and `blocking` reasons, its `.problems` the bad rows.
-    UserError only for a file that cannot be read at all. Pipeline's own JSON export gives
-    a report without a preview (it has nothing to choose).
-    """
-    options = options or ImportOptions()
-    source, kind, encoding = _read_source(data, name, format, options)
-    if isinstance(source, str):
-        return _import_json(store, source, name, encoding, True, None)
-    parsed = read_table(source, options, today=clock.today())
-    report = _report(parsed, name, kind, encoding, True)
-    if parsed.blocking:
-        return report
-    with store.read() as session:
-        return _write_csv(session, parsed, report, write=False)
-
-
-def _read_source(
-    data: bytes, name: str, format: str | None, options: ImportOptions
-) -> tuple[Table | str, str, str]:
-    """Return (table, format, encoding), or for pipeline's own JSON export its text."""
+def read_source(
+    data: bytes, name: str, *, format: str | None = None, sheet: str | None = None
+) -> ImportSource:
+    """Read a file's bytes as a table (its sheet of a workbook), or for pipeline's own JSON
+    export keep its text; UserError when it cannot be read."""
     if len(data) > MAX_IMPORT_BYTES:
         _too_big(name)
     from pipeline_tui.domain.workbook import read_xlsx, spreadsheet_kind
@@ -162,14 +201,14 @@ def _read_source(
     if format != "json":
         kind = spreadsheet_kind(name, data) or kind
     if kind == "xlsx":
-        return read_xlsx(data, name, options.sheet), "xlsx", "Office Open XML"
+        return ImportSource(name, read_xlsx(data, name, sheet), "xlsx", "Office Open XML")
     decoded = decode(data, name)
-    check_conflict_markers(decoded.text)
     chosen = format or guess_format(name, decoded.text)
     if chosen != "json":
-        return csv_table(decoded.text), "csv", decoded.how
+        return ImportSource(name, csv_table(decoded.text), "csv", decoded.how)
+    check_conflict_markers(decoded.text)  # csv_table checks CSV text itself
     if _looks_like_dump(decoded.text):
-        return decoded.text, "json", decoded.how
+        return ImportSource(name, decoded.text, "json", decoded.how)
     try:
         document = json.loads(decoded.text)
     except json.JSONDecodeError as error:
@@ -177,8 +216,8 @@ def _read_source(
             f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
     if is_pipeline_dump(document):
-        return decoded.text, "json", decoded.how
-    return records_table(document), "json", decoded.how
+        return ImportSource(name, decoded.text, "json", decoded.how)
+    return ImportSource(name, records_table(document), "json", decoded.how)
 
 
 def _looks_like_dump(text: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline_tui import services
 from pipeline_tui.domain.identity import BatchIdentity, EventIdentity
@@ -26,6 +27,9 @@ from pipeline_tui.domain.text import printable
 from pipeline_tui.errors import InvalidValue
 from pipeline_tui.services import undoing
 from pipeline_tui.services.database import Database
+
+if TYPE_CHECKING:
+    from pipeline_tui.services.transfer import ImportSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,12 +314,20 @@ def import_data(
     options: ImportOptions,
     skip_bad: bool,
     on_progress: Callable[[int, int], None] | None = None,
+    source: ImportSource | None = None,
 ) -> Written:
-    """Import data read from the file at path (checked first by a dry run)."""
+    """Import data read from the file at path (checked first by a dry run); source: the
+    file as the preview read it, reused."""
     from pipeline_tui.services import transfer
 
     report = transfer.import_data(
-        store, data, name, options=options, skip_bad=skip_bad, on_progress=on_progress
+        store,
+        data,
+        name,
+        options=options,
+        skip_bad=skip_bad,
+        on_progress=on_progress,
+        source=source,
     )
     again = partial(import_file, path=path, options=options, skip_bad=skip_bad)
     return import_written(report, again)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -45,6 +46,9 @@ from pipeline_tui.tui.screens.choice_modal import ChoiceModal
 from pipeline_tui.tui.screens.dialog_modal import DialogModal, dialog_box, field_row
 from pipeline_tui.tui.writes import Written, export_file, import_data, safe_message
 
+if TYPE_CHECKING:
+    from pipeline_tui.services.transfer import ImportSource
+
 # How the dialog's date-order choice maps to ImportOptions.order (--dayfirst / --monthfirst).
 ORDERS = (("each column's dates decide", "auto"), ("day first", "day"), ("month first", "month"))
 _ORDER_VALUES: dict[str, bool | None] = {"auto": None, "day": True, "month": False}
@@ -62,28 +66,35 @@ def _read(text: str) -> tuple[bytes, str]:
 @dataclass(frozen=True, slots=True)
 class Previewed:
     """A file read for the dialog: its path as typed, bytes and name, the choices it was
-    previewed with, and the report (what importing it would do)."""
+    previewed with, the report (what importing it would do), and the file as read (its
+    table), which the next preview and the import reuse."""
 
     path: str
     data: bytes
     name: str
     options: ImportOptions
     report: ImportReport
+    source: ImportSource
 
 
 def preview_file(
     store: Database, *, path: str, options: ImportOptions, read: Previewed | None = None
 ) -> Previewed:
-    """Read the file at path (or reuse the bytes of read, for the same path) and preview
-    importing it with options; runs in a worker."""
-    from pipeline_tui.services.transfer import preview_import
+    """Read the file at path (or reuse what read read of it, for the same path: its bytes,
+    and its table too for the same sheet) and preview importing it with options; runs in a
+    worker."""
+    from pipeline_tui.services.transfer import preview_import, read_source
 
+    source = None
     if read is not None and read.path == path:
         data, name = read.data, read.name
+        if read.options.sheet == options.sheet:
+            source = read.source
     else:
         data, name = _read(path)
-    report = preview_import(store, data, name, options=options)
-    return Previewed(path, data, name, options, report)
+    source = source or read_source(data, name, sheet=options.sheet)
+    report = preview_import(store, data, name, options=options, source=source)
+    return Previewed(path, data, name, options, report, source)
 
 
 class ImportModal(DialogModal[None]):
@@ -416,6 +427,7 @@ class ImportModal(DialogModal[None]):
             options=previewed.options,
             skip_bad=self.skip_bad,
             on_progress=progress,
+            source=previewed.source,
         )
         run_write(self, write, written=self._imported, refused=self._import_refused)
 
