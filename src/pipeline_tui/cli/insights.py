@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
+from pipeline_tui.domain.forecast import WINDOW_WEEKS
 from pipeline_tui.domain.funnel import GROUP_BYS
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def replies(
 @click.option(
     "--weeks",
     type=click.IntRange(min=1, max=520),
-    default=8,
+    default=WINDOW_WEEKS,
     show_default=True,
     help="How many recent weeks the rates and the pace come from.",
 )
