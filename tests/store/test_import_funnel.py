@@ -118,3 +118,13 @@ def test_the_preview_lists_what_a_dialog_shows_without_raising(store: Store) -> 
         assert (
             session.execute(sa.select(sa.func.count()).select_from(application_table)).scalar() == 0
         )
+
+
+def test_the_reply_curve_leaves_out_applications_without_an_applied_date(store: Store) -> None:
+    from pipeline_tui.services import insights
+
+    import_data(store, CSV.encode(), "t.csv")
+    curves = insights.replies(store, FunnelFilter(), today=TODAY, by="source")
+    # Acme (waiting 15 days) and Delta (answered after 10): the others have no applied date.
+    assert (curves.total.at_risk, curves.total.replied) == (2, 1)
+    assert sum(group.at_risk for group in curves.groups) == 2

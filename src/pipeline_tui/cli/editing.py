@@ -11,19 +11,12 @@ from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
 if TYPE_CHECKING:
     from pipeline_tui.cli.runtime import Runtime
 
-# Option name -> the application field it sets, in the order the summary line names them.
+# The application fields the options of the same name set, in the order the summary line
+# names them.
 _FIELDS = (
-    ("role", "role"),
-    ("department", "department"),
-    ("source", "source"),
-    ("campaign", "campaign"),
-    ("program", "program"),
-    ("cv", "cv"),
-    ("letter", "letter"),
-    ("location", "location"),
-    ("url", "url"),
-    ("notes", "notes"),
-)
+    "role", "department", "source", "campaign", "program", "cv", "letter", "location", "url",
+    "notes",
+)  # fmt: skip
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -59,7 +52,7 @@ def edit(
     from pipeline_tui.domain.text import printable
     from pipeline_tui.services import describe, edit_application
 
-    changes = {field: values[option] for option, field in _FIELDS if values[option] is not None}
+    changes = {field: values[field] for field in _FIELDS if values[field] is not None}
     if not changes and company is None:
         raise click.UsageError("give at least one field to change, e.g. --cv v3")
     edited = edit_application(runtime.store, ref, changes, company=company)

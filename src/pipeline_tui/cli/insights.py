@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
+from pipeline_tui.domain.forecast import WINDOW_WEEKS
 from pipeline_tui.domain.funnel import GROUP_BYS
 
 if TYPE_CHECKING:
@@ -51,17 +52,11 @@ def replies(
       pipeline replies --campaign "2024 autumn campus" --format json
     """
     from pipeline_tui import clock
-    from pipeline_tui.domain.funnel import FunnelFilter, GroupBy
+    from pipeline_tui.cli.reports import submitted_filter
+    from pipeline_tui.domain.funnel import GroupBy
     from pipeline_tui.services.insights import replies as reply_curves
 
-    spec = FunnelFilter(
-        since=runtime.date(since, "--since") if since is not None else None,
-        until=runtime.date(until, "--until") if until is not None else None,
-        campaign=campaign,
-        source=source,
-    )
-    if spec.since and spec.until and spec.since > spec.until:
-        raise click.BadParameter("--since is after --until", param_hint="--since")
+    spec = submitted_filter(runtime, since, until, campaign, source)
     curves = reply_curves(
         runtime.store,
         spec,
@@ -81,7 +76,7 @@ def replies(
 @click.option(
     "--weeks",
     type=click.IntRange(min=1, max=520),
-    default=8,
+    default=WINDOW_WEEKS,
     show_default=True,
     help="How many recent weeks the rates and the pace come from.",
 )

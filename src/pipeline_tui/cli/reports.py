@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from pipeline_tui.cli.runtime import CONTEXT_SETTINGS, pass_runtime
-from pipeline_tui.domain.funnel import GROUP_BYS
+from pipeline_tui.domain.funnel import GROUP_BYS, FunnelFilter
 
 if TYPE_CHECKING:
     from pipeline_tui.cli.runtime import Runtime
@@ -27,6 +27,26 @@ def _dump(data: object) -> None:
     from pipeline_tui.cli.output import echo_json
 
     echo_json(data, indent=2)
+
+
+def submitted_filter(
+    runtime: Runtime,
+    since: str | None,
+    until: str | None,
+    campaign: str | None,
+    source: str | None,
+) -> FunnelFilter:
+    """Return the submitted applications --since, --until, --campaign and --source select."""
+
+    spec = FunnelFilter(
+        since=runtime.date(since, "--since") if since is not None else None,
+        until=runtime.date(until, "--until") if until is not None else None,
+        campaign=campaign,
+        source=source,
+    )
+    if spec.since and spec.until and spec.since > spec.until:
+        raise click.BadParameter("--since is after --until", param_hint="--since")
+    return spec
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -73,16 +93,9 @@ def funnel(
       pipeline funnel --format sankeymatic     # paste into sankeymatic.com/build
     """
     from pipeline_tui import clock, services
-    from pipeline_tui.domain.funnel import FunnelFilter, GroupBy
+    from pipeline_tui.domain.funnel import GroupBy
 
-    spec = FunnelFilter(
-        since=runtime.date(since, "--since") if since is not None else None,
-        until=runtime.date(until, "--until") if until is not None else None,
-        campaign=campaign,
-        source=source,
-    )
-    if spec.since and spec.until and spec.since > spec.until:
-        raise click.BadParameter("--since is after --until", param_hint="--since")
+    spec = submitted_filter(runtime, since, until, campaign, source)
     today, ghost_after_days = clock.today(), _ghost_after(runtime, ghost_after)
     if by is not None:
         grouped = services.funnel_by(

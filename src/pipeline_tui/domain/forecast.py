@@ -19,6 +19,7 @@ from pipeline_tui.domain.stats import Need, applications_needed, wilson
 
 # The levels a forecast aims at, with the words reports use.
 GOALS: tuple[str, ...] = ("interview", "offer")
+# The recent weeks the rates and the pace come from, unless told otherwise.
 WINDOW_WEEKS = 8
 
 

@@ -15,7 +15,7 @@ from pipeline_tui.domain.replies import ReplyCurve
 from pipeline_tui.domain.text import printable
 from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
 from pipeline_tui.reports.insights import reply_sentences
-from pipeline_tui.reports.layout import funnel_facts, number, percent, rate
+from pipeline_tui.reports.layout import funnel_facts, level_shares, number, percent
 from pipeline_tui.reports.svg import reply_curve_svg
 from pipeline_tui.reports.text import UPCOMING_SHOWN
 
@@ -90,16 +90,11 @@ def _bar(ratio: float | None, kind: str = "") -> str:
     )
 
 
-def _rate(value: float | None, interval: tuple[float, float] | None) -> str:
-    """Return "7.2%<span class='ci'> (5.9–8.7)</span>": on a phone the interval goes under the
-    share, so the table keeps to the screen's width."""
-    shown = rate(value, interval)
-    if value is None or interval is None:
-        return shown
-    share = percent(value)
-    if not shown.startswith(share):
-        return shown
-    return f"{share}<span class='ci'>{shown[len(share) :]}</span>"
+def _interval_apart(shown: str) -> str:
+    """Return "7.2% (5.9–8.7)" as "7.2%<span class='ci'> (5.9–8.7)</span>": on a phone the
+    interval goes under the share, so the table keeps to the screen's width."""
+    share, bracket, interval = shown.partition(" (")
+    return f"{share}<span class='ci'>{bracket}{interval}</span>" if bracket else shown
 
 
 def _funnel(report: FunnelReport) -> list[str]:
@@ -108,20 +103,11 @@ def _funnel(report: FunnelReport) -> list[str]:
         '<tr><th>Level</th><th class="num">Count</th><th class="num">Of previous</th>'
         '<th class="num">Of submitted</th><th></th></tr>',
     ]
-    for index, level in enumerate(report.levels):
-        # Shares with their 95% intervals; submitted is all of itself, so it has none.
-        of_previous, of_submitted = (
-            (percent(level.of_previous), percent(level.of_submitted))
-            if index == 0
-            else (
-                _rate(level.of_previous, level.of_previous_ci),
-                _rate(level.of_submitted, level.of_submitted_ci),
-            )
-        )
+    for level, (of_previous, of_submitted) in zip(report.levels, level_shares(report), strict=True):
         rows.append(
             f"<tr><td>{level.level}</td><td class='num'>{number(level.count)}</td>"
-            f"<td class='num'>{of_previous}</td>"
-            f"<td class='num'>{of_submitted}</td>"
+            f"<td class='num'>{_interval_apart(of_previous)}</td>"
+            f"<td class='num'>{_interval_apart(of_submitted)}</td>"
             f"<td class='bar'>{_bar(level.of_submitted)}</td></tr>"
         )
     rows.append("</table>")

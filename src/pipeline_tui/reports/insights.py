@@ -159,21 +159,26 @@ def time_span(weeks: Need | None) -> str:
     return need_span(weeks, "weeks", decimals=1)
 
 
+def goal_needs(goal: Goal, weekly_target: int) -> list[str]:
+    """Return what one more of a goal takes: applications, then weeks at the pace and at the
+    weekly target where there is one."""
+    lines = [need_span(goal.applications, "applications")]
+    if goal.weeks is not None:
+        lines.append(f"{time_span(goal.weeks)} at your pace")
+    if goal.weeks_at_target is not None:
+        lines.append(
+            f"{time_span(goal.weeks_at_target)} at your target of {number(weekly_target)} a week"
+        )
+    return lines
+
+
 def _goal_lines(goal: Goal, forecast: Forecast) -> list[str]:
     head = f"one more {goal.level}"
     reached = plural(goal.reached, goal.level)
     lines = [
         f"{head:<22}rate {rate(goal.rate, goal.rate_ci)} · {reached} in {forecast.weeks} weeks"
     ]
-    lines.append(f"  {need_span(goal.applications, 'applications')}")
-    if goal.weeks is not None:
-        lines.append(f"  {time_span(goal.weeks)} at your pace")
-    if goal.weeks_at_target is not None:
-        lines.append(
-            f"  {time_span(goal.weeks_at_target)} at your target of "
-            f"{number(forecast.weekly_target)} a week"
-        )
-    return lines
+    return lines + [f"  {line}" for line in goal_needs(goal, forecast.weekly_target)]
 
 
 def forecast_text(forecast: Forecast) -> str:

@@ -126,6 +126,21 @@ def reasons_suffix(reasons: dict[str, int] | None) -> str:
     return " (" + ", ".join(f"{user(reason)} {number(n)}" for reason, n in reasons.items()) + ")"
 
 
+def level_shares(report: FunnelReport) -> list[tuple[str, str]]:
+    """Return each level's share of the previous level and of submitted, with their 95%
+    intervals; the submitted row is 100% of itself by definition, so it shows none."""
+    first = report.levels[0]
+    shares = [(percent(first.of_previous), percent(first.of_submitted))]
+    shares += [
+        (
+            rate(level.of_previous, level.of_previous_ci),
+            rate(level.of_submitted, level.of_submitted_ci),
+        )
+        for level in report.levels[1:]
+    ]
+    return shares
+
+
 def outcome_items(report: FunnelReport) -> list[str]:
     """Return "rejected 3 (failed technical 2)" per outcome, with reasons where recorded."""
     return [

@@ -9,6 +9,7 @@ from pipeline_tui.domain.weekly import ACTIVITY_FIELDS, WeeklyReport
 from pipeline_tui.reports.layout import (
     comparison_note,
     funnel_facts,
+    level_shares,
     number,
     percent,
     plural,
@@ -37,18 +38,11 @@ def _table(head: list[str], align: list[str], rows: list[list[str]]) -> list[str
 
 
 def _funnel_body(report: FunnelReport) -> list[str]:
-    first = report.levels[0]
     rows = [
-        [first.level, number(first.count), percent(first.of_previous), percent(first.of_submitted)]
-    ]
-    rows += [
-        [
-            level.level,
-            number(level.count),
-            rate(level.of_previous, level.of_previous_ci),
-            rate(level.of_submitted, level.of_submitted_ci),
-        ]
-        for level in report.levels[1:]
+        [level.level, number(level.count), of_previous, of_submitted]
+        for level, (of_previous, of_submitted) in zip(
+            report.levels, level_shares(report), strict=True
+        )
     ]
     lines = _table(
         ["Level", "Count", "Of previous", "Of submitted"],

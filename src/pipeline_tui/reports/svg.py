@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from pipeline_tui.domain.replies import ReplyCurve
+from pipeline_tui.domain.replies import ReplyCurve, ReplyFacts
 
 _WIDTH, _HEIGHT = 640, 240
 _LEFT, _RIGHT, _TOP, _BOTTOM = 56, 16, 16, 40
@@ -29,10 +29,9 @@ def _nice_step(span: float, ticks: int) -> float:
     return 10 * power
 
 
-def _last_day(curve: ReplyCurve) -> int:
+def _last_day(curve: ReplyCurve, facts: ReplyFacts | None) -> int:
     """The day the picture ends: past the day most answers have come, within what was seen."""
     longest = max(curve.curve.longest, 1)
-    facts = curve.facts()
     answer_days = [step.day for step in curve.curve.steps if step.events]
     wanted = facts.silent_day * 2 if facts is not None else max(answer_days, default=30)
     wanted = max(wanted, 14)
@@ -42,7 +41,8 @@ def _last_day(curve: ReplyCurve) -> int:
 
 def reply_curve_svg(curve: ReplyCurve) -> str:
     """Return the curve as one <svg> element with axes, ticks and the facts' days marked."""
-    end = _last_day(curve)
+    facts = curve.facts()
+    end = _last_day(curve, facts)
     points = [(day, share) for day, share in curve.points() if day <= end]
     floor_share = min(share for _, share in points) if points else 1.0
     y_step = _nice_step(max(1.0 - floor_share, 0.01) * 100, 4) / 100
@@ -96,7 +96,6 @@ def reply_curve_svg(curve: ReplyCurve) -> str:
         f'y2="{_HEIGHT - _BOTTOM}" stroke="{_TEXT}" stroke-width="1"/>'
     )
     # The days the facts name, as dashed lines.
-    facts = curve.facts()
     if facts is not None:
         for mark, label in (
             (facts.half_within, "half of the replies"),

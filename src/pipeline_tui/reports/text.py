@@ -20,6 +20,7 @@ from pipeline_tui.reports.layout import (
     WIDTH,
     bar,
     comparison_note,
+    level_shares,
     number,
     outcome_items,
     percent,
@@ -62,11 +63,7 @@ def funnel_table(report: FunnelReport) -> list[str]:
     """Return the level table: count, % of previous level and % of submitted (each with its
     95% interval), and a bar."""
     count_width = max(7, *(len(number(level.count)) for level in report.levels))
-    # The submitted row is 100% of itself by definition: no interval to show.
-    previous = [percent(report.levels[0].of_previous)]
-    previous += [rate(level.of_previous, level.of_previous_ci) for level in report.levels[1:]]
-    sent = [percent(report.levels[0].of_submitted)]
-    sent += [rate(level.of_submitted, level.of_submitted_ci) for level in report.levels[1:]]
+    previous, sent = zip(*level_shares(report), strict=True)
     previous_width = max(7, *map(len, previous))
     sent_width = max(7, *map(len, sent))
     head = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from pipeline_tui.domain.forecast import WINDOW_WEEKS
 from pipeline_tui.domain.funnel import MIN_GROUP_SIZE, FunnelFilter, GroupBy, group_order
 from pipeline_tui.domain.replies import GhostAge, ReplyCurve, ReplyCurves, reply_curve
 from pipeline_tui.domain.versions import VERSION_KINDS, VersionsInUse, VersionUse
@@ -88,7 +89,7 @@ def forecast(
     store: Store,
     *,
     today: date,
-    weeks: int = 8,
+    weeks: int = WINDOW_WEEKS,
     weekly_target: int = 0,
     campaign: str | None = None,
 ) -> Forecast:

@@ -637,7 +637,8 @@ def _follow_ups_statement(campaign: bool, limited: bool) -> sa.Select[Any]:
 def reply_times(
     session: Session, spec: FunnelFilter, by: GroupBy | None, *, today: date
 ) -> dict[str | None, list[tuple[int, bool, int]]]:
-    """Return, per group, (days, answered, how many) for the submitted applications spec selects.
+    """Return, per group, (days, answered, how many) for the submitted applications spec selects
+    that have an applied date.
 
     Answered: days from submission to the first answer. Not answered: days waited so far, to
     today while open, to the last event once closed (withdrawn, marked ghosted): censored.
@@ -663,9 +664,10 @@ def _reply_times_statement(by: GroupBy | None, shape: _Shape) -> sa.Select[Any]:
     days = days_between(end, _application.c.applied_on).label("days")
     flag = sa.cast(answered, sa.Integer).label("answered")
     group = _group_columns(by)
+    # An application imported closed without its applied date has no day to count from.
     return (
         sa.select(*group, days, flag, sa.func.count())
-        .where(*_conditions(shape))
+        .where(*_conditions(shape), _application.c.applied_on.is_not(None))
         .group_by(*group, days, flag)
     )
 

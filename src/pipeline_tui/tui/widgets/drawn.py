@@ -24,14 +24,22 @@ class Drawn(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._draw = draw
+        # The last width drawn for and what was drawn: layout asks for the height, then
+        # render for the content, at the same width.
+        self._drawn: tuple[int, Content] | None = None
 
     def draw(self, draw: Draw) -> None:
         """Show what draw returns for the widget's width, from now on."""
         self._draw = draw
+        self._drawn = None
         self.refresh(layout=True)
 
     def _content(self, width: int) -> Content:
-        return self._draw(max(width, 1)) if self._draw is not None else Content("")
+        width = max(width, 1)
+        if self._drawn is None or self._drawn[0] != width:
+            content = self._draw(width) if self._draw is not None else Content("")
+            self._drawn = (width, content)
+        return self._drawn[1]
 
     def render(self) -> Content:
         return self._content(self.content_region.width)

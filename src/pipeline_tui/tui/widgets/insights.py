@@ -36,7 +36,7 @@ from pipeline_tui.domain.funnel import (
 from pipeline_tui.domain.replies import ReplyCurve
 from pipeline_tui.domain.weekly import WeeklyReport
 from pipeline_tui.reports.insights import reply_sentences
-from pipeline_tui.reports.layout import rate, reasons_suffix
+from pipeline_tui.reports.layout import level_shares, reasons_suffix
 from pipeline_tui.services import insights, reports
 from pipeline_tui.services.database import Database
 from pipeline_tui.tui.app_access import pipeline_app
@@ -56,22 +56,13 @@ EMPTY_HINT = (
 )
 
 
-def percent(ratio: float | None) -> str:
-    """Return "12.5%", or an em dash when the share is undefined."""
-    return "—" if ratio is None else f"{ratio * 100:.1f}%"
-
-
 def funnel_text(report: FunnelReport, width: int) -> Content:
     """Return the funnel as one line per level: count, shares of the previous level and of
     everything sent, each with its 95% interval, and a bar in the theme's accent where it fits."""
     if not report.submitted:
         return Content.styled(EMPTY_HINT, "$text-muted")
     count_width = max(7, *(len(f"{level.count:,}") for level in report.levels))
-    # The submitted row is 100% of itself: no interval to show (as `pipeline funnel`).
-    previous = [percent(report.levels[0].of_previous)]
-    previous += [rate(level.of_previous, level.of_previous_ci) for level in report.levels[1:]]
-    sent = [percent(report.levels[0].of_submitted)]
-    sent += [rate(level.of_submitted, level.of_submitted_ci) for level in report.levels[1:]]
+    previous, sent = zip(*level_shares(report), strict=True)
     previous_width = max(7, *map(len, previous))
     sent_width = max(7, *map(len, sent))
     used = 12 + count_width + 2 + previous_width + 2 + sent_width + 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from pipeline_tui.domain.forecast import Forecast
-from pipeline_tui.reports.insights import need_span, target_line, time_span
+from pipeline_tui.reports.insights import goal_needs, target_line
 from pipeline_tui.reports.layout import bar, number, plural, rate
 
 TARGET_BAR = 24
@@ -39,14 +39,7 @@ def forecast_content(forecast: Forecast) -> Content:
                 "$text-muted",
             )
         )
-        parts.append(f"  {need_span(goal.applications, 'applications')}\n")
-        if goal.weeks is not None:
-            parts.append(f"  {time_span(goal.weeks)} at your pace\n")
-        if goal.weeks_at_target is not None:
-            parts.append(
-                f"  {time_span(goal.weeks_at_target)} at your target of "
-                f"{number(forecast.weekly_target)} a week\n"
-            )
+        parts += [f"  {line}\n" for line in goal_needs(goal, forecast.weekly_target)]
     parts.append(target_line(forecast.weekly_target, forecast.week, forecast.sent_this_week))
     if forecast.weekly_target:
         share = forecast.sent_this_week / forecast.weekly_target

@@ -13,6 +13,7 @@ from textual.content import Content
 
 from pipeline_tui.domain.funnel import FunnelGroup, FunnelGroups
 from pipeline_tui.reports.layout import number, rate, right, verdict
+from pipeline_tui.reports.text import FEW_TO_COMPARE
 from pipeline_tui.tui.cells import fit, safe
 
 # What the Insights screen can group by (funnel --by has "week" too, too fine for a panel).
@@ -28,8 +29,6 @@ BY_CHOICES: tuple[tuple[str, str], ...] = (
 # The levels a group's share can be read at (the funnel's levels after submitted).
 LEVEL_CHOICES: tuple[str, ...] = ("replied", "screened", "interviewed", "offer", "accepted")
 GROUPS_SHOWN = 10
-# A level reached fewer times than this in all is not compared (as `funnel --by` says).
-FEW_TO_COMPARE = 5
 _NAME_MOST = 16
 _NAME_LEAST = 6
 _VERDICT_INDENT = "  "
